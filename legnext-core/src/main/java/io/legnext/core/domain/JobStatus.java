@@ -1,0 +1,66 @@
+package io.legnext.core.domain;
+
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Where a job stands; keeps values legnext does not know and treats them as not terminal.
+ *
+ * @param state the recognised state, or {@link State#UNKNOWN}
+ * @param wireName the value exactly as the service sent it
+ */
+public record JobStatus(State state, String wireName) {
+
+    /** The states legnext recognises, in the order a job passes them. */
+    public enum State {
+        PENDING, STAGED, PROCESSING, COMPLETED, FAILED,
+        /** A value legnext does not know: not terminal, so waiting goes on. */
+        UNKNOWN;
+
+        /** The spelling the service uses. */
+        public String wireName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    public static final JobStatus PENDING = of(State.PENDING);
+    public static final JobStatus STAGED = of(State.STAGED);
+    public static final JobStatus PROCESSING = of(State.PROCESSING);
+    public static final JobStatus COMPLETED = of(State.COMPLETED);
+    public static final JobStatus FAILED = of(State.FAILED);
+
+    public JobStatus {
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(wireName, "wireName");
+    }
+
+    /** Recognises a status as the service spells it, keeping unknown values. */
+    public static JobStatus of(String wireName) {
+        String raw = wireName == null ? "" : wireName;
+        String normalized = raw.strip().toLowerCase(Locale.ROOT);
+        for (State s : State.values()) {
+            if (s != State.UNKNOWN && s.wireName().equals(normalized)) {
+                return new JobStatus(s, raw);
+            }
+        }
+        return new JobStatus(State.UNKNOWN, raw);
+    }
+
+    /** The status of a known state. */
+    public static JobStatus of(State state) {
+        if (state == State.UNKNOWN) {
+            throw new IllegalArgumentException("an unknown status needs its wire name");
+        }
+        return new JobStatus(state, state.wireName());
+    }
+
+    /** Completed or failed: the job will not change any more. */
+    public boolean isTerminal() {
+        return state == State.COMPLETED || state == State.FAILED;
+    }
+
+    @Override
+    public String toString() {
+        return state == State.UNKNOWN ? wireName : state.wireName();
+    }
+}

@@ -1,0 +1,18 @@
+package io.legnext.core.domain;
+
+import java.util.Optional;
+
+/**
+ * A request for four new videos ({@code POST /api/v1/video-diffusion}), in one of its three modes.
+ */
+public sealed interface VideoDiffusionRequest permits TextToVideo, ImageToVideo, AnimateImage {
+
+    /** The resolution asked for. */
+    VideoQuality quality();
+
+    /** Where the service should POST the finished job, if anywhere. */
+    Optional<CallbackUrl> callback();
+
+    /** The prompt exactly as it goes over the wire, if the request has one. */
+    Optional<Prompt> wirePrompt();
+}

@@ -1,0 +1,19 @@
+package io.legnext.core.port.in;
+
+import io.legnext.core.domain.ExtendVideoRequest;
+import io.legnext.core.domain.Job;
+
+/**
+ * Driving port: extends one video of a completed video job by 4 seconds.
+ */
+public interface ExtendVideoUseCase {
+
+    /**
+     * Checks that the source is a completed video job offering that video and that its lineage has room for
+     * another extension, then submits once.
+     *
+     * @return the accepted job, normally pending
+     * @throws io.legnext.core.domain.InvalidRequestException when a rule is broken; nothing was submitted
+     */
+    Job extend(ExtendVideoRequest request);
+}

@@ -1,0 +1,18 @@
+package io.legnext.core.port.in;
+
+import io.legnext.core.domain.Job;
+import io.legnext.core.domain.VideoDiffusionRequest;
+
+/**
+ * Driving port: starts four new videos from text, an image URL, or an image of an earlier image job.
+ */
+public interface GenerateVideoUseCase {
+
+    /**
+     * Checks the request's rules, then submits it once.
+     *
+     * @return the accepted job, normally pending
+     * @throws io.legnext.core.domain.InvalidRequestException when a rule is broken; nothing was submitted
+     */
+    Job generate(VideoDiffusionRequest request);
+}

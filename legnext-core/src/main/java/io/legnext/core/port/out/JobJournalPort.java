@@ -1,0 +1,20 @@
+package io.legnext.core.port.out;
+
+import io.legnext.core.domain.JobId;
+import io.legnext.core.domain.SubmittedJob;
+import java.util.Optional;
+
+/**
+ * Driven port: remembers every accepted submit, so no paid job is lost and lineages can be counted.
+ *
+ * <p>The service does not say which job extended which; the journal is how the core knows that a video was
+ * already extended four times and refuses a fifth extension before sending it.
+ */
+public interface JobJournalPort {
+
+    /** Records an accepted submit. Called after the service accepted it and before the caller hears of it. */
+    void record(SubmittedJob job);
+
+    /** What was recorded for a job, if this journal has seen it. */
+    Optional<SubmittedJob> find(JobId id);
+}

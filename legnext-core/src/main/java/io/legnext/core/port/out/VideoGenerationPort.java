@@ -1,0 +1,38 @@
+package io.legnext.core.port.out;
+
+import io.legnext.core.domain.ExtendVideoRequest;
+import io.legnext.core.domain.Job;
+import io.legnext.core.domain.UpscaleVideoRequest;
+import io.legnext.core.domain.VideoDiffusionRequest;
+
+/**
+ * Driven port: submits video jobs to the service and answers the accepted job.
+ *
+ * <p>Each call costs money once it reaches the service. Implementations never re-send a submit that may have
+ * reached it; they throw {@link io.legnext.core.domain.ServiceUnavailableException} saying so instead.
+ */
+public interface VideoGenerationPort {
+
+    /**
+     * Submits a video-diffusion job (text, image URL, or image of an image job to four videos).
+     *
+     * @return the accepted job, normally pending
+     * @throws io.legnext.core.domain.ServiceRejectedException when the service refused it; no job was created
+     * @throws io.legnext.core.domain.ServiceUnavailableException when the service could not be reached or failed
+     */
+    Job generate(VideoDiffusionRequest request);
+
+    /**
+     * Submits an extension of one video of a completed video job.
+     *
+     * @return the accepted job, normally pending
+     */
+    Job extend(ExtendVideoRequest request);
+
+    /**
+     * Submits an upscale of one video of a completed video job.
+     *
+     * @return the accepted job, normally pending
+     */
+    Job upscale(UpscaleVideoRequest request);
+}

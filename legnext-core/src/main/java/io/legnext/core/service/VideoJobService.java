@@ -1,0 +1,110 @@
+package io.legnext.core.service;
+
+import io.legnext.core.domain.AnimateImage;
+import io.legnext.core.domain.ExtendVideoRequest;
+import io.legnext.core.domain.ExtensionPolicy;
+import io.legnext.core.domain.FollowUpRules;
+import io.legnext.core.domain.Job;
+import io.legnext.core.domain.JobId;
+import io.legnext.core.domain.SubmittedJob;
+import io.legnext.core.domain.TaskType;
+import io.legnext.core.domain.UpscaleVideoRequest;
+import io.legnext.core.domain.VariantIndex;
+import io.legnext.core.domain.VideoDiffusionRequest;
+import io.legnext.core.port.in.ExtendVideoUseCase;
+import io.legnext.core.port.in.GenerateVideoUseCase;
+import io.legnext.core.port.in.GetJobUseCase;
+import io.legnext.core.port.in.UpscaleVideoUseCase;
+import io.legnext.core.port.out.JobJournalPort;
+import io.legnext.core.port.out.JobQueryPort;
+import io.legnext.core.port.out.VideoGenerationPort;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Service behind the video use cases: checks every rule that needs the source job, submits once, and journals
+ * the accepted job before answering.
+ */
+public final class VideoJobService implements GenerateVideoUseCase, ExtendVideoUseCase, UpscaleVideoUseCase,
+        GetJobUseCase {
+
+    private final VideoGenerationPort generation;
+    private final JobQueryPort query;
+    private final JobJournalPort journal;
+    private final Clock clock;
+
+    /**
+     * @param generation submits jobs
+     * @param query looks source jobs up
+     * @param journal remembers accepted jobs and their lineage
+     * @param clock stamps journal entries
+     */
+    public VideoJobService(VideoGenerationPort generation, JobQueryPort query, JobJournalPort journal, Clock clock) {
+        this.generation = Objects.requireNonNull(generation, "generation");
+        this.query = Objects.requireNonNull(query, "query");
+        this.journal = Objects.requireNonNull(journal, "journal");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public Job generate(VideoDiffusionRequest request) {
+        Objects.requireNonNull(request, "request");
+        Optional<JobId> source = Optional.empty();
+        Optional<VariantIndex> index = Optional.empty();
+        if (request instanceof AnimateImage animate) {
+            FollowUpRules.requireAnimatable(query.getJob(animate.imageJob()), animate.image());
+            source = Optional.of(animate.imageJob());
+            index = Optional.of(animate.image());
+        }
+        return journaled(generation.generate(request), source, index, 0);
+    }
+
+    @Override
+    public Job extend(ExtendVideoRequest request) {
+        Objects.requireNonNull(request, "request");
+        Job source = query.getJob(request.videoJob());
+        FollowUpRules.requireExtendable(source, request.video());
+        int extensionsSoFar = extensionsIn(source);
+        ExtensionPolicy.requireRoomForExtension(source.id(), extensionsSoFar);
+        return journaled(generation.extend(request), Optional.of(source.id()), Optional.of(request.video()),
+                extensionsSoFar + 1);
+    }
+
+    @Override
+    public Job upscale(UpscaleVideoRequest request) {
+        Objects.requireNonNull(request, "request");
+        Job source = query.getJob(request.videoJob());
+        FollowUpRules.requireUpscalable(source, request.video());
+        return journaled(generation.upscale(request), Optional.of(source.id()), Optional.of(request.video()),
+                extensionsIn(source));
+    }
+
+    @Override
+    public Job getJob(JobId id) {
+        return query.getJob(Objects.requireNonNull(id, "id"));
+    }
+
+    /**
+     * Extensions in the lineage of a video job. An extension this journal never saw (made elsewhere) counts as
+     * at least one; the service still enforces the limit on what the journal cannot know.
+     */
+    private int extensionsIn(Job source) {
+        if (source.taskType().kind() != TaskType.Kind.EXTEND_VIDEO) {
+            return 0;
+        }
+        return journal.find(source.id()).map(SubmittedJob::extensions).filter(n -> n > 0).orElse(1);
+    }
+
+    private Job journaled(Job accepted, Optional<JobId> source, Optional<VariantIndex> index, int extensions) {
+        try {
+            journal.record(new SubmittedJob(accepted.id(), accepted.taskType(), source, index, extensions,
+                    clock.instant()));
+        } catch (RuntimeException e) {
+            // The job exists and is charged: the caller must learn its id even when the journal cannot keep it.
+            throw new IllegalStateException("Job " + accepted.id() + " was accepted by the service but could not be"
+                    + " written to the journal: " + e.getMessage() + ". Keep this id to follow the job.", e);
+        }
+        return accepted;
+    }
+}
