@@ -25,9 +25,10 @@ public record ImageToVideo(ImageUrl image, Optional<Prompt> prompt, VideoQuality
         combine(image, prompt);
     }
 
-    /** A 480p request without callback. */
+    /** A 480p request without callback; a null or blank prompt means none. */
     public static ImageToVideo of(String imageUrl, String prompt) {
-        return new ImageToVideo(ImageUrl.parse(imageUrl), Optional.ofNullable(prompt).map(Prompt::of),
+        return new ImageToVideo(ImageUrl.parse(imageUrl),
+                Optional.ofNullable(prompt).filter(p -> !p.isBlank()).map(Prompt::of),
                 VideoQuality.DEFAULT, Optional.empty());
     }
 

@@ -34,8 +34,10 @@ public final class InvalidRequestException extends LegnextException {
         }
         if (value instanceof CharSequence text) {
             String s = text.toString();
-            // Long prompts are reported by length, not echoed whole.
-            return s.length() > 80 ? "'" + s.substring(0, 77) + "...' (" + s.length() + " characters)" : "'" + s + "'";
+            int length = s.codePointCount(0, s.length());
+            // Long prompts are reported by length, not echoed whole; cut on a code point, never inside a pair.
+            return length > 80 ? "'" + s.substring(0, s.offsetByCodePoints(0, 77)) + "...' (" + length
+                    + " characters)" : "'" + s + "'";
         }
         return String.valueOf(value);
     }

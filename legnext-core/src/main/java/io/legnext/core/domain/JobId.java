@@ -2,6 +2,7 @@ package io.legnext.core.domain;
 
 import java.util.Objects;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * Identifies one job of the service: a UUID.
@@ -9,6 +10,9 @@ import java.util.UUID;
  * @param value the UUID
  */
 public record JobId(UUID value) {
+
+    private static final Pattern CANONICAL =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     public JobId {
         if (value == null) {
@@ -39,15 +43,11 @@ public record JobId(UUID value) {
             throw new InvalidRequestException(field, "a UUID such as 8201cd3e-1234-4d5e-9f00-0123456789ab", text);
         }
         String trimmed = text.strip();
-        // UUID.fromString accepts short groups like "1-2-3-4-5"; the service only issues canonical 36-character ids.
-        if (trimmed.length() != 36) {
+        // UUID.fromString accepts short groups like "1-2-3-4-5"; the service only issues the canonical 8-4-4-4-12 form.
+        if (!CANONICAL.matcher(trimmed).matches()) {
             throw new InvalidRequestException(field, "a UUID such as 8201cd3e-1234-4d5e-9f00-0123456789ab", text);
         }
-        try {
-            return new JobId(UUID.fromString(trimmed));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException(field, "a UUID such as 8201cd3e-1234-4d5e-9f00-0123456789ab", text);
-        }
+        return new JobId(UUID.fromString(trimmed));
     }
 
     /** A fresh random id, as the service would issue. */

@@ -7,7 +7,7 @@ import java.util.Objects;
  * Where a job stands; keeps values legnext does not know and treats them as not terminal.
  *
  * @param state the recognised state, or {@link State#UNKNOWN}
- * @param wireName the value exactly as the service sent it
+ * @param wireName the value as the service sent it; for known states, the lower-case spelling
  */
 public record JobStatus(State state, String wireName) {
 
@@ -40,7 +40,7 @@ public record JobStatus(State state, String wireName) {
         String normalized = raw.strip().toLowerCase(Locale.ROOT);
         for (State s : State.values()) {
             if (s != State.UNKNOWN && s.wireName().equals(normalized)) {
-                return new JobStatus(s, raw);
+                return of(s);
             }
         }
         return new JobStatus(State.UNKNOWN, raw);

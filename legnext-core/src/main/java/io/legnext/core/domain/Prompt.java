@@ -90,7 +90,7 @@ public record Prompt(String text) {
     }
 
     private static Parsed parse(String text) {
-        String[] tokens = text.strip().split("\\s+");
+        String[] tokens = text.strip().split("(?U)\\s+");
         URI leadingImage = null;
         Motion motion = null;
         boolean raw = false;

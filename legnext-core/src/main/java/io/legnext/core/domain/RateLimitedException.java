@@ -20,7 +20,7 @@ public final class RateLimitedException extends ServiceRejectedException {
     public RateLimitedException(String attempted, ServiceError error, Duration retryAfter) {
         super(attempted, error, retryAfter == null
                 ? "The account runs about 6 jobs at once; wait for one to finish, then retry."
-                : "Retry after " + retryAfter.toSeconds() + " s.");
+                : "Retry after " + Math.max(1, retryAfter.plusNanos(999_999_999).toSeconds()) + " s.");
         this.retryAfter = retryAfter;
     }
 

@@ -10,8 +10,8 @@ public final class ServiceUnavailableException extends LegnextException {
 
     /** Appended when a submit may have reached the service, so that nobody re-sends it blindly. */
     public static final String MAY_EXIST_ADVICE = "The job may have been created and charged even so: do not submit it"
-            + " again blindly. Check the points frozen in `legnext balance`, the callback URL if you gave one, or your"
-            + " Legnext dashboard, before retrying.";
+            + " again blindly. Check the account balance for newly frozen points, the callback URL if you gave one, or"
+            + " the Legnext dashboard, before retrying.";
 
     private final boolean submitMayHaveReachedService;
 

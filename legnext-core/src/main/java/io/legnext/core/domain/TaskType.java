@@ -10,7 +10,7 @@ import java.util.Objects;
  * map to the same {@link Kind}.
  *
  * @param kind the recognised kind, or {@link Kind#UNKNOWN}
- * @param wireName the value exactly as the service sent it
+ * @param wireName the value as the service sent it; for known kinds, the spelling of real payloads
  */
 public record TaskType(Kind kind, String wireName) {
 
@@ -72,7 +72,8 @@ public record TaskType(Kind kind, String wireName) {
         String normalized = raw.strip().toLowerCase(Locale.ROOT).replace('-', '_');
         for (Kind k : Kind.values()) {
             if (k != Kind.UNKNOWN && k.canonical.equals(normalized)) {
-                return new TaskType(k, raw);
+                // Known kinds take one spelling, so both spellings of one kind are equal.
+                return new TaskType(k, k.canonical);
             }
         }
         return new TaskType(Kind.UNKNOWN, raw);

@@ -18,8 +18,7 @@ final class WebUrls {
             throw new InvalidRequestException(field, "an absolute http or https URL", text);
         }
         if (text.length() > MAX_LENGTH) {
-            throw new InvalidRequestException(field, "an absolute http or https URL of at most " + MAX_LENGTH
-                    + " characters", text);
+            throw tooLong(field, text);
         }
         try {
             return check(field, new URI(text.strip()));
@@ -32,12 +31,37 @@ final class WebUrls {
         if (uri == null) {
             throw new InvalidRequestException(field, "an absolute http or https URL", null);
         }
+        String text = uri.toString();
+        if (text.length() > MAX_LENGTH) {
+            throw tooLong(field, text);
+        }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!uri.isAbsolute() || !(scheme.equals("http") || scheme.equals("https"))
-                || uri.getHost() == null || uri.getHost().isEmpty()) {
-            throw new InvalidRequestException(field, "an absolute http or https URL", uri.toString());
+        if (!uri.isAbsolute() || !(scheme.equals("http") || scheme.equals("https")) || !hasHost(uri)) {
+            throw new InvalidRequestException(field, "an absolute http or https URL", text);
         }
         return uri;
+    }
+
+    /**
+     * Whether the URL names a host. {@link URI#getHost()} is null for names with an underscore, which real bucket
+     * and CDN hosts use, so fall back to the authority without user info and port.
+     */
+    private static boolean hasHost(URI uri) {
+        if (uri.getHost() != null && !uri.getHost().isEmpty()) {
+            return true;
+        }
+        String authority = uri.getRawAuthority();
+        if (authority == null) {
+            return false;
+        }
+        String host = authority.substring(authority.lastIndexOf('@') + 1).replaceFirst(":[0-9]*$", "");
+        return !host.isEmpty() && host.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '.' || c == '-'
+                || c == '_');
+    }
+
+    private static InvalidRequestException tooLong(String field, String text) {
+        return new InvalidRequestException(field, "an absolute http or https URL of at most " + MAX_LENGTH
+                + " characters", text);
     }
 
     static boolean looksLikeWebUrl(String token) {

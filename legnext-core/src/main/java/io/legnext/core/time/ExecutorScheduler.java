@@ -30,9 +30,7 @@ public final class ExecutorScheduler implements Scheduler, AutoCloseable {
     }
 
     private ExecutorScheduler(ScheduledExecutorService executor, boolean owns, double speed) {
-        if (!(speed > 0) || Double.isInfinite(speed)) {
-            throw new IllegalArgumentException("'speed' must be a positive finite number, was " + speed);
-        }
+        checkSpeed(speed);
         this.executor = Objects.requireNonNull(executor, "executor");
         this.ownsExecutor = owns;
         this.speed = speed;
@@ -44,12 +42,19 @@ public final class ExecutorScheduler implements Scheduler, AutoCloseable {
      * {@link #close()}.
      */
     public static ExecutorScheduler create(int threads, double speed) {
+        checkSpeed(speed);
         ScheduledExecutorService executor = Executors.newScheduledThreadPool(threads, runnable -> {
             Thread t = new Thread(runnable, "legnext-scheduler");
             t.setDaemon(true);
             return t;
         });
         return new ExecutorScheduler(executor, true, speed);
+    }
+
+    private static void checkSpeed(double speed) {
+        if (!(speed > 0) || Double.isInfinite(speed)) {
+            throw new IllegalArgumentException("'speed' must be a positive finite number, was " + speed);
+        }
     }
 
     @Override

@@ -145,14 +145,24 @@ public final class VirtualTime implements Scheduler {
     }
 
     private final class VirtualClock extends Clock {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
+        private final ZoneId zone;
+
+        VirtualClock() {
+            this(ZoneOffset.UTC);
+        }
+
+        VirtualClock(ZoneId zone) {
+            this.zone = zone;
         }
 
         @Override
-        public Clock withZone(ZoneId zone) {
-            return Clock.fixed(instant(), zone);
+        public ZoneId getZone() {
+            return zone;
+        }
+
+        @Override
+        public Clock withZone(ZoneId other) {
+            return new VirtualClock(other);
         }
 
         @Override

@@ -1,0 +1,87 @@
+package io.legnext.core;
+
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.GeneralCodingRules;
+
+/** The core's own rule set: the JDK alone, and each package in its role. */
+@AnalyzeClasses(packages = "io.legnext.core", importOptions = ImportOption.DoNotIncludeTests.class)
+class CoreArchitectureTest {
+
+    private static final String CORE = "io.legnext.core..";
+    private static final String DOMAIN = "io.legnext.core.domain..";
+    private static final String PORT = "io.legnext.core.port..";
+    private static final String PORT_IN = "io.legnext.core.port.in";
+    private static final String PORT_OUT = "io.legnext.core.port.out";
+    private static final String SERVICE = "io.legnext.core.service..";
+    private static final String TIME = "io.legnext.core.time..";
+
+    @ArchTest
+    static final ArchRule coreDependsOnTheJdkAlone = classes().that().resideInAPackage(CORE)
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", CORE)
+            .because("the core depends on the JDK alone, so a host can embed it with any adapter and no framework");
+
+    @ArchTest
+    static final ArchRule coreImportsNoFramework = noClasses().that().resideInAPackage(CORE)
+            .should().dependOnClassesThat().resideInAnyPackage("feign..", "com.fasterxml.jackson..", "org.slf4j..",
+                    "ch.qos.logback..", "org.apache.logging..", "org.springframework..", "jakarta..", "javax..",
+                    "io.swagger..", "org.openapitools..", "okhttp3..", "org.apache.http..", "picocli..",
+                    "io.legnext.adapter..", "io.legnext.app..")
+            .because("frameworks, generated code and adapters live in the adapter modules; the core only defines"
+                    + " the ports they implement");
+
+    @ArchTest
+    static final ArchRule domainKnowsNoPortsServicesOrTime = noClasses().that().resideInAPackage(DOMAIN)
+            .should().dependOnClassesThat().resideInAnyPackage(PORT, SERVICE, TIME)
+            .because("the domain is the innermost ring: value objects, rules and exceptions that everything else"
+                    + " speaks in");
+
+    @ArchTest
+    static final ArchRule portsDoNotDependOnServices = noClasses().that().resideInAPackage(PORT)
+            .should().dependOnClassesThat().resideInAPackage(SERVICE)
+            .because("ports are the contracts services implement and drive, never the other way round");
+
+    @ArchTest
+    static final ArchRule portsAreInterfaces = classes().that().resideInAnyPackage(PORT_IN, PORT_OUT)
+            .should().beInterfaces()
+            .because("a port is a contract an adapter or a service implements");
+
+    @ArchTest
+    static final ArchRule drivingPortsAreUseCases = classes().that().resideInAPackage(PORT_IN)
+            .should().haveSimpleNameEndingWith("UseCase")
+            .because("driving ports name what a host can do");
+
+    @ArchTest
+    static final ArchRule drivenPortsArePorts = classes().that().resideInAPackage(PORT_OUT)
+            .should().haveSimpleNameEndingWith("Port")
+            .because("driven ports name what the core drives, e.g. VideoGenerationPort");
+
+    @ArchTest
+    static final ArchRule servicesAreNotAccessedByDomainPortsOrTime = noClasses()
+            .that().resideInAnyPackage(DOMAIN, PORT, TIME)
+            .should().accessClassesThat().resideInAPackage(SERVICE)
+            .orShould().dependOnClassesThat().resideInAPackage(SERVICE)
+            .because("hosts reach services through the driving ports; nothing inside the core reaches back into them");
+
+    @ArchTest
+    static final ArchRule servicesImplementDrivingPorts = classes().that().resideInAPackage(SERVICE)
+            .and().haveSimpleNameEndingWith("Service")
+            .should().implement(resideInAPackage(PORT_IN))
+            .because("a service is what stands behind a driving port");
+
+    @ArchTest
+    static final ArchRule packagesAreFreeOfCycles = slices().matching("io.legnext.core.(*)..")
+            .should().beFreeOfCycles()
+            .because("dependencies point inward: service -> port -> domain");
+
+    @ArchTest
+    static final ArchRule coreWritesNothingToStandardStreams = GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS
+            .because("a library reports through exceptions and return values, never by printing into its host");
+}

@@ -1,0 +1,58 @@
+package io.legnext.core.domain;
+
+import static io.legnext.core.domain.Rejections.rejection;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class TextToVideoTest {
+
+    @Test
+    void ofAsksFor480pWithoutCallback() {
+        TextToVideo request = TextToVideo.of("a lighthouse at dusk");
+
+        assertThat(request.prompt()).isEqualTo(Prompt.of("a lighthouse at dusk"));
+        assertThat(request.quality()).isEqualTo(VideoQuality.P480);
+        assertThat(request.callback()).isEmpty();
+    }
+
+    @Test
+    void sendsThePromptAsGiven() {
+        assertThat(TextToVideo.of("a lighthouse --motion high").wirePrompt())
+                .contains(Prompt.of("a lighthouse --motion high"));
+    }
+
+    @Test
+    void withQualityChangesOnlyTheQuality() {
+        TextToVideo request = TextToVideo.of("a lighthouse").withQuality(VideoQuality.P720);
+
+        assertThat(request).isEqualTo(new TextToVideo(Prompt.of("a lighthouse"), VideoQuality.P720, Optional.empty()));
+    }
+
+    @Test
+    void withCallbackAddsTheCallback() {
+        CallbackUrl callback = CallbackUrl.parse("https://hooks.example.com/cb");
+
+        assertThat(TextToVideo.of("a lighthouse").withCallback(callback).callback()).contains(callback);
+    }
+
+    @Test
+    void absentQualityAndCallbackMeanTheDefaults() {
+        TextToVideo request = new TextToVideo(Prompt.of("a lighthouse"), null, null);
+
+        assertThat(request.quality()).isEqualTo(VideoQuality.DEFAULT);
+        assertThat(request.callback()).isEmpty();
+    }
+
+    @Test
+    void rejectsAbsentPrompt() {
+        assertThat(rejection(() -> new TextToVideo(null, VideoQuality.P480, Optional.empty())).field())
+                .isEqualTo("prompt");
+    }
+
+    @Test
+    void rejectsBlankPrompt() {
+        assertThat(rejection(() -> TextToVideo.of(" ")).field()).isEqualTo("prompt");
+    }
+}
