@@ -1,0 +1,282 @@
+package io.legnext.adapter.feign;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import feign.Feign;
+import feign.Logger;
+import feign.Request;
+import feign.Retryer;
+import feign.http2client.Http2Client;
+import feign.jackson.JacksonEncoder;
+import io.legnext.adapter.feign.generated.api.AccountApi;
+import io.legnext.adapter.feign.generated.api.JobsApi;
+import io.legnext.adapter.feign.generated.api.VideoApi;
+import io.legnext.core.domain.AccountBalance;
+import io.legnext.core.domain.AnimateImage;
+import io.legnext.core.domain.ExtendVideoRequest;
+import io.legnext.core.domain.ImageToVideo;
+import io.legnext.core.domain.Job;
+import io.legnext.core.domain.JobId;
+import io.legnext.core.domain.TextToVideo;
+import io.legnext.core.domain.UpscaleVideoRequest;
+import io.legnext.core.domain.VideoDiffusionRequest;
+import io.legnext.core.port.out.AccountPort;
+import io.legnext.core.port.out.JobQueryPort;
+import io.legnext.core.port.out.VideoGenerationPort;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
+
+/**
+ * Driven adapter over HTTP: implements the core's ports with a Feign client generated from the contract, over the
+ * JDK's {@link HttpClient}, with typed errors, safe retries and a key that is never printed.
+ */
+public final class LegnextHttpAdapter implements VideoGenerationPort, JobQueryPort, AccountPort {
+
+    /** The service's address. */
+    public static final URI DEFAULT_BASE_URI = URI.create("https://api.legnext.ai");
+    /** Time to establish a connection: generous for a cold TLS handshake, short enough to fail fast when down. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * Time for one request to be answered: submits answer at once with a pending task, so 30 s only trips on a
+     * service in trouble.
+     */
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+    private final VideoApi video;
+    private final JobsApi jobs;
+    private final AccountApi account;
+    private final RetryingExecutor executor;
+    private final URI baseUri;
+
+    private LegnextHttpAdapter(Builder b) {
+        this.baseUri = b.baseUri;
+        ObjectMapper mapper = objectMapper();
+        HttpClient http = b.httpClient != null ? b.httpClient : HttpClient.newBuilder()
+                .version(versionFor(b.baseUri))
+                .connectTimeout(b.connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        Feign.Builder feign = Feign.builder()
+                .client(new Http2Client(http))
+                .encoder(new JacksonEncoder(mapper))
+                .decoder(new TolerantDecoder(mapper))
+                .errorDecoder(new CapturingErrorDecoder())
+                // Retries are ours (RetryingExecutor): Feign's own would re-send submits.
+                .retryer(Retryer.NEVER_RETRY)
+                .options(new Request.Options(b.connectTimeout, b.requestTimeout, false))
+                .requestInterceptor(new AuthInterceptor(b.apiKey, b.userAgent))
+                .logger(new RedactingLogger(b.apiKey))
+                .logLevel(b.logLevel);
+        String target = b.baseUri.toString().replaceAll("/+$", "");
+        this.video = feign.target(VideoApi.class, target);
+        this.jobs = feign.target(JobsApi.class, target);
+        this.account = feign.target(AccountApi.class, target);
+        ErrorTranslator translator = new ErrorTranslator(new ErrorBodies(mapper), b.clock, b.baseUri);
+        this.executor = new RetryingExecutor(translator, b.lookupRetry, b.submitRetry, b.clock, b.sleeper, b.random);
+    }
+
+    /** Starts an adapter for the given key; everything else has a documented default. */
+    public static Builder builder(ApiKey apiKey) {
+        return new Builder(apiKey);
+    }
+
+    /** HTTP/2 is negotiated over TLS; on plain http (local stubs, proxies) HTTP/1.1 avoids an h2c upgrade dance. */
+    private static HttpClient.Version versionFor(URI base) {
+        return "https".equalsIgnoreCase(base.getScheme()) ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1;
+    }
+
+    static ObjectMapper objectMapper() {
+        return JsonMapper.builder()
+                .addModule(new JavaTimeModule())
+                // The service sends fields no schema names: ignore them instead of failing.
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                // Unset request fields are left out, not sent as null (the contract does not allow null).
+                .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL,
+                        JsonInclude.Include.NON_NULL))
+                .build();
+    }
+
+    @Override
+    public Job generate(VideoDiffusionRequest request) {
+        String attempted = "Submitting a video-diffusion job (" + mode(request) + ")";
+        return executor.submit(attempted, () -> TaskMapper.toDomain(video.createVideoDiffusion(
+                TaskMapper.toWire(request))));
+    }
+
+    @Override
+    public Job extend(ExtendVideoRequest request) {
+        String attempted = "Submitting an extension of video " + request.video() + " of job " + request.videoJob();
+        return executor.submit(attempted, () -> TaskMapper.toDomain(video.extendVideo(TaskMapper.toWire(request))));
+    }
+
+    @Override
+    public Job upscale(UpscaleVideoRequest request) {
+        String attempted = "Submitting an upscale of video " + request.video() + " of job " + request.videoJob();
+        return executor.submit(attempted, () -> TaskMapper.toDomain(video.upscaleVideo(TaskMapper.toWire(request))));
+    }
+
+    @Override
+    public Job getJob(JobId id) {
+        return executor.lookup("Looking up job " + id, () -> TaskMapper.toDomain(jobs.getJob(id.value())));
+    }
+
+    @Override
+    public AccountBalance getBalance() {
+        return executor.lookup("Reading the account balance", () -> TaskMapper.toDomain(account.getAccountBalance()));
+    }
+
+    @Override
+    public String toString() {
+        return "LegnextHttpAdapter[" + baseUri + "]";
+    }
+
+    private static String mode(VideoDiffusionRequest request) {
+        if (request instanceof TextToVideo) {
+            return "text to video";
+        }
+        if (request instanceof ImageToVideo) {
+            return "image URL to video";
+        }
+        AnimateImage a = (AnimateImage) request;
+        return "animate image " + a.image() + " of job " + a.imageJob();
+    }
+
+    /** Feign's log levels, by their meaning. */
+    public enum LogLevel {
+        /** Nothing. */
+        NONE(Logger.Level.NONE),
+        /** Method, URL, status and time. */
+        BASIC(Logger.Level.BASIC),
+        /** And headers (never the API key). */
+        HEADERS(Logger.Level.HEADERS),
+        /** And bodies. */
+        FULL(Logger.Level.FULL);
+
+        private final Logger.Level feign;
+
+        LogLevel(Logger.Level feign) {
+            this.feign = feign;
+        }
+    }
+
+    /** Configures a {@link LegnextHttpAdapter}. */
+    public static final class Builder {
+        private final ApiKey apiKey;
+        private URI baseUri = DEFAULT_BASE_URI;
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+        private RetryPolicy lookupRetry = RetryPolicy.LOOKUPS;
+        private RetryPolicy submitRetry = RetryPolicy.SUBMITS;
+        private Clock clock = Clock.systemUTC();
+        private Sleeper sleeper = Sleeper.THREAD;
+        private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+        private Logger.Level logLevel = Logger.Level.NONE;
+        private HttpClient httpClient;
+        private String userAgent = UserAgent.DEFAULT;
+
+        private Builder(ApiKey apiKey) {
+            this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
+        }
+
+        /** The service's address; default {@link #DEFAULT_BASE_URI}. */
+        public Builder baseUri(URI value) {
+            Objects.requireNonNull(value, "baseUri");
+            String scheme = value.getScheme() == null ? "" : value.getScheme().toLowerCase(Locale.ROOT);
+            if (!(scheme.equals("http") || scheme.equals("https")) || value.getHost() == null) {
+                throw new IllegalArgumentException("'baseUri' must be an absolute http or https URL, was " + value);
+            }
+            this.baseUri = value;
+            return this;
+        }
+
+        /** Time to connect; default 10 s. */
+        public Builder connectTimeout(Duration value) {
+            this.connectTimeout = positive("connectTimeout", value);
+            return this;
+        }
+
+        /** Time for one request to be answered; default 30 s. */
+        public Builder requestTimeout(Duration value) {
+            this.requestTimeout = positive("requestTimeout", value);
+            return this;
+        }
+
+        /** Retries of lookups; default {@link RetryPolicy#LOOKUPS}. */
+        public Builder lookupRetry(RetryPolicy value) {
+            this.lookupRetry = Objects.requireNonNull(value, "lookupRetry");
+            return this;
+        }
+
+        /** Retries of submits that certainly did not arrive; default {@link RetryPolicy#SUBMITS}. */
+        public Builder submitRetry(RetryPolicy value) {
+            this.submitRetry = Objects.requireNonNull(value, "submitRetry");
+            return this;
+        }
+
+        /** The clock deadlines and {@code Retry-After} dates are measured on. */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /** How to wait between retries; tests pass a virtual sleeper. */
+        public Builder sleeper(Sleeper value) {
+            this.sleeper = Objects.requireNonNull(value, "sleeper");
+            return this;
+        }
+
+        /** The source of jitter, uniform in [0, 1). */
+        public Builder random(DoubleSupplier value) {
+            this.random = Objects.requireNonNull(value, "random");
+            return this;
+        }
+
+        /** What Feign logs through SLF4J (logger {@code io.legnext.adapter.feign.http}, at debug); default none. */
+        public Builder logLevel(LogLevel value) {
+            this.logLevel = Objects.requireNonNull(value, "logLevel").feign;
+            return this;
+        }
+
+        /** Shares a JDK client (its executor, proxy, TLS settings); its connect timeout then applies. */
+        public Builder httpClient(HttpClient value) {
+            this.httpClient = Objects.requireNonNull(value, "httpClient");
+            return this;
+        }
+
+        /** Prefixes the User-Agent with the host application's product token, e.g. {@code my-app/2.1}. */
+        public Builder applicationName(String value) {
+            Objects.requireNonNull(value, "applicationName");
+            if (value.isBlank() || !value.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+                throw new IllegalArgumentException("'applicationName' must be a product token like my-app/2.1, was '"
+                        + value + "'");
+            }
+            this.userAgent = value + " " + UserAgent.DEFAULT;
+            return this;
+        }
+
+        /** Builds the adapter. */
+        public LegnextHttpAdapter build() {
+            return new LegnextHttpAdapter(this);
+        }
+
+        private static Duration positive(String name, Duration d) {
+            Objects.requireNonNull(d, name);
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("'" + name + "' must be positive, was " + d);
+            }
+            return d;
+        }
+    }
+}

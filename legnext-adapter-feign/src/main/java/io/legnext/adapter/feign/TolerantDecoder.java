@@ -1,0 +1,51 @@
+package io.legnext.adapter.feign;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import feign.Response;
+import feign.codec.Decoder;
+import io.legnext.core.domain.UnexpectedResponseException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Decodes 2xx bodies with Jackson; a body that is empty or not JSON becomes an {@link UnexpectedResponseException}
+ * that keeps it raw.
+ */
+final class TolerantDecoder implements Decoder {
+
+    /** Task objects are a few KiB; this bound keeps a runaway body from exhausting memory. */
+    static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+    private final ObjectMapper mapper;
+
+    TolerantDecoder(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    @Override
+    public Object decode(Response response, Type type) throws IOException {
+        byte[] body;
+        if (response.body() == null) {
+            body = new byte[0];
+        } else {
+            try (InputStream in = response.body().asInputStream()) {
+                body = in.readNBytes(MAX_BODY_BYTES);
+            }
+        }
+        String raw = new String(body, StandardCharsets.UTF_8);
+        if (raw.isBlank()) {
+            throw new UnexpectedResponseException("The service answered HTTP " + response.status()
+                    + " with an empty body where a JSON object was expected.", response.status(), raw, null);
+        }
+        try {
+            return mapper.readValue(body, mapper.constructType(type));
+        } catch (JsonProcessingException e) {
+            throw new UnexpectedResponseException("The service answered HTTP " + response.status()
+                    + " with a body that is not the expected JSON (" + e.getOriginalMessage() + ").",
+                    response.status(), raw, e);
+        }
+    }
+}
