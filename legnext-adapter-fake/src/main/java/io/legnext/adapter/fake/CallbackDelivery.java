@@ -1,0 +1,118 @@
+package io.legnext.adapter.fake;
+
+import io.legnext.core.time.Scheduler;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.function.Supplier;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Delivers a finished job to its callback URL: at the job's end, on the scheduler, a POST of the task object,
+ * signed when a webhook secret is configured; a failed delivery is logged and tried again a couple of times.
+ */
+final class CallbackDelivery {
+
+    /** Header carrying the hex HMAC-SHA256 of {@code "<timestamp>." + body}. */
+    static final String SIGNATURE_HEADER = "X-Legnext-Signature";
+    /** Header carrying the epoch seconds the signature was made at. */
+    static final String TIMESTAMP_HEADER = "X-Legnext-Timestamp";
+    /** Attempts per delivery: the first and two retries. */
+    static final int MAX_ATTEMPTS = 3;
+    /** Wait between attempts, on the scheduler's clock. */
+    static final Duration RETRY_DELAY = Duration.ofSeconds(10);
+    /** How long one attempt may take before it counts as failed. */
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
+    private static final String HMAC = "HmacSHA256";
+
+    private final Scheduler scheduler;
+    private final Supplier<HttpClient> httpClient;
+    private final SecretKeySpec secret;
+    private final System.Logger log;
+
+    /**
+     * @param secret the webhook secret, or null to send unsigned
+     */
+    CallbackDelivery(Scheduler scheduler, Supplier<HttpClient> httpClient, String secret, System.Logger log) {
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
+        this.secret = secret == null || secret.isEmpty() ? null
+                : new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), HMAC);
+        this.log = Objects.requireNonNull(log, "log");
+    }
+
+    /** Schedules the delivery of {@code job} at its end; {@code nowMillis} is the scheduler's now. */
+    void scheduleFor(FakeJob job, long nowMillis) {
+        Duration delay = Duration.ofMillis(Math.max(0, job.endedMillis() - nowMillis));
+        scheduler.schedule(delay, () -> attempt(job, 1));
+    }
+
+    private void attempt(FakeJob job, int attempt) {
+        URI target = job.callback().uri();
+        String body = TaskJson.write(job.at(job.endedMillis()));
+        HttpRequest.Builder request = HttpRequest.newBuilder(target)
+                .timeout(REQUEST_TIMEOUT)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (secret != null) {
+            long timestamp = scheduler.clock().instant().getEpochSecond();
+            request.header(TIMESTAMP_HEADER, Long.toString(timestamp));
+            request.header(SIGNATURE_HEADER, sign(secret, timestamp, body));
+        }
+        try {
+            // Asynchronous: scheduler tasks must not block.
+            httpClient.get().sendAsync(request.build(), HttpResponse.BodyHandlers.discarding())
+                    .whenComplete((response, error) -> {
+                        if (error != null) {
+                            failed(job, attempt, error.getClass().getSimpleName() + ": " + error.getMessage());
+                        } else if (response.statusCode() / 100 != 2) {
+                            failed(job, attempt, "HTTP " + response.statusCode());
+                        } else {
+                            log.log(System.Logger.Level.DEBUG, () -> "Delivered job " + job.id() + " to "
+                                    + redacted(target) + " (attempt " + attempt + ")");
+                        }
+                    });
+        } catch (RuntimeException e) {
+            failed(job, attempt, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    private void failed(FakeJob job, int attempt, String what) {
+        URI target = job.callback().uri();
+        if (attempt < MAX_ATTEMPTS) {
+            log.log(System.Logger.Level.WARNING, "Delivering the callback of job " + job.id() + " to "
+                    + redacted(target) + " failed (attempt " + attempt + " of " + MAX_ATTEMPTS + "): " + what
+                    + ". Retrying in " + RETRY_DELAY.toSeconds() + " s; make sure the receiver answers 2xx.");
+            scheduler.schedule(RETRY_DELAY, () -> attempt(job, attempt + 1));
+        } else {
+            log.log(System.Logger.Level.WARNING, "Delivering the callback of job " + job.id() + " to "
+                    + redacted(target) + " failed (attempt " + attempt + " of " + MAX_ATTEMPTS + "): " + what
+                    + ". Giving up; poll the job instead (GET /api/v1/job/" + job.id() + ").");
+        }
+    }
+
+    /** The hex HMAC-SHA256 of {@code "<timestamp>." + body}, as the official Python SDK verifies it. */
+    static String sign(SecretKeySpec key, long timestamp, String body) {
+        try {
+            Mac mac = Mac.getInstance(HMAC);
+            mac.init(key);
+            return HexFormat.of().formatHex(mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available in this JDK", e);
+        }
+    }
+
+    /** The URL without user info and query, which may carry tokens that do not belong in a log. */
+    static String redacted(URI uri) {
+        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
+                + (uri.getRawPath() == null ? "" : uri.getRawPath());
+    }
+}
