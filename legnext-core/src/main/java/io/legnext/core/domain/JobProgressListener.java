@@ -1,0 +1,14 @@
+package io.legnext.core.domain;
+
+/**
+ * Hears of a wait's progress; called on the scheduler's thread, so it must be quick and must not block.
+ */
+@FunctionalInterface
+public interface JobProgressListener {
+
+    /** Ignores everything. */
+    JobProgressListener NONE = progress -> { };
+
+    /** Called after every observation of the job. */
+    void onProgress(JobProgress progress);
+}
