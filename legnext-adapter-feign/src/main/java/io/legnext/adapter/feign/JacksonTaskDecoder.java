@@ -1,5 +1,6 @@
 package io.legnext.adapter.feign;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.legnext.adapter.feign.generated.model.Task;
 import io.legnext.core.domain.Job;
@@ -21,8 +22,10 @@ public final class JacksonTaskDecoder implements TaskDecoderPort {
         Task task;
         try {
             task = mapper.readValue(taskJson, Task.class);
-        } catch (IOException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not a task object: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not a task object: " + e.getMessage(), e);
         }
         if (task == null) {
             throw new IllegalArgumentException("not a task object: the body is JSON null");
