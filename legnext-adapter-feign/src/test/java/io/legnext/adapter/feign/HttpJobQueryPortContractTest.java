@@ -35,16 +35,12 @@ class HttpJobQueryPortContractTest extends JobQueryPortContract {
 
     @Override
     protected JobId givenCompletedVideoJob() {
-        JobId id = JobId.random();
-        StubLegnext.givenTask(id, Payloads.completedVideo(id.toString()));
-        return id;
+        return StubLegnext.givenCompletedVideoJob();
     }
 
     @Override
     protected JobId givenCompletedImageJob() {
-        JobId id = JobId.random();
-        StubLegnext.givenTask(id, Payloads.completedImage(id.toString()));
-        return id;
+        return StubLegnext.givenCompletedImageJob();
     }
 
     @Override

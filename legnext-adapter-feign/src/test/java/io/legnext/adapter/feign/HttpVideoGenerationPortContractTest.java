@@ -62,8 +62,7 @@ class HttpVideoGenerationPortContractTest extends VideoGenerationPortContract {
 
     @Override
     protected JobId givenCompletedVideoJob() {
-        JobId id = JobId.random();
-        StubLegnext.givenTask(id, Payloads.completedVideo(id.toString()));
+        JobId id = StubLegnext.givenCompletedVideoJob();
         StubLegnext.stub(post("/api/v1/extend-video").atPriority(5)
                 .withRequestBody(matchingJsonPath("$.jobId", equalTo(id.toString())))
                 .willReturn(json(200, Payloads.pending(JobId.random().toString(), "extend_video"))));
@@ -75,9 +74,7 @@ class HttpVideoGenerationPortContractTest extends VideoGenerationPortContract {
 
     @Override
     protected JobId givenCompletedImageJob() {
-        JobId id = JobId.random();
-        StubLegnext.givenTask(id, Payloads.completedImage(id.toString()));
-        return id;
+        return StubLegnext.givenCompletedImageJob();
     }
 
     @Override

@@ -65,6 +65,20 @@ final class StubLegnext {
                 .withHeader("Content-Type", "application/json").withBody(body)));
     }
 
+    /** Stubs a completed video-diffusion job (the recorded payload) under a new id. */
+    static JobId givenCompletedVideoJob() {
+        JobId id = JobId.random();
+        givenTask(id, Payloads.completedVideo(id.toString()));
+        return id;
+    }
+
+    /** Stubs a completed image job with four images under a new id. */
+    static JobId givenCompletedImageJob() {
+        JobId id = JobId.random();
+        givenTask(id, Payloads.completedImage(id.toString()));
+        return id;
+    }
+
     /** A fresh adapter on the stub with the valid key, no retry waits, a fixed clock. */
     static LegnextHttpAdapter.Builder adapter() {
         return LegnextHttpAdapter.builder(ApiKey.of(VALID_KEY))
