@@ -1,18 +1,15 @@
 package io.legnext.adapter.fake;
 
+import io.legnext.core.domain.WebhookSignature;
 import io.legnext.core.time.Scheduler;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Objects;
 import java.util.function.Supplier;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Delivers a finished job to its callback URL: at the job's end, on the scheduler, a POST of the task object,
@@ -21,9 +18,9 @@ import javax.crypto.spec.SecretKeySpec;
 final class CallbackDelivery {
 
     /** Header carrying the hex HMAC-SHA256 of {@code "<timestamp>." + body}. */
-    static final String SIGNATURE_HEADER = "X-Legnext-Signature";
+    static final String SIGNATURE_HEADER = WebhookSignature.SIGNATURE_HEADER;
     /** Header carrying the epoch seconds the signature was made at. */
-    static final String TIMESTAMP_HEADER = "X-Legnext-Timestamp";
+    static final String TIMESTAMP_HEADER = WebhookSignature.TIMESTAMP_HEADER;
     /** Attempts per delivery: the first and two retries. */
     static final int MAX_ATTEMPTS = 3;
     /** Wait between attempts, on the scheduler's clock. */
@@ -31,11 +28,10 @@ final class CallbackDelivery {
     /** How long one attempt may take before it counts as failed. */
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
-    private static final String HMAC = "HmacSHA256";
-
     private final Scheduler scheduler;
     private final Supplier<HttpClient> httpClient;
-    private final SecretKeySpec secret;
+    /** The webhook secret's UTF-8 bytes, or null to send unsigned. */
+    private final byte[] secret;
     private final System.Logger log;
 
     /**
@@ -44,8 +40,7 @@ final class CallbackDelivery {
     CallbackDelivery(Scheduler scheduler, Supplier<HttpClient> httpClient, String secret, System.Logger log) {
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
-        this.secret = secret == null || secret.isEmpty() ? null
-                : new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), HMAC);
+        this.secret = secret == null || secret.isEmpty() ? null : secret.getBytes(StandardCharsets.UTF_8);
         this.log = Objects.requireNonNull(log, "log");
     }
 
@@ -57,15 +52,16 @@ final class CallbackDelivery {
 
     private void attempt(FakeJob job, int attempt) {
         URI target = job.callback().uri();
-        String body = TaskJson.write(job.at(job.endedMillis()));
+        byte[] body = TaskJson.write(job.at(job.endedMillis())).getBytes(StandardCharsets.UTF_8);
         HttpRequest.Builder request = HttpRequest.newBuilder(target)
                 .timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (secret != null) {
-            long timestamp = scheduler.clock().instant().getEpochSecond();
-            request.header(TIMESTAMP_HEADER, Long.toString(timestamp));
-            request.header(SIGNATURE_HEADER, sign(secret, timestamp, body));
+            String timestamp = Long.toString(scheduler.clock().instant().getEpochSecond());
+            request.header(TIMESTAMP_HEADER, timestamp);
+            // The same scheme the core verifies callbacks with, so the fake and the receiver cannot drift apart.
+            request.header(SIGNATURE_HEADER, WebhookSignature.sign(secret, timestamp, body));
         }
         try {
             // Asynchronous: scheduler tasks must not block.
@@ -96,17 +92,6 @@ final class CallbackDelivery {
             log.log(System.Logger.Level.WARNING, "Delivering the callback of job " + job.id() + " to "
                     + redacted(target) + " failed (attempt " + attempt + " of " + MAX_ATTEMPTS + "): " + what
                     + ". Giving up; poll the job instead (GET /api/v1/job/" + job.id() + ").");
-        }
-    }
-
-    /** The hex HMAC-SHA256 of {@code "<timestamp>." + body}, as the official Python SDK verifies it. */
-    static String sign(SecretKeySpec key, long timestamp, String body) {
-        try {
-            Mac mac = Mac.getInstance(HMAC);
-            mac.init(key);
-            return HexFormat.of().formatHex(mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available in this JDK", e);
         }
     }
 

@@ -1,0 +1,60 @@
+package io.legnext.app.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Locale;
+
+/**
+ * Benchmark figures: each is printed and appended as {@code <name> <value> <unit>} to the file named by the system
+ * property {@code legnext.bench.results} (set by the bench profile to target/bench/results.txt).
+ */
+final class BenchResults {
+
+    /** The system property naming the results file. */
+    static final String RESULTS_PROPERTY = "legnext.bench.results";
+
+    private BenchResults() {
+    }
+
+    /** Prints and appends one figure, with one decimal. */
+    static void record(String name, double value, String unit) {
+        line(String.format(Locale.ROOT, "%s %.1f %s", name, value, unit));
+    }
+
+    /** Prints and appends one whole-number figure. */
+    static void record(String name, long value, String unit) {
+        line(name + " " + value + " " + unit);
+    }
+
+    private static synchronized void line(String line) {
+        System.out.println(line);
+        String file = System.getProperty(RESULTS_PROPERTY);
+        if (file == null || file.isBlank()) {
+            return;
+        }
+        try {
+            Path path = Path.of(file);
+            if (path.getParent() != null) {
+                Files.createDirectories(path.getParent());
+            }
+            Files.writeString(path, line + System.lineSeparator(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not append to the benchmark results " + file + ": " + e.getMessage()
+                    + ". Check that the directory is writable.", e);
+        }
+    }
+
+    /** The value at quantile {@code q} (0-1) of sorted {@code values}, nearest rank. */
+    static double quantile(double[] sorted, double q) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int rank = (int) Math.ceil(q * sorted.length);
+        return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
+    }
+}

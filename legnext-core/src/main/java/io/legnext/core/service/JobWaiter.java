@@ -1,0 +1,362 @@
+package io.legnext.core.service;
+
+import io.legnext.core.domain.Job;
+import io.legnext.core.domain.JobFailedException;
+import io.legnext.core.domain.JobId;
+import io.legnext.core.domain.JobProgress;
+import io.legnext.core.domain.JobStatus;
+import io.legnext.core.domain.PollingPolicy;
+import io.legnext.core.domain.RateLimitedException;
+import io.legnext.core.domain.ServiceUnavailableException;
+import io.legnext.core.domain.TaskType;
+import io.legnext.core.domain.WaitOptions;
+import io.legnext.core.domain.WaitTimedOutException;
+import io.legnext.core.port.in.WaitForJobUseCase;
+import io.legnext.core.port.out.JobQueryPort;
+import io.legnext.core.time.Scheduler;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
+
+/**
+ * Service behind waiting: polls jobs by the {@link PollingPolicy} on one shared {@link Scheduler} and completes waits
+ * at once when a callback {@linkplain #offer(Job) offers} a finished job.
+ *
+ * <p>A wait is a small object and at most one scheduled task; no thread is created per wait, so ten thousand waits
+ * share the scheduler's few threads. Lookups are blocking calls made on the scheduler's thread: keep that scheduler
+ * small and the lookups quick. With the HTTP adapter each lookup is bounded by its per-request timeout, which is a
+ * setting separate from the wait's deadline; a wait may overrun its deadline by at most one request.
+ *
+ * <p>How a wait goes: a wait from a job id looks the job up at once (to learn its kind and creation time, and to
+ * fail fast on an unknown id); a wait from a job already in hand (e.g. the answer to a submit) starts straight on the
+ * policy's schedule. Time is measured from the job's {@code createdAt}, so a wait resumed long after the submit polls
+ * soon instead of starting from scratch. A lookup failing with {@link ServiceUnavailableException} or
+ * {@link RateLimitedException} is retried ({@link PollingPolicy#retryDelay}, honouring the retry hint); any other
+ * exception ends the wait with that exception. When the next lookup would fall after the deadline, one last lookup
+ * is made at the deadline; if the job is still not terminal the wait ends with {@link WaitTimedOutException}
+ * carrying the last job seen. If no lookup ever succeeded, it carries a minimal job (the id, an unknown task type
+ * and the status {@code unknown (no lookup succeeded)}) with the last lookup error attached as suppressed.
+ *
+ * <p>Listeners and the futures' dependent stages run on the thread that observed the job: the scheduler's, or the
+ * callback receiver's for {@link #offer(Job)}. Use the {@code *Async} stages for anything slow.
+ */
+public final class JobWaiter implements WaitForJobUseCase {
+
+    /** The status a timed-out wait reports when no lookup ever succeeded. */
+    static final String NEVER_SEEN_STATUS = "unknown (no lookup succeeded)";
+
+    private static final System.Logger LOG = System.getLogger(JobWaiter.class.getName());
+
+    private final JobQueryPort query;
+    private final Scheduler scheduler;
+    private final Clock clock;
+    private final PollingPolicy policy;
+    private final DoubleSupplier random;
+    private final ConcurrentHashMap<JobId, Set<Wait>> waits = new ConcurrentHashMap<>();
+
+    /**
+     * @param query looks jobs up; called on the scheduler's thread
+     * @param scheduler runs every wait's lookups; shared, small
+     * @param policy decides when to look next
+     */
+    public JobWaiter(JobQueryPort query, Scheduler scheduler, PollingPolicy policy) {
+        this(query, scheduler, policy, () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    /**
+     * @param query looks jobs up; called on the scheduler's thread
+     * @param scheduler runs every wait's lookups; shared, small
+     * @param policy decides when to look next
+     * @param random draws in [0, 1) for the jitter; a seeded one makes runs reproducible (it must be thread-safe
+     *     when the scheduler has several threads)
+     */
+    public JobWaiter(JobQueryPort query, Scheduler scheduler, PollingPolicy policy, DoubleSupplier random) {
+        this.query = Objects.requireNonNull(query, "query");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.clock = scheduler.clock();
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.random = Objects.requireNonNull(random, "random");
+    }
+
+    @Override
+    public CompletableFuture<Job> waitFor(JobId id, WaitOptions options) {
+        Wait wait = open(Objects.requireNonNull(id, "id"), options);
+        wait.start();
+        return wait.future;
+    }
+
+    /**
+     * Waits for a job already in hand, typically the answer to its submit: no initial lookup, the first one comes
+     * when the policy says. Otherwise the same as {@link #waitFor(JobId, WaitOptions)}.
+     */
+    public CompletableFuture<Job> waitFor(Job known, WaitOptions options) {
+        Wait wait = open(Objects.requireNonNull(known, "known").id(), options);
+        wait.observe(known, true);
+        return wait.future;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>An interrupt cancels the wait (polling stops) and propagates as {@link InterruptedException}.
+     */
+    @Override
+    public Job await(JobId id, WaitOptions options) throws InterruptedException {
+        return await(waitFor(id, options));
+    }
+
+    /** Waits on the calling thread for a job already in hand; see {@link #waitFor(Job, WaitOptions)}. */
+    public Job await(Job known, WaitOptions options) throws InterruptedException {
+        return await(waitFor(known, options));
+    }
+
+    /**
+     * Hands the waiter a job state learned elsewhere, typically from a verified callback: a terminal job completes
+     * every wait on it at once; any other state is reported to the waits' listeners and leaves their schedule as it
+     * is. Jobs nobody waits on are ignored.
+     */
+    public void offer(Job job) {
+        Objects.requireNonNull(job, "job");
+        Set<Wait> set = waits.get(job.id());
+        if (set != null) {
+            for (Wait wait : set) {
+                wait.observe(job, false);
+            }
+        }
+    }
+
+    /** How many waits are in progress. */
+    public int activeWaits() {
+        int n = 0;
+        for (Set<Wait> set : waits.values()) {
+            n += set.size();
+        }
+        return n;
+    }
+
+    private Wait open(JobId id, WaitOptions options) {
+        Wait wait = new Wait(id, Objects.requireNonNull(options, "options"), clock.instant());
+        waits.computeIfAbsent(id, k -> ConcurrentHashMap.newKeySet()).add(wait);
+        // Runs on whichever thread completes or cancels the future: stops polling at once and forgets the wait.
+        wait.future.whenComplete((job, error) -> wait.close());
+        return wait;
+    }
+
+    private void forget(Wait wait) {
+        waits.computeIfPresent(wait.id, (k, set) -> {
+            set.remove(wait);
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    private static Job await(CompletableFuture<Job> future) throws InterruptedException {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            future.cancel(false);
+            throw e;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException("Waiting failed unexpectedly: " + cause, cause);
+        }
+    }
+
+    private static boolean retryable(RuntimeException e) {
+        return e instanceof ServiceUnavailableException || e instanceof RateLimitedException;
+    }
+
+    /** One wait on one job. Mutable fields are guarded by {@code this}; listeners and completions run outside it. */
+    private final class Wait {
+        final JobId id;
+        final WaitOptions options;
+        final Instant start;
+        final Instant deadline;
+        final CompletableFuture<Job> future = new CompletableFuture<>();
+
+        private Job last;
+        private Scheduler.Cancellable pending;
+        private Instant nextPollAt;
+        private int failures;
+        private RuntimeException lastError;
+        /** Set once the wait's outcome is decided; read without the lock by {@link #poll()}. */
+        private volatile boolean closed;
+
+        Wait(JobId id, WaitOptions options, Instant start) {
+            this.id = id;
+            this.options = options;
+            this.start = start;
+            this.deadline = start.plus(options.timeout());
+        }
+
+        /** The first lookup, now, on the scheduler. */
+        void start() {
+            Outcome outcome;
+            synchronized (this) {
+                outcome = schedule(clock.instant(), Duration.ZERO);
+            }
+            outcome.run();
+        }
+
+        /** Runs on the scheduler: one lookup. */
+        void poll() {
+            if (closed) {
+                return;
+            }
+            Job job;
+            try {
+                job = query.getJob(id);
+            } catch (RuntimeException e) {
+                failed(e);
+                return;
+            }
+            observe(job, true);
+        }
+
+        /**
+         * One observation of the job. A terminal job completes the wait; otherwise, when {@code reschedule}, the next
+         * lookup is planned by the policy (a callback's intermediate state keeps the plan as it is).
+         */
+        void observe(Job job, boolean reschedule) {
+            Outcome outcome;
+            JobProgress progress;
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+                boolean changed = last == null || !last.status().equals(job.status());
+                last = job;
+                Instant now = clock.instant();
+                if (job.isTerminal()) {
+                    closed = true;
+                    cancelPending();
+                    nextPollAt = null;
+                    outcome = job.isCompleted() ? () -> future.complete(job)
+                            : () -> future.completeExceptionally(new JobFailedException(job));
+                } else if (reschedule) {
+                    failures = 0;
+                    lastError = null;
+                    Duration delay = policy.nextDelay(job.taskType().kind(), policyElapsed(now), job.status(),
+                            random.getAsDouble(), options);
+                    outcome = schedule(now, delay);
+                } else {
+                    outcome = Outcome.NONE;
+                }
+                progress = new JobProgress(job, Duration.between(start, now), Optional.ofNullable(nextPollAt),
+                        job.isTerminal() ? Optional.empty()
+                                : policy.expectedRemaining(job.taskType().kind(), policyElapsed(now)),
+                        changed);
+            }
+            report(progress);
+            outcome.run();
+        }
+
+        void failed(RuntimeException error) {
+            if (!retryable(error)) {
+                future.completeExceptionally(error);
+                return;
+            }
+            Outcome outcome;
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+                failures++;
+                lastError = error;
+                Optional<Duration> hint = error instanceof RateLimitedException r ? r.retryAfter() : Optional.empty();
+                outcome = schedule(clock.instant(), policy.retryDelay(failures, hint, random.getAsDouble(), options));
+            }
+            outcome.run();
+        }
+
+        /** Plans the next lookup, at the deadline at the latest; past the deadline, times out. Holds the lock. */
+        private Outcome schedule(Instant now, Duration delay) {
+            if (!now.isBefore(deadline)) {
+                closed = true;
+                nextPollAt = null;
+                Job lastKnown = last != null ? last
+                        : Job.builder(id, TaskType.of(""), JobStatus.of(NEVER_SEEN_STATUS)).build();
+                RuntimeException error = lastError;
+                Duration waited = Duration.between(start, now);
+                return () -> {
+                    WaitTimedOutException timedOut = new WaitTimedOutException(lastKnown, waited);
+                    if (error != null) {
+                        timedOut.addSuppressed(error);
+                    }
+                    future.completeExceptionally(timedOut);
+                };
+            }
+            Duration untilDeadline = Duration.between(now, deadline);
+            Duration d = delay.compareTo(untilDeadline) > 0 ? untilDeadline : delay;
+            nextPollAt = now.plus(d);
+            try {
+                pending = scheduler.schedule(d, this::poll);
+            } catch (RuntimeException e) {
+                // E.g. the scheduler was shut down: the wait cannot go on.
+                closed = true;
+                nextPollAt = null;
+                return () -> future.completeExceptionally(new IllegalStateException("Could not schedule the next"
+                        + " lookup of job " + id + ": " + e + ". The scheduler was probably shut down; wait for the"
+                        + " job again by id on a running one.", e));
+            }
+            return Outcome.NONE;
+        }
+
+        /** Time since the job was created, or since the wait began when that is longer or creation is unknown. */
+        private Duration policyElapsed(Instant now) {
+            Duration sinceStart = Duration.between(start, now);
+            if (last == null || last.createdAt().isEmpty()) {
+                return sinceStart;
+            }
+            // The longer of the two also guards against a service clock ahead of ours delaying the first look.
+            Duration sinceCreated = Duration.between(last.createdAt().get(), now);
+            return sinceCreated.compareTo(sinceStart) > 0 ? sinceCreated : sinceStart;
+        }
+
+        private void cancelPending() {
+            if (pending != null) {
+                pending.cancel();
+                pending = null;
+            }
+        }
+
+        /** Called once the future is done, whatever completed or cancelled it. */
+        void close() {
+            synchronized (this) {
+                closed = true;
+                nextPollAt = null;
+                cancelPending();
+            }
+            forget(this);
+        }
+
+        private void report(JobProgress progress) {
+            try {
+                options.listener().onProgress(progress);
+            } catch (RuntimeException e) {
+                // A listener's bug must not end the wait, nor go unnoticed.
+                LOG.log(System.Logger.Level.WARNING, "A progress listener failed on job " + id + "; waiting goes"
+                        + " on. Fix the listener: " + e, e);
+            }
+        }
+    }
+
+    /** What to do once the lock is released: complete the future, or nothing. */
+    @FunctionalInterface
+    private interface Outcome extends Runnable {
+        Outcome NONE = () -> { };
+    }
+}
