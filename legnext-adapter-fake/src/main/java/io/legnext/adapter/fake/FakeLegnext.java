@@ -21,6 +21,7 @@ import io.legnext.core.port.out.AccountPort;
 import io.legnext.core.port.out.JobQueryPort;
 import io.legnext.core.port.out.VideoGenerationPort;
 import io.legnext.core.time.Scheduler;
+import io.legnext.core.time.Sleeper;
 import java.math.BigDecimal;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -520,16 +521,6 @@ public final class FakeLegnext implements VideoGenerationPort, JobQueryPort, Acc
         }
     }
 
-    /** Blocks the calling thread for a while: the slow-lookup fault's way of waiting, replaceable in tests. */
-    @FunctionalInterface
-    public interface Sleeper {
-        /** The real thing: {@link Thread#sleep(long)}. */
-        Sleeper THREAD_SLEEP = d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000);
-
-        /** Blocks for {@code duration}. */
-        void sleep(Duration duration) throws InterruptedException;
-    }
-
     /** Configures a {@link FakeLegnext}; every setting has a realistic default. */
     public static final class Builder {
         private final Scheduler scheduler;
@@ -544,7 +535,7 @@ public final class FakeLegnext implements VideoGenerationPort, JobQueryPort, Acc
         private String accountId = DEFAULT_ACCOUNT_ID;
         private BigDecimal alertThreshold = DEFAULT_ALERT_THRESHOLD;
         private HttpClient httpClient;
-        private Sleeper sleeper = Sleeper.THREAD_SLEEP;
+        private Sleeper sleeper = Sleeper.THREAD;
         private System.Logger logger;
 
         private Builder(Scheduler scheduler) {
@@ -637,7 +628,7 @@ public final class FakeLegnext implements VideoGenerationPort, JobQueryPort, Acc
             return this;
         }
 
-        /** How the slow-lookup fault waits; {@link Sleeper#THREAD_SLEEP} unless set. */
+        /** How the slow-lookup fault waits; {@link Sleeper#THREAD} unless set. */
         public Builder sleeper(Sleeper value) {
             this.sleeper = Objects.requireNonNull(value, "sleeper");
             return this;

@@ -18,6 +18,7 @@ import io.legnext.core.domain.RateLimitedException;
 import io.legnext.core.domain.ServiceUnavailableException;
 import io.legnext.core.domain.TextToVideo;
 import io.legnext.core.domain.UpscaleVideoRequest;
+import io.legnext.core.time.Sleeper;
 import io.legnext.core.time.VirtualTime;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -27,6 +27,7 @@ import io.legnext.core.domain.VideoDiffusionRequest;
 import io.legnext.core.port.out.AccountPort;
 import io.legnext.core.port.out.JobQueryPort;
 import io.legnext.core.port.out.VideoGenerationPort;
+import io.legnext.core.time.Sleeper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;

@@ -3,6 +3,7 @@ package io.legnext.adapter.feign;
 import io.legnext.core.domain.LegnextException;
 import io.legnext.core.domain.RateLimitedException;
 import io.legnext.core.domain.ServiceUnavailableException;
+import io.legnext.core.time.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
