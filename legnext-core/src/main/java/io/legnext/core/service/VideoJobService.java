@@ -63,6 +63,9 @@ public final class VideoJobService implements GenerateVideoUseCase, ExtendVideoU
     @Override
     public Job extend(ExtendVideoRequest request) {
         Objects.requireNonNull(request, "request");
+        // A lineage the journal knows to be full is refused before anything at all is sent, lookups included.
+        journal.find(request.videoJob()).ifPresent(known -> ExtensionPolicy.requireRoomForExtension(
+                request.videoJob(), known.extensions()));
         Job source = query.getJob(request.videoJob());
         FollowUpRules.requireExtendable(source, request.video());
         int extensionsSoFar = extensionsIn(source);

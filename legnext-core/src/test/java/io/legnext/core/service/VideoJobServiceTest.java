@@ -221,14 +221,13 @@ class VideoJobServiceTest {
         }
 
         @Test
-        void extendingAnExtensionTheJournalKnowsAtFourIsRefusedBeforeSending() {
+        void extendingAnExtensionTheJournalKnowsAtFourIsRefusedBeforeSendingAnything() {
             givenJournalKnows(EXTEND_JOB, Kind.EXTEND_VIDEO, 4);
-            when(query.getJob(EXTEND_JOB)).thenReturn(TestJobs.completedExtendJob(EXTEND_JOB));
 
             InvalidRequestException e = rejection(() -> service.extend(ExtendVideoRequest.of(EXTEND_JOB.toString(), 0)));
 
             assertThat(e).hasMessageContaining("at most 20 s").hasMessageContaining("already extended 4 times");
-            verifyNoInteractions(generation);
+            verifyNoInteractions(generation, query);
         }
 
         @Test
