@@ -17,12 +17,19 @@ final class BenchResults {
     /** The system property naming the results file. */
     static final String RESULTS_PROPERTY = "legnext.bench.results";
 
+    private static boolean started;
+
     private BenchResults() {
     }
 
     /** Prints and appends one figure, with one decimal. */
     static void record(String name, double value, String unit) {
         line(String.format(Locale.ROOT, "%s %.1f %s", name, value, unit));
+    }
+
+    /** Prints and appends a ratio, with three decimals: one would hide the difference between 1.04 and 1.14. */
+    static void recordRatio(String name, double value, String unit) {
+        line(String.format(Locale.ROOT, "%s %.3f %s", name, value, unit));
     }
 
     /** Prints and appends one whole-number figure. */
@@ -40,6 +47,11 @@ final class BenchResults {
             Path path = Path.of(file);
             if (path.getParent() != null) {
                 Files.createDirectories(path.getParent());
+            }
+            if (!started) {
+                // One run, one file: figures of an earlier run must not be mistaken for this one's.
+                Files.deleteIfExists(path);
+                started = true;
             }
             Files.writeString(path, line + System.lineSeparator(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);

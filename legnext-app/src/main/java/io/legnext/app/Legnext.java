@@ -1,0 +1,307 @@
+package io.legnext.app;
+
+import io.legnext.adapter.fake.FakeLegnext;
+import io.legnext.adapter.feign.ApiKey;
+import io.legnext.adapter.feign.JacksonTaskDecoder;
+import io.legnext.adapter.feign.LegnextHttpAdapter;
+import io.legnext.core.domain.AccountBalance;
+import io.legnext.core.domain.AnimateImage;
+import io.legnext.core.domain.ExtendVideoRequest;
+import io.legnext.core.domain.Job;
+import io.legnext.core.domain.JobId;
+import io.legnext.core.domain.PollingPolicy;
+import io.legnext.core.domain.UpscaleVideoRequest;
+import io.legnext.core.domain.VideoDiffusionRequest;
+import io.legnext.core.domain.WaitOptions;
+import io.legnext.core.port.in.ExtendVideoUseCase;
+import io.legnext.core.port.in.GenerateVideoUseCase;
+import io.legnext.core.port.in.GetBalanceUseCase;
+import io.legnext.core.port.in.GetJobUseCase;
+import io.legnext.core.port.in.ReceiveCallbackUseCase;
+import io.legnext.core.port.in.UpscaleVideoUseCase;
+import io.legnext.core.port.in.WaitForJobUseCase;
+import io.legnext.core.port.out.AccountPort;
+import io.legnext.core.port.out.JobJournalPort;
+import io.legnext.core.port.out.JobQueryPort;
+import io.legnext.core.port.out.VideoGenerationPort;
+import io.legnext.core.service.AccountService;
+import io.legnext.core.service.CallbackReceiver;
+import io.legnext.core.service.InMemoryJobJournal;
+import io.legnext.core.service.JobWaiter;
+import io.legnext.core.service.VideoJobService;
+import io.legnext.core.time.ExecutorScheduler;
+import io.legnext.core.time.Scheduler;
+import java.net.URI;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Composition root for hosts: the core's use cases wired by plain constructors over the HTTP adapter or the
+ * in-memory fake, behind one object with no framework.
+ *
+ * <pre>{@code
+ * try (Legnext legnext = Legnext.http(System.getenv("LEGNEXT_API_KEY"))) {
+ *     Job job = legnext.generate(ImageToVideo.of("https://example.com/cat.jpg", "a cat walks"));
+ *     Job done = legnext.await(job.id(), WaitOptions.defaults());
+ *     done.videoUrls().forEach(System.out::println);
+ * }
+ * }</pre>
+ *
+ * <p>Submits are never retried blindly, every accepted job is written to the journal before a submit returns, and
+ * waiting runs on the scheduler, so a test drives it in {@link io.legnext.core.time.VirtualTime}. Thread-safe.
+ */
+public final class Legnext implements GenerateVideoUseCase, ExtendVideoUseCase, UpscaleVideoUseCase, GetJobUseCase,
+        WaitForJobUseCase, GetBalanceUseCase, AutoCloseable {
+
+    /** The real service's address. */
+    public static final URI DEFAULT_BASE_URI = LegnextHttpAdapter.DEFAULT_BASE_URI;
+    /** What {@link #service()} says for the in-memory fake. */
+    public static final String FAKE_SERVICE = "fake";
+
+    private final VideoJobService videos;
+    private final AccountService account;
+    private final JobWaiter waiter;
+    private final Scheduler scheduler;
+    private final ExecutorScheduler ownedScheduler;
+    private final String service;
+
+    private Legnext(VideoGenerationPort generation, JobQueryPort query, AccountPort accountPort,
+            JobJournalPort journal, Scheduler scheduler, ExecutorScheduler ownedScheduler, PollingPolicy policy,
+            String service) {
+        this.scheduler = scheduler;
+        this.ownedScheduler = ownedScheduler;
+        this.service = service;
+        this.videos = new VideoJobService(generation, query, journal, scheduler.clock());
+        this.account = new AccountService(accountPort);
+        this.waiter = new JobWaiter(query, scheduler, policy);
+    }
+
+    /**
+     * The real service at {@link #DEFAULT_BASE_URI} with this API key, real time and an in-memory journal; close it
+     * when done.
+     *
+     * @throws IllegalArgumentException when the key is missing or blank (the message never contains a key)
+     */
+    public static Legnext http(String apiKey) {
+        return builder().http(apiKey).build();
+    }
+
+    /**
+     * The real service with the key in {@code LEGNEXT_API_KEY} and, when set, the address in
+     * {@code LEGNEXT_BASE_URL}: the same variables the command line reads. Pass {@code System.getenv()}.
+     *
+     * @throws IllegalArgumentException when the key is not set or a value is malformed (never naming the key)
+     */
+    public static Legnext fromEnvironment(java.util.Map<String, String> env) {
+        Builder b = builder().http(env.get("LEGNEXT_API_KEY"));
+        String base = env.get("LEGNEXT_BASE_URL");
+        if (base != null && !base.isBlank()) {
+            b.baseUri(URI.create(base.strip()));
+        }
+        return b.build();
+    }
+
+    /** A fresh in-memory fake service (100,000 points) on this scheduler: a test's {@code VirtualTime}, say. */
+    public static Legnext fake(Scheduler scheduler) {
+        return builder().scheduler(scheduler).fake(FakeLegnext.builder(scheduler).build()).build();
+    }
+
+    /** Configures the adapter, scheduler, journal and polling policy. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public Job generate(VideoDiffusionRequest request) {
+        return videos.generate(request);
+    }
+
+    /** Animates an image of a completed image job: {@link #generate} with an {@link AnimateImage}. */
+    public Job animate(AnimateImage request) {
+        return videos.generate(request);
+    }
+
+    @Override
+    public Job extend(ExtendVideoRequest request) {
+        return videos.extend(request);
+    }
+
+    @Override
+    public Job upscale(UpscaleVideoRequest request) {
+        return videos.upscale(request);
+    }
+
+    @Override
+    public Job getJob(JobId id) {
+        return videos.getJob(id);
+    }
+
+    @Override
+    public CompletableFuture<Job> waitFor(JobId id, WaitOptions options) {
+        return waiter.waitFor(id, options);
+    }
+
+    /** Waits with {@link WaitOptions#defaults()}: adaptive polling, 20 minutes at most. */
+    public CompletableFuture<Job> waitFor(JobId id) {
+        return waiter.waitFor(id, WaitOptions.defaults());
+    }
+
+    /**
+     * Waits for a job already in hand, typically the answer to its submit: the policy then knows its kind and age,
+     * and the first lookup comes when it is due rather than at once.
+     */
+    public CompletableFuture<Job> waitFor(Job known, WaitOptions options) {
+        return waiter.waitFor(known, options);
+    }
+
+    @Override
+    public Job await(JobId id, WaitOptions options) throws InterruptedException {
+        return waiter.await(id, options);
+    }
+
+    /** Waits on the calling thread for a job already in hand; see {@link #waitFor(Job, WaitOptions)}. */
+    public Job await(Job known, WaitOptions options) throws InterruptedException {
+        return waiter.await(known, options);
+    }
+
+    @Override
+    public AccountBalance getBalance() {
+        return account.getBalance();
+    }
+
+    /**
+     * A receiver for the service's callbacks (hand it each POST's raw body and headers); it verifies signatures
+     * when a secret is given and completes waits on this instance at once.
+     */
+    public ReceiveCallbackUseCase callbackReceiver(Optional<String> secret) {
+        return new CallbackReceiver(new JacksonTaskDecoder(), Objects.requireNonNull(secret, "secret")
+                .filter(s -> !s.isEmpty()), scheduler.clock(), waiter);
+    }
+
+    /** The scheduler waits run on; its clock is the one jobs are stamped with. */
+    public Scheduler scheduler() {
+        return scheduler;
+    }
+
+    /** Where jobs go: {@link #FAKE_SERVICE}, or the HTTP service's base URL. */
+    public String service() {
+        return service;
+    }
+
+    /** Whether this is the in-memory fake. */
+    public boolean isFake() {
+        return FAKE_SERVICE.equals(service);
+    }
+
+    /** Stops the scheduler this instance created, if it created one; a scheduler passed in is left running. */
+    @Override
+    public void close() {
+        if (ownedScheduler != null) {
+            ownedScheduler.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Legnext[" + service + "]";
+    }
+
+    /** Configures a {@link Legnext}: one adapter (HTTP or fake) is required, the rest has defaults. */
+    public static final class Builder {
+        private ApiKey apiKey;
+        private URI baseUri = DEFAULT_BASE_URI;
+        private LegnextHttpAdapter.LogLevel logLevel = LegnextHttpAdapter.LogLevel.NONE;
+        private String applicationName;
+        private FakeLegnext fake;
+        private Scheduler scheduler;
+        private JobJournalPort journal;
+        private PollingPolicy policy;
+
+        private Builder() {
+        }
+
+        /**
+         * Talks to the real service with this key.
+         *
+         * @throws IllegalArgumentException when the key is null or blank; the message never repeats a key
+         */
+        public Builder http(String apiKey) {
+            if (apiKey == null || apiKey.isBlank()) {
+                throw new IllegalArgumentException("an API key is required for the HTTP adapter (set LEGNEXT_API_KEY);"
+                        + " without one, use the fake adapter");
+            }
+            return http(ApiKey.of(apiKey));
+        }
+
+        /** Talks to the real service with this key. */
+        public Builder http(ApiKey apiKey) {
+            this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
+            this.fake = null;
+            return this;
+        }
+
+        /** The HTTP service's address; default {@link #DEFAULT_BASE_URI}. */
+        public Builder baseUri(URI value) {
+            this.baseUri = Objects.requireNonNull(value, "baseUri");
+            return this;
+        }
+
+        /** What the HTTP adapter logs through SLF4J at debug (never the key); default none. */
+        public Builder httpLogLevel(LegnextHttpAdapter.LogLevel value) {
+            this.logLevel = Objects.requireNonNull(value, "httpLogLevel");
+            return this;
+        }
+
+        /** The host's product token in the User-Agent, e.g. {@code my-app/2.1}. */
+        public Builder applicationName(String value) {
+            this.applicationName = Objects.requireNonNull(value, "applicationName");
+            return this;
+        }
+
+        /** Uses this in-memory fake; give the same {@link #scheduler(Scheduler)} it was built on. */
+        public Builder fake(FakeLegnext value) {
+            this.fake = Objects.requireNonNull(value, "fake");
+            this.apiKey = null;
+            return this;
+        }
+
+        /** Runs waits on this scheduler; default: real time on a small thread pool that {@link #close()} stops. */
+        public Builder scheduler(Scheduler value) {
+            this.scheduler = Objects.requireNonNull(value, "scheduler");
+            return this;
+        }
+
+        /** Records accepted jobs here; default: in memory, for the life of the instance. */
+        public Builder journal(JobJournalPort value) {
+            this.journal = Objects.requireNonNull(value, "journal");
+            return this;
+        }
+
+        /** How to poll when no fixed interval is asked for; default {@link PollingPolicy#defaults()}. */
+        public Builder pollingPolicy(PollingPolicy value) {
+            this.policy = Objects.requireNonNull(value, "pollingPolicy");
+            return this;
+        }
+
+        /** Builds it. */
+        public Legnext build() {
+            if (apiKey == null && fake == null) {
+                throw new IllegalStateException("choose an adapter: http(apiKey) or fake(FakeLegnext)");
+            }
+            ExecutorScheduler owned = scheduler == null ? ExecutorScheduler.create(2, 1.0) : null;
+            Scheduler s = scheduler != null ? scheduler : owned;
+            JobJournalPort j = journal != null ? journal : new InMemoryJobJournal();
+            PollingPolicy p = policy != null ? policy : PollingPolicy.defaults();
+            if (fake != null) {
+                return new Legnext(fake, fake, fake, j, s, owned, p, FAKE_SERVICE);
+            }
+            LegnextHttpAdapter.Builder http = LegnextHttpAdapter.builder(apiKey).baseUri(baseUri).logLevel(logLevel);
+            if (applicationName != null) {
+                http.applicationName(applicationName);
+            }
+            LegnextHttpAdapter adapter = http.build();
+            return new Legnext(adapter, adapter, adapter, j, s, owned, p, baseUri.toString().replaceAll("/+$", ""));
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.legnext.app.cli;
+
+import io.legnext.app.download.DownloadException;
+import io.legnext.app.download.Downloader;
+import io.legnext.app.download.SavedFile;
+import io.legnext.core.domain.Job;
+import io.legnext.core.domain.JobFailedException;
+import io.legnext.core.domain.JobId;
+import io.legnext.core.domain.WaitTimedOutException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** What every command shares: the root's context, output and services, waiting and downloading. */
+abstract class CliCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    LegnextCli root() {
+        return (LegnextCli) spec.root().userObject();
+    }
+
+    Output output() {
+        return root().output();
+    }
+
+    CliServices services() {
+        return root().services();
+    }
+
+    @Override
+    public final Integer call() throws Exception {
+        return execute();
+    }
+
+    abstract int execute() throws Exception;
+
+    /**
+     * Waits for a job with a progress display, records how it ended in the journal, and prints the job as last
+     * seen when it failed or the wait timed out before the failure goes up.
+     */
+    Job await(JobId id, WaitOptionsMixin wait) throws InterruptedException {
+        return await(id, null, wait);
+    }
+
+    /** Waits for a job in hand (just submitted): the first lookup comes when the policy says. */
+    Job await(Job known, WaitOptionsMixin wait) throws InterruptedException {
+        return await(known.id(), known, wait);
+    }
+
+    private Job await(JobId id, Job known, WaitOptionsMixin wait) throws InterruptedException {
+        CliServices s = services();
+        root().context().waiting().add(id);
+        try (ProgressDisplay progress = output().progress(false)) {
+            Job job = known != null ? s.legnext().await(known, wait.options(progress))
+                    : s.legnext().await(id, wait.options(progress));
+            recordOutcome(job);
+            return job;
+        } catch (JobFailedException e) {
+            recordOutcome(e.job());
+            output().job(e.job(), List.of());
+            throw e;
+        } catch (WaitTimedOutException e) {
+            output().job(e.lastKnown(), List.of());
+            throw e;
+        } finally {
+            root().context().waiting().remove(id);
+        }
+    }
+
+    /** Records a terminal job in the journal; a journal that cannot be written costs a warning, not the result. */
+    void recordOutcome(Job job) {
+        try {
+            services().journal().recordOutcome(job);
+        } catch (RuntimeException e) {
+            output().notice("legnext: warning: " + e.getMessage());
+        }
+    }
+
+    /** Saves a completed job's results into {@code dir}, with progress. */
+    List<SavedFile> download(Job job, Path dir) {
+        if (!job.isCompleted()) {
+            throw new CliStateException("Job " + job.id() + " is " + job.status() + ": there is nothing to download"
+                    + " until it has completed. Wait for it: legnext job wait " + job.id() + " --download " + dir);
+        }
+        try (ProgressDisplay progress = output().progress(false)) {
+            return new Downloader(services().downloads()).download(job, dir, progress::downloading);
+        } catch (DownloadException e) {
+            e.saved().forEach(f -> output().notice("legnext: saved " + f.path()));
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.legnext.app.cli;
+
+import io.legnext.core.domain.JobId;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * Everything the command line takes from its surroundings, injected so that commands run in-process in tests:
+ * environment variables, the two output streams, whether stderr is a terminal, the home directory, how services
+ * are opened, and how a server is told to stop.
+ *
+ * @param env the environment variables
+ * @param out standard output: results only
+ * @param err standard error: notices, progress, errors
+ * @param stderrIsTerminal whether progress displays belong on stderr
+ * @param userHome the directory {@code ~/.legnext} is resolved in
+ * @param services opens the adapter, journal and download source for a command
+ * @param onListening told the address once {@code webhook serve} listens
+ * @param stop completes when {@code webhook serve} should stop (Ctrl-C in a real process)
+ * @param waiting the jobs a command is waiting for right now, for the interrupt notice
+ */
+public record CliContext(Map<String, String> env, PrintWriter out, PrintWriter err, boolean stderrIsTerminal,
+        Path userHome, CliServices.Factory services, Consumer<InetSocketAddress> onListening,
+        CompletableFuture<Void> stop, Set<JobId> waiting) {
+
+    public CliContext {
+        env = Map.copyOf(Objects.requireNonNull(env, "env"));
+        Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(err, "err");
+        Objects.requireNonNull(userHome, "userHome");
+        Objects.requireNonNull(services, "services");
+        onListening = Objects.requireNonNullElse(onListening, a -> { });
+        stop = Objects.requireNonNullElseGet(stop, CompletableFuture::new);
+        waiting = Objects.requireNonNullElseGet(waiting, ConcurrentHashMap::newKeySet);
+    }
+
+    /** A context with the default services factory, no listener and a stop signal that never fires. */
+    public static CliContext of(Map<String, String> env, PrintWriter out, PrintWriter err, boolean stderrIsTerminal,
+            Path userHome) {
+        return new CliContext(env, out, err, stderrIsTerminal, userHome, CliServices::create, null, null, null);
+    }
+
+    /** The same context opening services with {@code value}. */
+    public CliContext withServices(CliServices.Factory value) {
+        return new CliContext(env, out, err, stderrIsTerminal, userHome, value, onListening, stop, waiting);
+    }
+
+    /** The same context telling {@code value} where {@code webhook serve} listens, and stopping it on {@code stopSignal}. */
+    public CliContext withServer(Consumer<InetSocketAddress> value, CompletableFuture<Void> stopSignal) {
+        return new CliContext(env, out, err, stderrIsTerminal, userHome, services, value, stopSignal, waiting);
+    }
+}

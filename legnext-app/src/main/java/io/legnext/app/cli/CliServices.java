@@ -1,0 +1,114 @@
+package io.legnext.app.cli;
+
+import io.legnext.adapter.fake.FakeLegnext;
+import io.legnext.adapter.feign.LegnextHttpAdapter;
+import io.legnext.app.Legnext;
+import io.legnext.app.download.DownloadSource;
+import io.legnext.app.download.GeneratedDownloadSource;
+import io.legnext.app.download.HttpDownloadSource;
+import io.legnext.app.journal.FileJobJournal;
+import io.legnext.core.time.ExecutorScheduler;
+import io.legnext.core.time.Scheduler;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * The command line's composition root: the {@link Legnext} facade over the chosen adapter, the file journal the
+ * core writes to, and where downloads come from.
+ *
+ * @param legnext the use cases
+ * @param journal the journal on disk, shared with the core
+ * @param downloads where result files come from
+ * @param settings what this was built from
+ * @param onClose stops what was started for this command
+ */
+public record CliServices(Legnext legnext, FileJobJournal journal, DownloadSource downloads, Settings settings,
+        AutoCloseable onClose) implements AutoCloseable {
+
+    /** Opens services for one command. */
+    @FunctionalInterface
+    public interface Factory {
+        /**
+         * @param settings what to open
+         * @param notices takes one-line notices for stderr (the fake's delivery warnings, say)
+         * @throws CliUsageException when the settings cannot work (e.g. http without a key)
+         */
+        CliServices open(Settings settings, Consumer<String> notices);
+    }
+
+    public CliServices {
+        Objects.requireNonNull(legnext, "legnext");
+        Objects.requireNonNull(journal, "journal");
+        Objects.requireNonNull(downloads, "downloads");
+        Objects.requireNonNull(settings, "settings");
+        onClose = Objects.requireNonNullElse(onClose, () -> { });
+    }
+
+    /** The default factory: a fresh fake in accelerated time, or the HTTP adapter with the key from the environment. */
+    public static CliServices create(Settings settings, Consumer<String> notices) {
+        if (settings.adapter() == Settings.Adapter.FAKE) {
+            ExecutorScheduler scheduler = ExecutorScheduler.create(2, settings.fakeSpeed());
+            FakeLegnext fake = FakeLegnext.builder(scheduler).logger(new NoticeLogger(notices,
+                    settings.verbose() ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING)).build();
+            CliServices fakeServices = fake(settings, fake, scheduler);
+            return new CliServices(fakeServices.legnext(), fakeServices.journal(), fakeServices.downloads(), settings,
+                    () -> {
+                        fakeServices.close();
+                        scheduler.close();
+                    });
+        }
+        String key = settings.apiKey().orElseThrow(() -> new CliUsageException("The http adapter needs an API key:"
+                + " set " + Settings.API_KEY_ENV + " (there is no --api-key option, so keys stay out of shell"
+                + " history), or use --adapter fake."));
+        ExecutorScheduler scheduler = ExecutorScheduler.create(2, 1.0);
+        FileJobJournal journal = new FileJobJournal(settings.home(), serviceOf(settings), scheduler.clock());
+        Legnext legnext;
+        try {
+            legnext = Legnext.builder().http(key).baseUri(settings.baseUri())
+                    .httpLogLevel(settings.verbose() ? LegnextHttpAdapter.LogLevel.BASIC
+                            : LegnextHttpAdapter.LogLevel.NONE)
+                    .applicationName("legnext-cli/" + VersionProvider.version().replace(' ', '-'))
+                    .scheduler(scheduler)
+                    .journal(journal)
+                    .build();
+        } catch (IllegalArgumentException e) {
+            scheduler.close();
+            // The adapter's messages never repeat the key.
+            throw new CliUsageException(Settings.API_KEY_ENV + " is not usable: " + e.getMessage());
+        }
+        return new CliServices(legnext, journal, new HttpDownloadSource(), settings, () -> {
+            legnext.close();
+            scheduler.close();
+        });
+    }
+
+    /**
+     * Services over a given fake and its scheduler, leaving both running on close: tests share one fake across
+     * commands this way.
+     */
+    public static CliServices fake(Settings settings, FakeLegnext fake, Scheduler scheduler) {
+        FileJobJournal journal = new FileJobJournal(settings.home(), Legnext.FAKE_SERVICE, scheduler.clock());
+        Legnext legnext = Legnext.builder().fake(fake).scheduler(scheduler).journal(journal).build();
+        return new CliServices(legnext, journal, new GeneratedDownloadSource(), settings, legnext);
+    }
+
+    private static String serviceOf(Settings settings) {
+        return settings.baseUri().toString().replaceAll("/+$", "");
+    }
+
+    /** Whether the fake is behind these services. */
+    public boolean isFake() {
+        return legnext.isFake();
+    }
+
+    @Override
+    public void close() {
+        try {
+            onClose.close();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot stop the services: " + e.getMessage(), e);
+        }
+    }
+}

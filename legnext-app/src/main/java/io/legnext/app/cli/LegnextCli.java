@@ -1,0 +1,240 @@
+package io.legnext.app.cli;
+
+import io.legnext.core.domain.JobId;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * The {@code legnext} command line: generate, extend and upscale videos, wait for them, download them, and keep a
+ * journal of every job this machine submitted. Runs against the fake adapter until an API key is set.
+ */
+@Command(name = "legnext", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        sortOptions = false, usageHelpAutoWidth = true,
+        description = {"Generate videos with the Legnext API, wait for them, download them.",
+            "",
+            "Without LEGNEXT_API_KEY, commands run against an in-memory fake service in accelerated time.",
+            "Environment: LEGNEXT_API_KEY, LEGNEXT_ADAPTER (fake|http), LEGNEXT_BASE_URL, LEGNEXT_HOME (default"
+                    + " ~/.legnext), LEGNEXT_WEBHOOK_SECRET."},
+        footerHeading = "%nExit codes:%n",
+        footer = {"  0 success; 2 invalid input or usage (nothing was sent); 3 rejected by the service;",
+            "  4 the job failed; 5 the wait timed out (the job still runs); 6 service unavailable; 1 anything else."},
+        subcommands = {VideoCommand.class, JobCommand.class, JobsCommand.class, BalanceCommand.class,
+            WebhookCommand.class, CommandLine.HelpCommand.class})
+public final class LegnextCli implements Callable<Integer> {
+
+    private final CliContext context;
+    private final Settings.GlobalOptions options = new Settings.GlobalOptions();
+    private Output output;
+    private CliServices services;
+
+    /** A command line running in {@code context}. */
+    public LegnextCli(CliContext context) {
+        this.context = context;
+    }
+
+    @Option(names = "--json", scope = ScopeType.INHERIT,
+            description = "Print results as JSON: one object per job (or per balance) per line.")
+    void setJson(boolean value) {
+        options.json = value;
+    }
+
+    @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT,
+            description = "Print only the essentials: ids, URLs, paths; no notices or progress.")
+    void setQuiet(boolean value) {
+        options.quiet = value;
+    }
+
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+            description = "Log requests (never the key) and show stack traces on errors.")
+    void setVerbose(boolean value) {
+        options.verbose = value;
+    }
+
+    @Option(names = "--adapter", scope = ScopeType.INHERIT, paramLabel = "fake|http",
+            description = "The service to use (or LEGNEXT_ADAPTER); default http when LEGNEXT_API_KEY is set, else"
+                    + " fake.")
+    void setAdapter(String value) {
+        options.adapter = value;
+    }
+
+    @Option(names = "--base-url", scope = ScopeType.INHERIT, paramLabel = "URL",
+            description = "The HTTP service's address (or LEGNEXT_BASE_URL); default https://api.legnext.ai.")
+    void setBaseUrl(String value) {
+        options.baseUrl = value;
+    }
+
+    @Option(names = "--fake-speed", scope = ScopeType.INHERIT, hidden = true, paramLabel = "FACTOR",
+            description = "How much faster than real time the fake runs (or LEGNEXT_FAKE_SPEED); default 100.")
+    void setFakeSpeed(double value) {
+        options.fakeSpeed = value;
+    }
+
+    @Override
+    public Integer call() {
+        CommandLine cl = new CommandLine(this);
+        context.err().println("legnext: say what to do, e.g. legnext video generate --prompt \"a cat walks\" --wait");
+        cl.usage(context.err());
+        context.err().flush();
+        return ExitCodes.USAGE;
+    }
+
+    /** Runs one command line in {@code context}; answers the exit code. */
+    public static int run(CliContext context, String... args) {
+        LegnextCli root = new LegnextCli(context);
+        CommandLine cl = new CommandLine(root);
+        cl.setOut(context.out());
+        cl.setErr(context.err());
+        cl.registerConverter(Duration.class, new DurationConverter());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setParameterExceptionHandler((e, arguments) -> {
+            PrintWriter err = context.err();
+            err.println("legnext: " + e.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+            err.println("See '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            err.flush();
+            return ExitCodes.USAGE;
+        });
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> root.report(e));
+        try {
+            return cl.execute(args);
+        } finally {
+            root.closeServices();
+            context.out().flush();
+            context.err().flush();
+        }
+    }
+
+    /** The process entry point. */
+    public static void main(String[] args) {
+        if (Arrays.asList(args).contains("--verbose") || Arrays.asList(args).contains("-v")) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
+        } else {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
+        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out),
+                StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err),
+                StandardCharsets.UTF_8), true);
+        CompletableFuture<Void> stop = new CompletableFuture<>();
+        CliContext context = CliContext.of(System.getenv(), out, err, stderrIsTerminal(),
+                Path.of(System.getProperty("user.home"))).withServer(null, stop);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop.complete(null);
+            for (JobId id : context.waiting()) {
+                err.println();
+                err.println("Interrupted while waiting for job " + id + ": it keeps running and is in the journal."
+                        + " Pick it up again with: legnext jobs resume");
+            }
+            err.flush();
+        }, "legnext-interrupt"));
+        int code = run(context, args);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /**
+     * Whether stderr is a terminal. Java 17 cannot ask directly; on Linux the descriptor's link names the device,
+     * elsewhere an interactive console stands in for it.
+     */
+    static boolean stderrIsTerminal() {
+        try {
+            Path fd = Path.of("/proc/self/fd/2");
+            if (Files.exists(fd)) {
+                String target = Files.readSymbolicLink(fd).toString();
+                return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+            }
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            // fall back below
+        }
+        return System.console() != null;
+    }
+
+    // ------------------------------------------------------------------ for subcommands
+
+    CliContext context() {
+        return context;
+    }
+
+    Settings.GlobalOptions options() {
+        return options;
+    }
+
+    Output output() {
+        if (output == null) {
+            output = new Output(context.out(), context.err(), options.json, options.quiet, context.stderrIsTerminal());
+        }
+        return output;
+    }
+
+    Settings settings() {
+        return Settings.resolve(options, context.env(), context.userHome());
+    }
+
+    /** Opens the services once per command line; announces the fake. */
+    CliServices services() {
+        if (services == null) {
+            Settings settings = settings();
+            services = context.services().open(settings, line -> output().notice(line));
+            if (services.isFake()) {
+                output().notice("legnext: using the fake adapter (in-memory, accelerated time, nothing is charged);"
+                        + " set LEGNEXT_API_KEY to use the real service.");
+            }
+        }
+        return services;
+    }
+
+    private void closeServices() {
+        if (services != null) {
+            try {
+                services.close();
+            } catch (Exception e) {
+                if (options.verbose) {
+                    e.printStackTrace(context.err());
+                }
+            }
+            services = null;
+        }
+    }
+
+    /** Prints a failure in a line or two (with the stack trace when verbose) and answers its exit code. */
+    int report(Throwable failure) {
+        Throwable e = ExitCodes.unwrap(failure);
+        int code = ExitCodes.of(e);
+        String message = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName()
+                : e.getMessage();
+        if (code == ExitCodes.OTHER && !(e instanceof io.legnext.app.download.DownloadException)
+                && !(e instanceof CliStateException)) {
+            message = "unexpected error: " + e.getClass().getSimpleName() + ": " + message;
+        }
+        output().error("legnext: " + message);
+        if (e instanceof io.legnext.core.domain.NotFoundException && services != null && services.isFake()) {
+            output().error("legnext: the fake adapter keeps jobs only while one command runs; use --wait, or set"
+                    + " LEGNEXT_API_KEY for the real service.");
+        }
+        if (options.verbose) {
+            e.printStackTrace(context.err());
+            context.err().flush();
+        } else if (code == ExitCodes.OTHER && !(e instanceof io.legnext.app.download.DownloadException)
+                && !(e instanceof CliStateException)) {
+            output().error("legnext: run again with --verbose for details.");
+        }
+        return code;
+    }
+}

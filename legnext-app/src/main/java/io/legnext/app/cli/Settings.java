@@ -1,0 +1,182 @@
+package io.legnext.app.cli;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a command runs against, resolved from options and environment variables: adapter, address, key, home and
+ * the fake's speed. {@link #toString()} never shows the key.
+ */
+public final class Settings {
+
+    /** The API key, read from the environment only: keys do not belong in shell history. */
+    public static final String API_KEY_ENV = "LEGNEXT_API_KEY";
+    /** {@code fake} or {@code http}. */
+    public static final String ADAPTER_ENV = "LEGNEXT_ADAPTER";
+    /** The HTTP service's address. */
+    public static final String BASE_URL_ENV = "LEGNEXT_BASE_URL";
+    /** Where the journal lives; default {@code ~/.legnext}. */
+    public static final String HOME_ENV = "LEGNEXT_HOME";
+    /** How much faster than real time the fake runs. */
+    public static final String FAKE_SPEED_ENV = "LEGNEXT_FAKE_SPEED";
+    /** The webhook secret for {@code webhook serve}. */
+    public static final String WEBHOOK_SECRET_ENV = "LEGNEXT_WEBHOOK_SECRET";
+    /**
+     * The fake's default speed: a 3-5 minute job takes 2-3 seconds, and polling at the service's advised 10-30 s
+     * happens every few hundred milliseconds.
+     */
+    public static final double DEFAULT_FAKE_SPEED = 100;
+
+    /** Which adapter a command uses. */
+    public enum Adapter {
+        /** The in-memory fake: no key, no network, accelerated time. */
+        FAKE,
+        /** The real service over HTTP. */
+        HTTP;
+
+        /** The spelling on the command line. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private final Adapter adapter;
+    private final boolean adapterChosen;
+    private final String apiKey;
+    private final URI baseUri;
+    private final Path home;
+    private final double fakeSpeed;
+    private final boolean verbose;
+
+    private Settings(Adapter adapter, boolean adapterChosen, String apiKey, URI baseUri, Path home, double fakeSpeed,
+            boolean verbose) {
+        this.adapter = adapter;
+        this.adapterChosen = adapterChosen;
+        this.apiKey = apiKey;
+        this.baseUri = baseUri;
+        this.home = home;
+        this.fakeSpeed = fakeSpeed;
+        this.verbose = verbose;
+    }
+
+    /**
+     * Resolves the settings: an option wins over its environment variable; the adapter defaults to {@code http}
+     * when an API key is set, else {@code fake}.
+     *
+     * @throws CliUsageException when a value is malformed
+     */
+    static Settings resolve(GlobalOptions options, Map<String, String> env, Path userHome) {
+        String key = blankToNull(env.get(API_KEY_ENV));
+        String adapterText = firstOf(options.adapter, env.get(ADAPTER_ENV));
+        Adapter adapter;
+        if (adapterText == null) {
+            adapter = key != null ? Adapter.HTTP : Adapter.FAKE;
+        } else {
+            adapter = switch (adapterText.strip().toLowerCase(Locale.ROOT)) {
+                case "fake" -> Adapter.FAKE;
+                case "http" -> Adapter.HTTP;
+                default -> throw new CliUsageException("'--adapter' (or " + ADAPTER_ENV + ") must be fake or http, was '"
+                        + adapterText + "'");
+            };
+        }
+        String base = firstOf(options.baseUrl, env.get(BASE_URL_ENV));
+        URI baseUri = base == null ? io.legnext.app.Legnext.DEFAULT_BASE_URI : parseBaseUrl(base);
+        String homeText = blankToNull(env.get(HOME_ENV));
+        Path home = homeText != null ? Path.of(homeText) : userHome.resolve(".legnext");
+        double speed = options.fakeSpeed != null ? options.fakeSpeed
+                : parseSpeed(blankToNull(env.get(FAKE_SPEED_ENV)));
+        if (!(speed > 0) || Double.isInfinite(speed)) {
+            throw new CliUsageException("the fake's speed must be a positive number, was " + speed);
+        }
+        return new Settings(adapter, adapterText != null, key, baseUri, home, speed, options.verbose);
+    }
+
+    private static URI parseBaseUrl(String text) {
+        try {
+            URI uri = new URI(text.strip());
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+                return uri;
+            }
+        } catch (java.net.URISyntaxException e) {
+            // reported below
+        }
+        throw new CliUsageException("'--base-url' (or " + BASE_URL_ENV + ") must be an absolute http or https URL,"
+                + " was '" + text + "'");
+    }
+
+    private static double parseSpeed(String text) {
+        if (text == null) {
+            return DEFAULT_FAKE_SPEED;
+        }
+        try {
+            return Double.parseDouble(text.strip());
+        } catch (NumberFormatException e) {
+            throw new CliUsageException(FAKE_SPEED_ENV + " must be a positive number, was '" + text + "'");
+        }
+    }
+
+    private static String firstOf(String option, String env) {
+        String o = blankToNull(option);
+        return o != null ? o : blankToNull(env);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    /** The adapter to use. */
+    public Adapter adapter() {
+        return adapter;
+    }
+
+    /** Whether the adapter was chosen explicitly rather than by default. */
+    public boolean adapterChosen() {
+        return adapterChosen;
+    }
+
+    /** The API key from the environment, if set; never print it. */
+    Optional<String> apiKey() {
+        return Optional.ofNullable(apiKey);
+    }
+
+    /** The HTTP service's address. */
+    public URI baseUri() {
+        return baseUri;
+    }
+
+    /** The legnext home: the journal lives here. */
+    public Path home() {
+        return home;
+    }
+
+    /** How much faster than real time the fake runs. */
+    public double fakeSpeed() {
+        return fakeSpeed;
+    }
+
+    /** Whether to log and show stack traces. */
+    public boolean verbose() {
+        return verbose;
+    }
+
+    @Override
+    public String toString() {
+        return "Settings[adapter=" + adapter.label() + ", baseUri=" + baseUri + ", home=" + home + ", apiKey="
+                + (apiKey == null ? "unset" : "set") + ", fakeSpeed=" + fakeSpeed + "]";
+    }
+
+    /** The global options as parsed; filled in by {@link LegnextCli}. */
+    static final class GlobalOptions {
+        boolean json;
+        boolean quiet;
+        boolean verbose;
+        String adapter;
+        String baseUrl;
+        Double fakeSpeed;
+    }
+
+}

@@ -1,0 +1,117 @@
+package io.legnext.app.cli;
+
+import io.legnext.app.json.JobJson;
+import io.legnext.app.webhook.WebhookServer;
+import io.legnext.core.domain.Job;
+import io.legnext.core.port.in.ReceiveCallbackUseCase;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code legnext webhook serve}: receives the service's callbacks. */
+@Command(name = "webhook", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Receive the service's callbacks.", subcommands = WebhookCommand.Serve.class)
+final class WebhookCommand extends CliCommand {
+
+    @Override
+    int execute() {
+        throw new CliUsageException("say which: legnext webhook serve (see legnext webhook --help)");
+    }
+
+    @Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+            sortOptions = false, description = {"Listen for callbacks, verify them, print one line per accepted event"
+                    + " (with --json, the job) until Ctrl-C.",
+                "Answers 200 (also for duplicates), 401 for a bad signature or a stale timestamp, 400 or 413 for"
+                        + " anything else. Put it behind a tunnel or proxy to reach it from the internet."})
+    static final class Serve extends CliCommand {
+
+        @Option(names = "--port", paramLabel = "N", defaultValue = "8080",
+                description = "The port (default ${DEFAULT-VALUE}; 0 picks a free one).")
+        int port;
+
+        @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+                description = "The address to listen on (default ${DEFAULT-VALUE}: this machine only).")
+        String bind;
+
+        @Option(names = "--path", paramLabel = "PATH", defaultValue = "/",
+                description = "The path callbacks are POSTed to (default ${DEFAULT-VALUE}).")
+        String path;
+
+        @Option(names = "--secret", paramLabel = "S",
+                description = "The webhook secret (or LEGNEXT_WEBHOOK_SECRET): signatures are checked when set.")
+        String secret;
+
+        @Override
+        int execute() throws IOException, InterruptedException {
+            if (port < 0 || port > 65535) {
+                throw new CliUsageException("'--port' must be between 0 and 65535, was " + port);
+            }
+            if (!path.startsWith("/")) {
+                throw new CliUsageException("'--path' must start with /, was '" + path + "'");
+            }
+            Optional<String> key = Optional.ofNullable(secret)
+                    .or(() -> Optional.ofNullable(root().context().env().get(Settings.WEBHOOK_SECRET_ENV)))
+                    .filter(s -> !s.isBlank());
+            CliServices s = services();
+            ReceiveCallbackUseCase receiver = s.legnext().callbackReceiver(key);
+            InetSocketAddress address;
+            try {
+                address = new InetSocketAddress(InetAddress.getByName(bind), port);
+            } catch (IOException e) {
+                throw new CliUsageException("'--bind' must be an address of this machine, was '" + bind + "'");
+            }
+            WebhookServer server;
+            try {
+                server = WebhookServer.start(address, path, receiver, new Printer());
+            } catch (IOException e) {
+                throw new CliStateException("Cannot listen on " + bind + ":" + port + ": " + e.getMessage()
+                        + ". Choose another --port.");
+            }
+            try (server) {
+                InetSocketAddress bound = server.address();
+                output().notice("legnext: listening for callbacks on http://" + bound.getHostString() + ":"
+                        + bound.getPort() + path + " (signatures " + (key.isPresent() ? "checked" : "NOT checked:"
+                                + " no secret set") + "); Ctrl-C to stop.");
+                root().context().onListening().accept(bound);
+                try {
+                    root().context().stop().get();
+                } catch (ExecutionException e) {
+                    // A failed stop signal stops all the same.
+                }
+            }
+            return ExitCodes.OK;
+        }
+
+        /** Prints each event; records jobs that ended in the journal. */
+        private final class Printer implements WebhookServer.Events {
+
+            @Override
+            public void accepted(Job job) {
+                recordOutcome(job);
+                if (output().json()) {
+                    output().printJson(JobJson.write(job));
+                } else {
+                    int n = job.videoUrls().isEmpty() ? job.imageUrls().size() : job.videoUrls().size();
+                    output().result(Output.time(Instant.now()) + "  job " + job.id() + "  " + job.taskType() + "  "
+                            + job.status() + (n > 0 ? "  " + n + " result URL" + (n == 1 ? "" : "s") : "")
+                            + job.failure().map(f -> "  error: " + f.describe()).orElse(""));
+                }
+            }
+
+            @Override
+            public void duplicate() {
+                output().notice("legnext: duplicate delivery acknowledged (200) and ignored");
+            }
+
+            @Override
+            public void rejected(int status, String why) {
+                output().notice("legnext: refused a delivery with " + status + ": " + why);
+            }
+        }
+    }
+}

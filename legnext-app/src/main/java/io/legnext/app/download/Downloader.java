@@ -1,0 +1,267 @@
+package io.legnext.app.download;
+
+import io.legnext.core.domain.Job;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+
+/**
+ * Saves a job's results into a directory: in parallel, each to a temporary name first and renamed when complete,
+ * never overwriting a different file (an identical one is left as it is).
+ */
+public final class Downloader {
+
+    /** At most this many files are fetched at once. */
+    public static final int PARALLELISM = 4;
+
+    private static final Pattern EXTENSION = Pattern.compile("\\.([A-Za-z0-9]{1,5})$");
+
+    /** Hears of download progress, from several threads; must be quick. */
+    @FunctionalInterface
+    public interface Progress {
+        /** Ignores everything. */
+        Progress NONE = (done, total, files, of) -> { };
+
+        /**
+         * @param bytesDone bytes fetched so far, all files together
+         * @param bytesTotal bytes expected, or -1 while some length is unknown
+         * @param filesDone files finished
+         * @param files files in all
+         */
+        void update(long bytesDone, long bytesTotal, int filesDone, int files);
+    }
+
+    private final DownloadSource source;
+
+    /** @param source where the bytes come from */
+    public Downloader(DownloadSource source) {
+        this.source = Objects.requireNonNull(source, "source");
+    }
+
+    /**
+     * Saves every result of a completed job (its videos, else its images) into {@code directory}, named
+     * {@code <jobId>_<n>.<ext>}.
+     *
+     * @return the saved files, in result order
+     * @throws DownloadException when any file could not be saved; it lists what was saved anyway
+     */
+    public List<SavedFile> download(Job job, Path directory, Progress progress) {
+        List<URI> urls = job.videoUrls().isEmpty() ? job.imageUrls() : job.videoUrls();
+        List<Target> targets = new ArrayList<>();
+        for (int i = 0; i < urls.size(); i++) {
+            targets.add(new Target(urls.get(i), directory.resolve(job.id() + "_" + i + "." + extension(urls.get(i),
+                    job.videoUrls().isEmpty() ? "png" : "mp4"))));
+        }
+        return download(targets, directory, progress);
+    }
+
+    private List<SavedFile> download(List<Target> targets, Path directory, Progress progress) {
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new DownloadException(DownloadException.Kind.LOCAL, "Cannot create the directory " + directory
+                    + ": " + e.getMessage(), List.of(), e);
+        }
+        Tally tally = new Tally(targets.size(), progress);
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(PARALLELISM, targets.size())), r -> {
+            Thread t = new Thread(r, "legnext-download");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<SavedFile>> futures = new ArrayList<>();
+            for (Target t : targets) {
+                futures.add(pool.submit(() -> save(t, tally)));
+            }
+            List<SavedFile> saved = new ArrayList<>();
+            List<String> failures = new ArrayList<>();
+            DownloadException.Kind firstKind = null;
+            Throwable firstCause = null;
+            for (Future<SavedFile> f : futures) {
+                try {
+                    saved.add(f.get());
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    DownloadException.Kind kind = cause instanceof Failure failure ? failure.kind
+                            : DownloadException.Kind.LOCAL;
+                    failures.add(cause.getMessage());
+                    if (firstKind == null) {
+                        firstKind = kind;
+                        firstCause = cause;
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new DownloadException(DownloadException.Kind.LOCAL, "Interrupted while downloading into "
+                            + directory, saved, e);
+                }
+            }
+            if (!failures.isEmpty()) {
+                throw new DownloadException(firstKind, String.join("\n", failures), saved, firstCause);
+            }
+            return saved;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private SavedFile save(Target target, Tally tally) throws Failure {
+        Path dir = target.path.getParent();
+        Path temp = dir.resolve("." + target.path.getFileName() + ".part-"
+                + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+        long bytes = 0;
+        try {
+            DownloadSource.Opened opened = open(target.url);
+            try (InputStream in = opened.body()) {
+                tally.expect(opened.length());
+                try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                        OutputStream out = Channels.newOutputStream(ch)) {
+                    byte[] buffer = new byte[64 * 1024];
+                    int n;
+                    while (true) {
+                        try {
+                            n = in.read(buffer);
+                        } catch (IOException e) {
+                            throw new Failure(DownloadException.Kind.SOURCE, "Fetching "
+                                    + DownloadSource.redact(target.url) + " broke off after " + bytes + " bytes: "
+                                    + e.getMessage(), e);
+                        }
+                        if (n < 0) {
+                            break;
+                        }
+                        out.write(buffer, 0, n);
+                        bytes += n;
+                        tally.add(n);
+                    }
+                    out.flush();
+                    ch.force(true);
+                }
+            }
+            return publish(target, temp, bytes, tally);
+        } catch (IOException e) {
+            throw new Failure(DownloadException.Kind.LOCAL, "Cannot write " + target.path + ": " + e.getMessage(), e);
+        } finally {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException ignored) {
+                // A leftover .part file is harmless and named as such.
+            }
+        }
+    }
+
+    private DownloadSource.Opened open(URI url) throws Failure {
+        try {
+            return source.open(url);
+        } catch (IOException e) {
+            throw new Failure(DownloadException.Kind.SOURCE, e.getMessage(), e);
+        }
+    }
+
+    /** Moves the complete temporary file to its name, unless a file is there: identical is fine, different is not. */
+    private static SavedFile publish(Target target, Path temp, long bytes, Tally tally) throws IOException, Failure {
+        while (true) {
+            if (Files.exists(target.path)) {
+                if (Files.mismatch(temp, target.path) == -1) {
+                    tally.fileDone();
+                    return new SavedFile(target.url, target.path, bytes, true);
+                }
+                throw new Failure(DownloadException.Kind.CONFLICT, "Refusing to overwrite " + target.path
+                        + ": a different file has that name. Move it away or download into another directory.", null);
+            }
+            try {
+                // A hard link fails if the name exists, so a file that appeared meanwhile is never replaced.
+                Files.createLink(target.path, temp);
+            } catch (FileAlreadyExistsException e) {
+                continue;
+            } catch (UnsupportedOperationException | FileSystemException e) {
+                try {
+                    Files.move(temp, target.path);
+                } catch (FileAlreadyExistsException again) {
+                    continue;
+                }
+            }
+            tally.fileDone();
+            return new SavedFile(target.url, target.path, bytes, false);
+        }
+    }
+
+    private static String extension(URI url, String fallback) {
+        String path = url.getPath() == null ? "" : url.getPath();
+        var m = EXTENSION.matcher(path);
+        return m.find() ? m.group(1).toLowerCase(Locale.ROOT) : fallback;
+    }
+
+    private record Target(URI url, Path path) {
+    }
+
+    /** Counts bytes and files across threads and reports them. */
+    private static final class Tally {
+        private final int files;
+        private final Progress progress;
+        private final AtomicLong done = new AtomicLong();
+        private final AtomicLong expected = new AtomicLong();
+        private final AtomicInteger known = new AtomicInteger();
+        private final AtomicInteger unknown = new AtomicInteger();
+        private final AtomicInteger filesDone = new AtomicInteger();
+
+        Tally(int files, Progress progress) {
+            this.files = files;
+            this.progress = progress == null ? Progress.NONE : progress;
+        }
+
+        void expect(long length) {
+            if (length >= 0) {
+                expected.addAndGet(length);
+                known.incrementAndGet();
+            } else {
+                unknown.incrementAndGet();
+            }
+            report();
+        }
+
+        void add(long n) {
+            done.addAndGet(n);
+            report();
+        }
+
+        void fileDone() {
+            filesDone.incrementAndGet();
+            report();
+        }
+
+        private void report() {
+            long total = known.get() == files ? expected.get() : -1;
+            progress.update(done.get(), total, filesDone.get(), files);
+        }
+    }
+
+    /** One file's failure, with its kind. */
+    private static final class Failure extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final transient DownloadException.Kind kind;
+
+        Failure(DownloadException.Kind kind, String message, Throwable cause) {
+            super(message, cause);
+            this.kind = kind;
+        }
+    }
+}

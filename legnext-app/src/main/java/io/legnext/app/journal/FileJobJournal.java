@@ -1,0 +1,353 @@
+package io.legnext.app.journal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.legnext.app.json.JobJson;
+import io.legnext.core.domain.Job;
+import io.legnext.core.domain.JobId;
+import io.legnext.core.domain.SubmittedJob;
+import io.legnext.core.domain.TaskType;
+import io.legnext.core.domain.VariantIndex;
+import io.legnext.core.port.out.JobJournalPort;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Driven adapter: the journal as a file of JSON lines ({@code journal.jsonl} in the legnext home), so that no paid
+ * job is lost when the process dies.
+ *
+ * <p>Two kinds of line: {@code submitted} (written by the core before a submit is reported) and {@code finished}
+ * (written when this machine sees a journaled job end, or learns it is gone). Every append is one write under an
+ * exclusive lock shared by all processes, forced to disk before it returns. A line torn by a kill is skipped on
+ * read and fenced off by the next append; compaction writes a temporary file and renames it atomically.
+ */
+public final class FileJobJournal implements JobJournalPort {
+
+    /** The journal's file name inside the legnext home. */
+    public static final String FILE_NAME = "journal.jsonl";
+    /** The lock file every writer holds while appending or compacting. */
+    public static final String LOCK_NAME = "journal.lock";
+    /** The format version written in every line. */
+    static final int VERSION = 1;
+
+    /** One monitor per journal file and JVM: a process's file lock does not exclude its own threads. */
+    private static final Map<Path, Object> MONITORS = new ConcurrentHashMap<>();
+
+    private final Path directory;
+    private final Path file;
+    private final Path lockFile;
+    private final String service;
+    private final Clock clock;
+
+    /**
+     * @param directory the legnext home; created when missing
+     * @param service where this process submits: {@code fake} or the base URL, recorded with each job
+     * @param clock stamps outcomes
+     */
+    public FileJobJournal(Path directory, String service, Clock clock) {
+        this.directory = Objects.requireNonNull(directory, "directory").toAbsolutePath().normalize();
+        this.file = this.directory.resolve(FILE_NAME);
+        this.lockFile = this.directory.resolve(LOCK_NAME);
+        this.service = Objects.requireNonNull(service, "service");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The journal file. */
+    public Path file() {
+        return file;
+    }
+
+    /** Where this process submits, as recorded with its jobs. */
+    public String service() {
+        return service;
+    }
+
+    @Override
+    public void record(SubmittedJob job) {
+        append(submittedLine(job, service));
+    }
+
+    @Override
+    public Optional<SubmittedJob> find(JobId id) {
+        return entry(id).map(JournalEntry::submitted);
+    }
+
+    /** The journal's knowledge of one job, if it has any. */
+    public Optional<JournalEntry> entry(JobId id) {
+        return read().entries().stream().filter(e -> e.submitted().id().equals(id)).findFirst();
+    }
+
+    /** Every journaled job, in submit order. */
+    public List<JournalEntry> entries() {
+        return read().entries();
+    }
+
+    /**
+     * Records that a journaled job ended (completed or failed), once per status; ignores jobs that are not
+     * terminal or not journaled.
+     *
+     * @return true when a line was written
+     */
+    public boolean recordOutcome(Job job) {
+        if (!job.isTerminal()) {
+            return false;
+        }
+        Optional<JournalEntry> entry = entry(job.id());
+        if (entry.isEmpty() || entry.get().status().equals(job.status().toString())) {
+            return false;
+        }
+        ObjectNode o = finishedLine(job.id(), job.status().toString());
+        o.set("job", JobJson.write(job));
+        append(JobJson.line(o));
+        return true;
+    }
+
+    /**
+     * Records that the service no longer knows a journaled job, so that resuming stops asking for it.
+     *
+     * @return true when a line was written
+     */
+    public boolean recordGone(JobId id, String reason) {
+        Optional<JournalEntry> entry = entry(id);
+        if (entry.isEmpty() || entry.get().isFinished()) {
+            return false;
+        }
+        ObjectNode o = finishedLine(id, JournalEntry.Outcome.GONE);
+        o.put("reason", reason);
+        append(JobJson.line(o));
+        return true;
+    }
+
+    /** Reads the journal, skipping lines it cannot read (a torn last line after a kill, foreign edits). */
+    public Snapshot read() {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return new Snapshot(List.of(), 0, 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the job journal " + file + ": " + e.getMessage(), e);
+        }
+        Map<JobId, SubmittedJob> submitted = new LinkedHashMap<>();
+        Map<JobId, String> services = new LinkedHashMap<>();
+        Map<JobId, JournalEntry.Outcome> outcomes = new LinkedHashMap<>();
+        int lines = 0;
+        int skipped = 0;
+        for (String line : new String(bytes, StandardCharsets.UTF_8).split("\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            lines++;
+            try {
+                JsonNode o = JobJson.MAPPER.readTree(line);
+                switch (o.path("type").asText()) {
+                    case "submitted" -> {
+                        SubmittedJob job = submitted(o);
+                        submitted.putIfAbsent(job.id(), job);
+                        services.putIfAbsent(job.id(), o.path("service").asText("unknown"));
+                    }
+                    case "finished" -> {
+                        JobId id = JobId.parse(o.path("jobId").asText());
+                        outcomes.put(id, outcome(o));
+                    }
+                    default -> skipped++;
+                }
+            } catch (IOException | RuntimeException e) {
+                skipped++;
+            }
+        }
+        List<JournalEntry> entries = new ArrayList<>(submitted.size());
+        submitted.forEach((id, job) -> entries.add(new JournalEntry(job, services.get(id),
+                Optional.ofNullable(outcomes.get(id)))));
+        return new Snapshot(List.copyOf(entries), lines, skipped);
+    }
+
+    /**
+     * Rewrites the journal with one {@code submitted} line per job and one {@code finished} line per ended job,
+     * dropping unreadable and superseded lines; atomic: a kill leaves either the old file or the new one.
+     */
+    public void compact() {
+        withLock(() -> {
+            Snapshot snapshot = read();
+            StringBuilder text = new StringBuilder();
+            for (JournalEntry e : snapshot.entries()) {
+                text.append(submittedLine(e.submitted(), e.service())).append('\n');
+                e.outcome().ifPresent(o -> {
+                    ObjectNode line = finishedLine(e.submitted().id(), o.status(), o.at());
+                    o.job().ifPresent(j -> line.set("job", JobJson.write(j)));
+                    o.reason().ifPresent(r -> line.put("reason", r));
+                    text.append(JobJson.line(line)).append('\n');
+                });
+            }
+            Path temp = directory.resolve(FILE_NAME + ".tmp-" + ProcessHandle.current().pid());
+            try {
+                try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE,
+                        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+                    writeFully(ch, text.toString().getBytes(StandardCharsets.UTF_8));
+                    ch.force(true);
+                }
+                try {
+                    Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+                }
+                syncDirectory();
+            } catch (IOException e) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // The temporary file is harmless; the journal itself is untouched.
+                }
+                throw new UncheckedIOException("Cannot compact the job journal " + file + ": " + e.getMessage(), e);
+            }
+        });
+    }
+
+    private static String submittedLine(SubmittedJob job, String service) {
+        ObjectNode o = JobJson.MAPPER.createObjectNode();
+        o.put("v", VERSION);
+        o.put("type", "submitted");
+        o.put("jobId", job.id().toString());
+        o.put("taskType", job.taskType().toString());
+        o.put("source", job.source().map(JobId::toString).orElse(null));
+        if (job.index().isPresent()) {
+            o.put("index", job.index().get().value());
+        } else {
+            o.putNull("index");
+        }
+        o.put("extensions", job.extensions());
+        o.put("submittedAt", job.submittedAt().toString());
+        o.put("service", service);
+        return JobJson.line(o);
+    }
+
+    private ObjectNode finishedLine(JobId id, String status) {
+        return finishedLine(id, status, clock.instant());
+    }
+
+    private static ObjectNode finishedLine(JobId id, String status, Instant at) {
+        ObjectNode o = JobJson.MAPPER.createObjectNode();
+        o.put("v", VERSION);
+        o.put("type", "finished");
+        o.put("jobId", id.toString());
+        o.put("status", status);
+        o.put("at", at.toString());
+        return o;
+    }
+
+    private static SubmittedJob submitted(JsonNode o) {
+        JsonNode source = o.get("source");
+        JsonNode index = o.get("index");
+        return new SubmittedJob(JobId.parse(o.path("jobId").asText()), TaskType.of(o.path("taskType").asText()),
+                source == null || source.isNull() ? Optional.empty() : Optional.of(JobId.parse(source.asText())),
+                index == null || index.isNull() ? Optional.empty() : Optional.of(new VariantIndex(index.asInt())),
+                o.path("extensions").asInt(0), Instant.parse(o.path("submittedAt").asText()));
+    }
+
+    private static JournalEntry.Outcome outcome(JsonNode o) {
+        JsonNode job = o.get("job");
+        JsonNode reason = o.get("reason");
+        return new JournalEntry.Outcome(o.path("status").asText(), Instant.parse(o.path("at").asText()),
+                job == null || job.isNull() ? Optional.empty() : Optional.of(JobJson.read(job)),
+                reason == null || reason.isNull() ? Optional.empty() : Optional.of(reason.asText()));
+    }
+
+    /** Appends one line and forces it to disk; fences off a torn last line first. */
+    private void append(String line) {
+        withLock(() -> {
+            try {
+                boolean created = !Files.exists(file);
+                try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                        StandardOpenOption.WRITE)) {
+                    long size = ch.size();
+                    boolean fence = false;
+                    if (size > 0) {
+                        ByteBuffer last = ByteBuffer.allocate(1);
+                        ch.read(last, size - 1);
+                        fence = last.get(0) != '\n';
+                    }
+                    // A line torn by a kill has no newline: start a fresh line so it cannot swallow this one.
+                    String text = (fence ? "\n" : "") + line + "\n";
+                    ch.position(size);
+                    writeFully(ch, text.getBytes(StandardCharsets.UTF_8));
+                    ch.force(true);
+                }
+                if (created) {
+                    syncDirectory();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot write to the job journal " + file + ": " + e.getMessage(), e);
+            }
+        });
+    }
+
+    private void withLock(Runnable action) {
+        Object monitor = MONITORS.computeIfAbsent(file, p -> new Object());
+        synchronized (monitor) {
+            try {
+                Files.createDirectories(directory);
+                try (FileChannel lock = FileChannel.open(lockFile, StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE)) {
+                    FileLock held = lock.lock();
+                    try {
+                        action.run();
+                    } finally {
+                        held.release();
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot lock the job journal " + lockFile + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static void writeFully(FileChannel ch, byte[] bytes) throws IOException {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        while (buffer.hasRemaining()) {
+            ch.write(buffer);
+        }
+    }
+
+    /** Makes a new or renamed file's directory entry durable; not every platform allows it, hence best effort. */
+    private void syncDirectory() {
+        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // Best effort: Windows cannot open directories; the file's own data is already forced.
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "FileJobJournal[" + file + ", service=" + service + "]";
+    }
+
+    /**
+     * The journal as read at one moment.
+     *
+     * @param entries every readable job, in submit order
+     * @param lines non-blank lines in the file
+     * @param skippedLines lines that could not be read (a torn last line, foreign edits)
+     */
+    public record Snapshot(List<JournalEntry> entries, int lines, int skippedLines) {
+    }
+}

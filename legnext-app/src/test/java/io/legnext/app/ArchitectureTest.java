@@ -1,0 +1,86 @@
+package io.legnext.app;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The module map, checked over every module's production classes: dependencies point inward. */
+@AnalyzeClasses(packages = "io.legnext", importOptions = {ImportOption.DoNotIncludeTests.class,
+    ArchitectureTest.NoTestJars.class})
+class ArchitectureTest {
+
+    private static final String CORE = "io.legnext.core..";
+    private static final String FEIGN = "io.legnext.adapter.feign..";
+    private static final String FAKE = "io.legnext.adapter.fake..";
+    private static final String GENERATED = "io.legnext.adapter.feign.generated..";
+    private static final String APP = "io.legnext.app..";
+
+    /** Leaves out test jars (the core's contract tests) that the app's test classpath holds. */
+    static final class NoTestJars implements ImportOption {
+        @Override
+        public boolean includes(Location location) {
+            return !location.contains("-tests.jar") && !location.contains("/test-classes/");
+        }
+    }
+
+    @ArchTest
+    static final ArchRule coreDependsOnNothing = classes().that().resideInAPackage(CORE)
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax.crypto..", CORE)
+            .because("the core is the hexagon's inside and depends on the JDK's java.base alone (javax.crypto for the"
+                    + " webhook HMAC): any host embeds it with any adapter, and no library's upgrade can break the"
+                    + " rules");
+
+    @ArchTest
+    static final ArchRule theFakeDependsOnlyOnTheCore = classes().that().resideInAPackage(FAKE)
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax.crypto..", CORE, FAKE)
+            .because("the fake is a plain in-memory implementation of the core's ports, usable in any host's tests");
+
+    @ArchTest
+    static final ArchRule theHttpAdapterDependsOnlyOnTheCoreAndItsLibraries = classes().that().resideInAPackage(FEIGN)
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax..", CORE, FEIGN, "feign..",
+                    "com.fasterxml.jackson..", "org.slf4j..", "jakarta.annotation..")
+            .because("the HTTP adapter implements the core's ports with Feign and Jackson and nothing else");
+
+    @ArchTest
+    static final ArchRule noAdapterDependsOnAnother = noClasses().that().resideInAPackage(FAKE)
+            .should().dependOnClassesThat().resideInAnyPackage(FEIGN, APP)
+            .orShould().dependOnClassesThat().resideInAPackage("io.legnext.adapter.(**)")
+            .andShould().dependOnClassesThat().resideOutsideOfPackages(FAKE, CORE, "java..", "javax..")
+            .because("adapters are swappable only if none knows another");
+
+    @ArchTest
+    static final ArchRule theHttpAdapterKnowsNoOtherAdapter = noClasses().that().resideInAPackage(FEIGN)
+            .should().dependOnClassesThat().resideInAnyPackage(FAKE, APP)
+            .because("adapters are swappable only if none knows another");
+
+    @ArchTest
+    static final ArchRule generatedClassesStayInsideTheHttpAdapter = noClasses()
+            .that().resideOutsideOfPackage(FEIGN)
+            .should().dependOnClassesThat().resideInAPackage(GENERATED)
+            .because("the generated client is an implementation detail: a contract change must show up as a compile"
+                    + " error in the HTTP adapter's mapper, nowhere else");
+
+    @ArchTest
+    static final ArchRule onlyTheAppKnowsTheAdapters = noClasses()
+            .that().resideOutsideOfPackages(APP, FEIGN, FAKE)
+            .should().dependOnClassesThat().resideInAnyPackage(FEIGN, FAKE)
+            .because("the app is the composition root, the only place that chooses and wires adapters");
+
+    @ArchTest
+    static final ArchRule nothingDependsOnTheApp = noClasses().that().resideOutsideOfPackage(APP)
+            .should().dependOnClassesThat().resideInAPackage(APP)
+            .because("the app is the outermost ring: it depends on everything and nothing depends on it");
+
+    @ArchTest
+    static final ArchRule theCliStaysAtTheEdgeOfTheApp = noClasses()
+            .that().resideInAnyPackage("io.legnext.app", "io.legnext.app.journal..", "io.legnext.app.download..",
+                    "io.legnext.app.webhook..", "io.legnext.app.json..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.legnext.app.cli..", "picocli..")
+            .because("the embedding facade, journal, downloads and webhook server serve hosts too; only the command"
+                    + " line knows picocli");
+}

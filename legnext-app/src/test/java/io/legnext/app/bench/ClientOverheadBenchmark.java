@@ -1,0 +1,205 @@
+package io.legnext.app.bench;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.legnext.adapter.feign.ApiKey;
+import io.legnext.adapter.feign.LegnextHttpAdapter;
+import io.legnext.core.domain.JobId;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 7, client overhead: one job lookup through the Feign adapter and through a minimal raw baseline (the JDK
+ * HttpClient plus Jackson, no retries), against the same stub on 127.0.0.1, at 1 and 16 threads.
+ *
+ * <p>A hand-written harness rather than JMH: each call is an HTTP round trip of about a millisecond, far above what
+ * JMH's guards (dead-code elimination, constant folding) protect against, and the figure that matters is a ratio.
+ * What the harness does instead: a long warm-up of both clients, then rounds that alternate baseline and ours so
+ * that drift of the machine (JIT, GC, the other core) hits both alike, and medians over all calls.
+ */
+class ClientOverheadBenchmark {
+
+    private static final int WARMUP_CALLS = 3_000;
+    private static final int ROUNDS = 6;
+    private static final int CALLS_PER_ROUND = 1_600;
+    private static final String KEY = "lk_bench_key";
+
+    private static WireMockServer stub;
+    private static JobId id;
+    private static String body;
+
+    @BeforeAll
+    static void startStub() throws Exception {
+        stub = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort().containerThreads(40)
+                .jettyAcceptors(2).disableRequestJournal());
+        stub.start();
+        id = JobId.random();
+        body = """
+                {"job_id":"%s","model":"midjourney","task_type":"video_diffusion","status":"completed",
+                 "config":{"service_mode":"public","webhook_config":{"endpoint":"","secret":""}},"input":null,
+                 "output":{"video_urls":["https://cdn.legnext.ai/temp/1761044022619.mp4",
+                 "https://cdn.legnext.ai/temp/1761044022620.mp4","https://cdn.legnext.ai/temp/1761044022621.mp4",
+                 "https://cdn.legnext.ai/temp/1761044022622.mp4"],"seed":"1723670005",
+                 "available_actions":{"extend":[0,1,2,3],"upscale":[0,1,2,3]}},
+                 "meta":{"created_at":"2025-10-21T10:51:46Z","started_at":"2025-10-21T10:51:47Z",
+                 "ended_at":"2025-10-21T10:54:22Z","usage":{"type":"point","frozen":480,"consume":480}},
+                 "detail":null,"logs":[],"error":{"code":0,"message":"","raw_message":"","detail":null}}
+                """.formatted(id);
+        stub.stubFor(get(urlPathMatching("/api/v1/job/.*")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody(body)));
+    }
+
+    @AfterAll
+    static void stopStub() {
+        stub.stop();
+    }
+
+    @Test
+    void theAdapterAddsLittleToARawLookup() throws Exception {
+        URI base = URI.create("http://127.0.0.1:" + stub.port());
+        LegnextHttpAdapter ours = LegnextHttpAdapter.builder(ApiKey.of(KEY)).baseUri(base).build();
+        RawClient raw = new RawClient(base);
+        Callable<Object> oursCall = () -> ours.getJob(id);
+        Callable<Object> rawCall = () -> raw.getJob(id);
+
+        for (int i = 0; i < WARMUP_CALLS; i++) {
+            oursCall.call();
+            rawCall.call();
+        }
+        double[] medianRatio = new double[2];
+        double[] throughputRatio = new double[2];
+        int[] threadCounts = {1, 16};
+        for (int t = 0; t < threadCounts.length; t++) {
+            int threads = threadCounts[t];
+            Measurement base1 = new Measurement();
+            Measurement ours1 = new Measurement();
+            for (int round = 0; round < ROUNDS; round++) {
+                run(rawCall, threads, base1);
+                run(oursCall, threads, ours1);
+            }
+            String prefix = "client.lookup." + threads + "t.";
+            BenchResults.record(prefix + "baseline.median", base1.median() / 1000.0, "us");
+            BenchResults.record(prefix + "baseline.p99", base1.p99() / 1000.0, "us");
+            BenchResults.record(prefix + "baseline.throughput", base1.throughput(), "calls/s");
+            BenchResults.record(prefix + "legnext.median", ours1.median() / 1000.0, "us");
+            BenchResults.record(prefix + "legnext.p99", ours1.p99() / 1000.0, "us");
+            BenchResults.record(prefix + "legnext.throughput", ours1.throughput(), "calls/s");
+            medianRatio[t] = ours1.median() / base1.median();
+            throughputRatio[t] = ours1.throughput() / base1.throughput();
+            BenchResults.recordRatio(prefix + "ratio.median_latency", medianRatio[t], "ours/baseline");
+            BenchResults.recordRatio(prefix + "ratio.p99_latency", ours1.p99() / base1.p99(), "ours/baseline");
+            BenchResults.recordRatio(prefix + "ratio.throughput", throughputRatio[t], "ours/baseline");
+        }
+
+        // Targets of issue 7: median latency at most 1.15 x the baseline, throughput at least 0.9 x at 16 threads.
+        assertThat(medianRatio[0]).as("median latency ratio, 1 thread").isLessThanOrEqualTo(1.15);
+        assertThat(medianRatio[1]).as("median latency ratio, 16 threads").isLessThanOrEqualTo(1.15);
+        assertThat(throughputRatio[1]).as("throughput ratio, 16 threads").isGreaterThanOrEqualTo(0.9);
+    }
+
+    private static void run(Callable<Object> call, int threads, Measurement into) throws Exception {
+        int perThread = CALLS_PER_ROUND / threads;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<long[]>> results = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                results.add(pool.submit(() -> {
+                    long[] latencies = new long[perThread];
+                    go.await();
+                    for (int i = 0; i < perThread; i++) {
+                        long start = System.nanoTime();
+                        call.call();
+                        latencies[i] = System.nanoTime() - start;
+                    }
+                    return latencies;
+                }));
+            }
+            long start = System.nanoTime();
+            go.countDown();
+            for (Future<long[]> f : results) {
+                into.add(f.get());
+            }
+            into.addElapsed(System.nanoTime() - start, perThread * threads);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** The minimal client the adapter is measured against: what a user would write by hand, no retries. */
+    private static final class RawClient {
+        private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+        private final ObjectMapper mapper = new ObjectMapper();
+        private final URI base;
+
+        RawClient(URI base) {
+            this.base = base;
+        }
+
+        JsonNode getJob(JobId id) throws Exception {
+            HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/v1/job/" + id))
+                    .timeout(Duration.ofSeconds(30)).header("x-api-key", KEY).header("Accept", "application/json")
+                    .GET().build();
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("HTTP " + response.statusCode());
+            }
+            return mapper.readTree(response.body());
+        }
+    }
+
+    private static final class Measurement {
+        private final List<long[]> latencies = new ArrayList<>();
+        private long elapsedNanos;
+        private long calls;
+
+        void add(long[] values) {
+            latencies.add(values);
+        }
+
+        void addElapsed(long nanos, long n) {
+            elapsedNanos += nanos;
+            calls += n;
+        }
+
+        private double[] sorted() {
+            double[] all = latencies.stream().flatMapToLong(Arrays::stream).asDoubleStream().toArray();
+            Arrays.sort(all);
+            return all;
+        }
+
+        double median() {
+            return BenchResults.quantile(sorted(), 0.5);
+        }
+
+        double p99() {
+            return BenchResults.quantile(sorted(), 0.99);
+        }
+
+        double throughput() {
+            return calls / (elapsedNanos / 1e9);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.legnext.app.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.legnext.app.json.JobJson;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/** Runs the command line in-process with captured output, an injected environment and a temporary home. */
+final class CliHarness {
+
+    final Path home;
+    final Map<String, String> env = new HashMap<>();
+    CliServices.Factory services = CliServices::create;
+    boolean terminal;
+    Consumer<InetSocketAddress> onListening;
+    CompletableFuture<Void> stop;
+    /** The stdout of the run in progress, readable while it runs (a server's output). */
+    volatile StringWriter liveOut = new StringWriter();
+
+    CliHarness(Path home) {
+        this.home = home;
+        env.put(Settings.HOME_ENV, home.toString());
+    }
+
+    /** A harness whose commands share one fake service. */
+    static CliHarness on(FakeWorld world, Path home) {
+        CliHarness h = new CliHarness(home);
+        h.services = world.factory();
+        return h;
+    }
+
+    Result run(String... args) {
+        StringWriter out = new StringWriter();
+        liveOut = out;
+        StringWriter err = new StringWriter();
+        CliContext context = new CliContext(env, new PrintWriter(out, true), new PrintWriter(err, true), terminal,
+                home.resolve("user-home"), services, onListening, stop, null);
+        int exit = LegnextCli.run(context, args);
+        return new Result(exit, out.toString(), err.toString());
+    }
+
+    /** What one run left behind. */
+    record Result(int exit, String out, String err) {
+
+        List<String> outLines() {
+            List<String> lines = new ArrayList<>();
+            for (String l : out.split("\n")) {
+                if (!l.isBlank()) {
+                    lines.add(l);
+                }
+            }
+            return lines;
+        }
+
+        /** The only stdout line, as JSON. */
+        JsonNode json() {
+            List<String> lines = outLines();
+            if (lines.size() != 1) {
+                throw new AssertionError("expected one JSON line, got " + lines.size() + ":\n" + out + "\nstderr:\n"
+                        + err);
+            }
+            return parse(lines.get(0));
+        }
+
+        List<JsonNode> jsonLines() {
+            return outLines().stream().map(Result::parse).toList();
+        }
+
+        private static JsonNode parse(String line) {
+            try {
+                return JobJson.MAPPER.readTree(line);
+            } catch (Exception e) {
+                throw new AssertionError("not JSON: " + line, e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + exit + "\n--- stdout\n" + out + "--- stderr\n" + err;
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.legnext.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SettingsTest {
+
+    static final Path USER_HOME = Path.of("/home/someone");
+
+    static Settings resolve(Map<String, String> env) {
+        return resolve(new Settings.GlobalOptions(), env);
+    }
+
+    static Settings resolve(Settings.GlobalOptions options, Map<String, String> env) {
+        return Settings.resolve(options, env, USER_HOME);
+    }
+
+    @Test
+    void withoutAKeyTheFakeIsTheDefault() {
+        Settings s = resolve(Map.of());
+
+        assertThat(s.adapter()).isEqualTo(Settings.Adapter.FAKE);
+        assertThat(s.home()).isEqualTo(USER_HOME.resolve(".legnext"));
+        assertThat(s.fakeSpeed()).isEqualTo(Settings.DEFAULT_FAKE_SPEED);
+        assertThat(s.baseUri()).isEqualTo(URI.create("https://api.legnext.ai"));
+    }
+
+    @Test
+    void withAKeyHttpIsTheDefault() {
+        assertThat(resolve(Map.of(Settings.API_KEY_ENV, "k")).adapter()).isEqualTo(Settings.Adapter.HTTP);
+    }
+
+    @Test
+    void anOptionWinsOverItsVariable() {
+        Settings.GlobalOptions options = new Settings.GlobalOptions();
+        options.adapter = "fake";
+        options.baseUrl = "http://127.0.0.1:8089";
+        options.fakeSpeed = 5.0;
+
+        Settings s = resolve(options, Map.of(Settings.API_KEY_ENV, "k", Settings.ADAPTER_ENV, "http",
+                Settings.BASE_URL_ENV, "https://other.example", Settings.FAKE_SPEED_ENV, "60"));
+
+        assertThat(s.adapter()).isEqualTo(Settings.Adapter.FAKE);
+        assertThat(s.baseUri()).isEqualTo(URI.create("http://127.0.0.1:8089"));
+        assertThat(s.fakeSpeed()).isEqualTo(5.0);
+    }
+
+    @Test
+    void variablesApplyWhenNoOptionIsGiven() {
+        Settings s = resolve(Map.of(Settings.ADAPTER_ENV, "HTTP", Settings.BASE_URL_ENV, "https://eu.example",
+                Settings.HOME_ENV, "/tmp/lh", Settings.FAKE_SPEED_ENV, "60"));
+
+        assertThat(s.adapter()).isEqualTo(Settings.Adapter.HTTP);
+        assertThat(s.adapterChosen()).isTrue();
+        assertThat(s.baseUri()).isEqualTo(URI.create("https://eu.example"));
+        assertThat(s.home()).isEqualTo(Path.of("/tmp/lh"));
+        assertThat(s.fakeSpeed()).isEqualTo(60.0);
+    }
+
+    @Test
+    void refusesMalformedValues() {
+        assertThatThrownBy(() -> resolve(Map.of(Settings.ADAPTER_ENV, "grpc"))).isInstanceOf(CliUsageException.class)
+                .hasMessageContaining("fake or http");
+        assertThatThrownBy(() -> resolve(Map.of(Settings.BASE_URL_ENV, "api.legnext.ai")))
+                .isInstanceOf(CliUsageException.class).hasMessageContaining("absolute http or https URL");
+        assertThatThrownBy(() -> resolve(Map.of(Settings.FAKE_SPEED_ENV, "fast")))
+                .isInstanceOf(CliUsageException.class);
+        assertThatThrownBy(() -> resolve(Map.of(Settings.FAKE_SPEED_ENV, "0"))).isInstanceOf(CliUsageException.class);
+    }
+
+    @Test
+    void neverShowsTheKey() {
+        Settings s = resolve(Map.of(Settings.API_KEY_ENV, "lk-very-secret"));
+
+        assertThat(s.toString()).doesNotContain("lk-very-secret").contains("apiKey=set");
+    }
+}

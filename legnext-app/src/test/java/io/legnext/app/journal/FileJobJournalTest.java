@@ -1,0 +1,214 @@
+package io.legnext.app.journal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.legnext.core.domain.Job;
+import io.legnext.core.domain.JobFailure;
+import io.legnext.core.domain.JobId;
+import io.legnext.core.domain.JobStatus;
+import io.legnext.core.domain.SubmittedJob;
+import io.legnext.core.domain.TaskType;
+import io.legnext.core.domain.VariantIndex;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileJobJournalTest {
+
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2025-10-21T10:51:46Z"), ZoneOffset.UTC);
+
+    @TempDir
+    Path home;
+
+    FileJobJournal journal() {
+        return new FileJobJournal(home, "fake", CLOCK);
+    }
+
+    static SubmittedJob submitted(JobId id) {
+        return new SubmittedJob(id, TaskType.of(TaskType.Kind.VIDEO_DIFFUSION), Optional.empty(), Optional.empty(), 0,
+                CLOCK.instant());
+    }
+
+    static Job completed(JobId id) {
+        return Job.builder(id, TaskType.of(TaskType.Kind.VIDEO_DIFFUSION), JobStatus.COMPLETED)
+                .videoUrls(List.of(URI.create("https://cdn.legnext.ai/temp/a.mp4"))).seed("42")
+                .createdAt(CLOCK.instant()).endedAt(CLOCK.instant().plusSeconds(155)).build();
+    }
+
+    @Test
+    void remembersASubmitWithItsLineageAcrossInstances() {
+        JobId source = JobId.random();
+        JobId id = JobId.random();
+        journal().record(new SubmittedJob(id, TaskType.of(TaskType.Kind.EXTEND_VIDEO), Optional.of(source),
+                Optional.of(new VariantIndex(2)), 3, CLOCK.instant()));
+
+        SubmittedJob found = new FileJobJournal(home, "other", CLOCK).find(id).orElseThrow();
+
+        assertThat(found.source()).contains(source);
+        assertThat(found.index()).contains(new VariantIndex(2));
+        assertThat(found.extensions()).isEqualTo(3);
+        assertThat(found.taskType().kind()).isEqualTo(TaskType.Kind.EXTEND_VIDEO);
+        assertThat(journal().entry(id).orElseThrow().service()).isEqualTo("fake");
+        assertThat(journal().find(JobId.random())).isEmpty();
+    }
+
+    @Test
+    void recordsHowAJobEndedOnceAndKeepsTheJob() {
+        JobId id = JobId.random();
+        FileJobJournal journal = journal();
+        journal.record(submitted(id));
+
+        assertThat(journal.recordOutcome(completed(id))).isTrue();
+        assertThat(journal.recordOutcome(completed(id))).isFalse();
+
+        JournalEntry entry = journal.entry(id).orElseThrow();
+        assertThat(entry.isFinished()).isTrue();
+        assertThat(entry.status()).isEqualTo("completed");
+        Job kept = entry.outcome().orElseThrow().job().orElseThrow();
+        assertThat(kept).isEqualTo(completed(id));
+        assertThat(journal.read().lines()).isEqualTo(2);
+    }
+
+    @Test
+    void ignoresOutcomesOfJobsItNeverSawOrThatAreNotOver() {
+        JobId id = JobId.random();
+        FileJobJournal journal = journal();
+        journal.record(submitted(id));
+
+        assertThat(journal.recordOutcome(completed(JobId.random()))).isFalse();
+        assertThat(journal.recordOutcome(Job.builder(id, TaskType.of("video_diffusion"), JobStatus.PROCESSING)
+                .build())).isFalse();
+        assertThat(journal.entry(id).orElseThrow().status()).isEqualTo(JournalEntry.UNFINISHED);
+    }
+
+    @Test
+    void keepsAFailedJobsReason() {
+        JobId id = JobId.random();
+        FileJobJournal journal = journal();
+        journal.record(submitted(id));
+
+        journal.recordOutcome(Job.builder(id, TaskType.of("video_diffusion"), JobStatus.FAILED)
+                .failure(new JobFailure(10001, "render failed", "gpu lost")).build());
+
+        Job kept = journal.entry(id).orElseThrow().outcome().orElseThrow().job().orElseThrow();
+        assertThat(kept.failure()).contains(new JobFailure(10001, "render failed", "gpu lost"));
+    }
+
+    @Test
+    void marksAForgottenJobGone() {
+        JobId id = JobId.random();
+        FileJobJournal journal = journal();
+        journal.record(submitted(id));
+
+        assertThat(journal.recordGone(id, "404")).isTrue();
+        assertThat(journal.recordGone(id, "404")).isFalse();
+
+        JournalEntry.Outcome outcome = journal.entry(id).orElseThrow().outcome().orElseThrow();
+        assertThat(outcome.status()).isEqualTo(JournalEntry.Outcome.GONE);
+        assertThat(outcome.reason()).contains("404");
+    }
+
+    @Test
+    void skipsATornLastLineAndFencesItOffBeforeTheNextAppend() throws Exception {
+        JobId first = JobId.random();
+        JobId second = JobId.random();
+        FileJobJournal journal = journal();
+        journal.record(submitted(first));
+        // A kill in the middle of a write leaves half a line without its newline.
+        Files.writeString(journal.file(), "{\"v\":1,\"type\":\"submitted\",\"jobId\":\"8201", StandardOpenOption.APPEND);
+
+        FileJobJournal.Snapshot torn = journal.read();
+        journal.record(submitted(second));
+        FileJobJournal.Snapshot after = journal.read();
+
+        assertThat(torn.entries()).extracting(e -> e.submitted().id()).containsExactly(first);
+        assertThat(torn.skippedLines()).isEqualTo(1);
+        assertThat(after.entries()).extracting(e -> e.submitted().id()).containsExactly(first, second);
+        assertThat(after.skippedLines()).isEqualTo(1);
+    }
+
+    @Test
+    void skipsLinesItCannotRead() throws Exception {
+        JobId id = JobId.random();
+        FileJobJournal journal = journal();
+        journal.record(submitted(id));
+        Files.writeString(journal.file(), "not json\n{\"type\":\"what\"}\n{\"type\":\"submitted\",\"jobId\":\"x\"}\n\n",
+                StandardOpenOption.APPEND);
+
+        FileJobJournal.Snapshot s = journal.read();
+
+        assertThat(s.entries()).hasSize(1);
+        assertThat(s.skippedLines()).isEqualTo(3);
+    }
+
+    @Test
+    void anAbsentJournalIsEmpty() {
+        assertThat(journal().entries()).isEmpty();
+        assertThat(journal().find(JobId.random())).isEmpty();
+    }
+
+    @Test
+    void compactionKeepsEveryJobAndDropsTheRestAtomically() throws Exception {
+        FileJobJournal journal = journal();
+        JobId done = JobId.random();
+        JobId running = JobId.random();
+        journal.record(submitted(done));
+        journal.record(submitted(running));
+        journal.record(submitted(done));
+        journal.recordOutcome(completed(done));
+        Files.writeString(journal.file(), "garbage\n{\"v\":1,\"ty", StandardOpenOption.APPEND);
+        List<JournalEntry> before = journal.entries();
+
+        journal.compact();
+
+        assertThat(journal.entries()).isEqualTo(before);
+        assertThat(journal.read().skippedLines()).isZero();
+        assertThat(Files.readAllLines(journal.file(), StandardCharsets.UTF_8)).hasSize(3);
+        try (var files = Files.list(home)) {
+            assertThat(files).noneMatch(p -> p.getFileName().toString().contains(".tmp"));
+        }
+    }
+
+    @Test
+    void concurrentWritersLoseNothing() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<JobId> ids = new ArrayList<>();
+        List<Future<?>> writes = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            JobId id = JobId.random();
+            ids.add(id);
+            // A new instance per write: as separate commands would.
+            writes.add(pool.submit(() -> new FileJobJournal(home, "fake", CLOCK).record(submitted(id))));
+        }
+        for (Future<?> f : writes) {
+            f.get();
+        }
+        pool.shutdown();
+
+        assertThat(journal().entries()).extracting(e -> e.submitted().id()).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(journal().read().skippedLines()).isZero();
+    }
+
+    @Test
+    void createsTheHomeDirectoryWhenMissing() {
+        Path nested = home.resolve("a/b/.legnext");
+        JobId id = JobId.random();
+
+        new FileJobJournal(nested, "fake", CLOCK).record(submitted(id));
+
+        assertThat(nested.resolve(FileJobJournal.FILE_NAME)).exists();
+    }
+}
