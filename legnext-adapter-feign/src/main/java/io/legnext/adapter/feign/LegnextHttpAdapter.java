@@ -10,7 +10,6 @@ import feign.Feign;
 import feign.Logger;
 import feign.Request;
 import feign.Retryer;
-import feign.http2client.Http2Client;
 import feign.jackson.JacksonEncoder;
 import io.legnext.adapter.feign.generated.api.AccountApi;
 import io.legnext.adapter.feign.generated.api.JobsApi;
@@ -68,7 +67,7 @@ public final class LegnextHttpAdapter implements VideoGenerationPort, JobQueryPo
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
         Feign.Builder feign = Feign.builder()
-                .client(new Http2Client(http))
+                .client(new JdkHttpClient(http))
                 .encoder(new JacksonEncoder(mapper))
                 .decoder(new TolerantDecoder(mapper))
                 .errorDecoder(new CapturingErrorDecoder())

