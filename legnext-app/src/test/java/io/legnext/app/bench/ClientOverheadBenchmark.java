@@ -119,8 +119,8 @@ class ClientOverheadBenchmark {
         // the run-to-run noise of a 2-core machine, so that every other benchmark still gets to print its figures.
         boolean met = medianRatio[0] <= 1.15 && medianRatio[1] <= 1.15 && throughputRatio[1] >= 0.9;
         BenchResults.record("client.lookup.targets_met", met ? 1 : 0, "(1 = yes)");
-        assertThat(medianRatio).as("median latency ratios, 1 and 16 threads").allSatisfy(
-                r -> assertThat(r).isLessThan(1.5));
+        assertThat(medianRatio[0]).as("median latency ratio, 1 thread").isLessThan(1.5);
+        assertThat(medianRatio[1]).as("median latency ratio, 16 threads").isLessThan(1.5);
         assertThat(throughputRatio[1]).as("throughput ratio, 16 threads").isGreaterThan(0.7);
     }
 
