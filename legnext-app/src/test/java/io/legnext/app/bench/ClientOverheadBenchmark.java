@@ -1,21 +1,20 @@
 package io.legnext.app.bench;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.legnext.adapter.feign.ApiKey;
 import io.legnext.adapter.feign.LegnextHttpAdapter;
 import io.legnext.core.domain.JobId;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
@@ -23,6 +22,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -35,6 +35,8 @@ import org.junit.jupiter.api.Test;
  *
  * <p>A hand-written harness rather than JMH: each call is an HTTP round trip of about a millisecond, far above what
  * JMH's guards (dead-code elimination, constant folding) protect against, and the figure that matters is a ratio.
+ * The stub runs in a JVM of its own ({@link BenchStubServer}): in the clients' JVM it shares their heap, and the
+ * adapter's extra allocation stalled it in GC pauses, which measured the stub more than the client.
  * What the harness does instead: a long warm-up of both clients (20,000 calls each: Feign's invocation path needs
  * tens of thousands of calls before C2 has compiled it, and a short warm-up measured the JIT, not the client), then
  * rounds that alternate baseline and ours so that drift of the machine (GC, the other core) hits both alike, and
@@ -47,15 +49,13 @@ class ClientOverheadBenchmark {
     private static final int CALLS_PER_ROUND = 1_600;
     private static final String KEY = "lk_bench_key";
 
-    private static WireMockServer stub;
+    private static Process stub;
+    private static int port;
     private static JobId id;
     private static String body;
 
     @BeforeAll
     static void startStub() throws Exception {
-        stub = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort().containerThreads(40)
-                .jettyAcceptors(2).disableRequestJournal());
-        stub.start();
         id = JobId.random();
         body = """
                 {"job_id":"%s","model":"midjourney","task_type":"video_diffusion","status":"completed",
@@ -68,18 +68,30 @@ class ClientOverheadBenchmark {
                  "ended_at":"2025-10-21T10:54:22Z","usage":{"type":"point","frozen":480,"consume":480}},
                  "detail":null,"logs":[],"error":{"code":0,"message":"","raw_message":"","detail":null}}
                 """.formatted(id);
-        stub.stubFor(get(urlPathMatching("/api/v1/job/.*")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody(body)));
+        stub = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), BenchStubServer.class.getName(), body)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(stub.getInputStream(), StandardCharsets.UTF_8));
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+            if (line.startsWith("port=")) {
+                port = Integer.parseInt(line.substring("port=".length()).strip());
+                break;
+            }
+        }
+        assertThat(port).as("the stub server's port").isPositive();
     }
 
     @AfterAll
-    static void stopStub() {
-        stub.stop();
+    static void stopStub() throws Exception {
+        stub.getOutputStream().close();
+        if (!stub.waitFor(10, TimeUnit.SECONDS)) {
+            stub.destroyForcibly();
+        }
     }
 
     @Test
     void theAdapterAddsLittleToARawLookup() throws Exception {
-        URI base = URI.create("http://127.0.0.1:" + stub.port());
+        URI base = URI.create("http://127.0.0.1:" + port);
         LegnextHttpAdapter ours = LegnextHttpAdapter.builder(ApiKey.of(KEY)).baseUri(base).build();
         RawClient raw = new RawClient(base);
         Callable<Object> oursCall = () -> ours.getJob(id);
