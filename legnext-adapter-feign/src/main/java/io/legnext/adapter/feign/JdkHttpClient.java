@@ -55,8 +55,13 @@ final class JdkHttpClient implements Client {
             }
         }
         byte[] body = request.body();
-        builder.method(request.httpMethod().name(), body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (body == null && request.httpMethod() == Request.HttpMethod.GET) {
+            // GET() sends no body at all; method("GET", noBody()) would still go through the body-writing path.
+            builder.GET();
+        } else {
+            builder.method(request.httpMethod().name(), body == null ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(body));
+        }
         HttpResponse<byte[]> response;
         try {
             response = http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
