@@ -66,6 +66,15 @@ class ArchitectureTest {
                     + " error in the HTTP adapter's mapper, nowhere else");
 
     @ArchTest
+    static final ArchRule insideTheHttpAdapterOnlyTheMapperAndTheWiringTouchGeneratedTypes = noClasses()
+            .that().resideInAPackage(FEIGN).and().resideOutsideOfPackage(GENERATED)
+            .and().doNotHaveSimpleName("TaskMapper").and().doNotHaveSimpleName("LegnextHttpAdapter")
+            .and().doNotHaveSimpleName("JacksonTaskDecoder")
+            .should().dependOnClassesThat().resideInAPackage(GENERATED)
+            .because("one mapper converts generated types (the adapter and the callback decoder only call the"
+                    + " generated API and hand its models to the mapper), so a spec change breaks one class");
+
+    @ArchTest
     static final ArchRule onlyTheAppKnowsTheAdapters = noClasses()
             .that().resideOutsideOfPackages(APP, FEIGN, FAKE)
             .should().dependOnClassesThat().resideInAnyPackage(FEIGN, FAKE)
