@@ -9,6 +9,7 @@ import io.legnext.core.domain.PollingPolicy;
 import io.legnext.core.domain.RateLimitedException;
 import io.legnext.core.domain.ServiceUnavailableException;
 import io.legnext.core.domain.TaskType;
+import io.legnext.core.domain.UnexpectedResponseException;
 import io.legnext.core.domain.WaitOptions;
 import io.legnext.core.domain.WaitTimedOutException;
 import io.legnext.core.port.in.WaitForJobUseCase;
@@ -144,7 +145,12 @@ public final class JobWaiter implements WaitForJobUseCase {
 
     private Wait open(JobId id, WaitOptions options) {
         Wait wait = new Wait(id, Objects.requireNonNull(options, "options"), clock.instant());
-        waits.computeIfAbsent(id, k -> ConcurrentHashMap.newKeySet()).add(wait);
+        // Added inside compute, so a concurrent forget() of the last wait cannot drop the set this one joins.
+        waits.compute(id, (k, set) -> {
+            Set<Wait> s = set != null ? set : ConcurrentHashMap.newKeySet();
+            s.add(wait);
+            return s;
+        });
         // Runs on whichever thread completes or cancels the future: stops polling at once and forgets the wait.
         wait.future.whenComplete((job, error) -> wait.close());
         return wait;
@@ -175,8 +181,32 @@ public final class JobWaiter implements WaitForJobUseCase {
         }
     }
 
+    /**
+     * Ends every open wait at once, exceptionally, saying the job still runs remotely; for hosts shutting down the
+     * scheduler, whose queued lookups would otherwise never run and leave their futures hanging.
+     *
+     * @return how many waits were ended
+     */
+    public int shutdown() {
+        int ended = 0;
+        for (Set<Wait> set : waits.values()) {
+            for (Wait wait : set) {
+                if (wait.future.completeExceptionally(new IllegalStateException("Stopped waiting for job " + wait.id
+                        + ": the waiter was shut down. The job still runs remotely; wait for it again by id."))) {
+                    ended++;
+                }
+            }
+        }
+        return ended;
+    }
+
+    /**
+     * Lookups that may work when repeated: the service was unavailable, rate limited, or answered something
+     * unreadable (a proxy's error page on a 200, say); a lookup is safe to repeat.
+     */
     private static boolean retryable(RuntimeException e) {
-        return e instanceof ServiceUnavailableException || e instanceof RateLimitedException;
+        return e instanceof ServiceUnavailableException || e instanceof RateLimitedException
+                || e instanceof UnexpectedResponseException;
     }
 
     /** One wait on one job. Mutable fields are guarded by {@code this}; listeners and completions run outside it. */

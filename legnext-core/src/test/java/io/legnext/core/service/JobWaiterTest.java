@@ -16,6 +16,7 @@ import io.legnext.core.domain.RateLimitedException;
 import io.legnext.core.domain.ServiceError;
 import io.legnext.core.domain.ServiceUnavailableException;
 import io.legnext.core.domain.TaskType;
+import io.legnext.core.domain.UnexpectedResponseException;
 import io.legnext.core.domain.WaitOptions;
 import io.legnext.core.domain.WaitTimedOutException;
 import io.legnext.core.time.Scheduler;
@@ -257,6 +258,37 @@ class JobWaiterTest {
 
         assertThat(future.join().isCompleted()).isTrue();
         assertThat(lookupTimes()).startsWith(Duration.ZERO, Duration.ofSeconds(30), Duration.ofSeconds(160));
+    }
+
+    @Test
+    void anUnreadableAnswerToALookupDoesNotEndTheWait() {
+        videoJob(VIDEO_RUN, JobStatus.COMPLETED);
+        query.failNext(new UnexpectedResponseException("Looking up job: a proxy's HTML page", 200,
+                "<html>gateway</html>", null));
+
+        CompletableFuture<Job> future = waiter.waitFor(VIDEO_JOB, options);
+        time.runUntilIdle(Duration.ofHours(1));
+
+        assertThat(future.join().isCompleted()).isTrue();
+        assertThat(lookupTimes()).startsWith(Duration.ZERO, Duration.ofSeconds(2));
+    }
+
+    @Test
+    void shuttingTheWaiterDownEndsEveryOpenWaitAtOnceAndStopsPolling() {
+        videoJob(VIDEO_RUN, JobStatus.COMPLETED);
+        CompletableFuture<Job> first = waiter.waitFor(VIDEO_JOB, options);
+        CompletableFuture<Job> second = waiter.waitFor(VIDEO_JOB, options);
+        time.advance(Duration.ZERO);
+        int lookupsBefore = query.lookups().size();
+
+        assertThat(waiter.shutdown()).isEqualTo(2);
+
+        assertThat(failureOf(first)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("still runs remotely").hasMessageContaining(VIDEO_JOB.toString());
+        assertThat(failureOf(second)).isInstanceOf(IllegalStateException.class);
+        assertThat(waiter.activeWaits()).isZero();
+        time.runUntilIdle(Duration.ofHours(1));
+        assertThat(query.lookups()).hasSize(lookupsBefore);
     }
 
     @Test
