@@ -19,6 +19,8 @@ import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Clock;
 import java.net.UnknownHostException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The one place where HTTP answers and transport failures become the core's exceptions: every message says what
@@ -45,6 +47,14 @@ final class ErrorTranslator {
      */
     LegnextException translate(Throwable failure, String attempted, boolean submit) {
         Throwable t = unwrap(failure);
+        if (t instanceof UnexpectedResponseException unreadable && submit) {
+            // A 2xx to a submit means the job exists and is charged, even when its answer cannot be read.
+            return new ServiceUnavailableException(attempted + " was accepted (HTTP "
+                    + unreadable.httpStatus().orElse(0) + ") but the answer could not be read: "
+                    + unreadable.getMessage() + jobIdHint(unreadable.rawBody().orElse("")),
+                    unreadable.httpStatus().isPresent() ? unreadable.httpStatus().getAsInt() : null,
+                    unreadable.rawBody().orElse(null), true, unreadable);
+        }
         if (t instanceof LegnextException legnext) {
             return legnext;
         }
@@ -59,6 +69,15 @@ final class ErrorTranslator {
                     + " could not be resolved. Check the base URL and the network.", null, null, false, t);
         }
         return new ServiceUnavailableException(attempted + " failed: " + t, null, null, submit, t);
+    }
+
+    private static final Pattern JOB_ID = Pattern.compile(
+            "\"job_id\"\\s*:\\s*\"([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\"");
+
+    /** The job id an unreadable body still names, so the user can follow the job that was created. */
+    private static String jobIdHint(String rawBody) {
+        Matcher m = JOB_ID.matcher(rawBody);
+        return m.find() ? " The body names job " + m.group(1) + ": follow it with that id." : "";
     }
 
     private static Throwable unwrap(Throwable failure) {

@@ -3,12 +3,14 @@ package io.legnext.adapter.feign;
 import feign.Client;
 import feign.Request;
 import feign.Response;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,6 +19,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
 
 /**
  * Feign's transport over {@link HttpClient}, reading each (small) body whole.
@@ -31,6 +36,9 @@ final class JdkHttpClient implements Client {
     /** Headers {@link HttpClient} sets itself and refuses from callers. */
     private static final Set<String> RESTRICTED = caseInsensitive("connection", "content-length", "expect", "host",
             "upgrade");
+
+    /** The largest body read: task objects are a few KiB, so this only stops a runaway answer exhausting memory. */
+    static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
 
     private final HttpClient http;
 
@@ -64,7 +72,7 @@ final class JdkHttpClient implements Client {
         }
         HttpResponse<byte[]> response;
         try {
-            response = http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+            response = http.send(builder.build(), info -> new LimitedBody(MAX_BODY_BYTES));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("Interrupted while waiting for " + request.httpMethod() + " " + request.url(), e);
@@ -80,6 +88,57 @@ final class JdkHttpClient implements Client {
                         : Request.ProtocolVersion.HTTP_1_1)
                 .body(response.body())
                 .build();
+    }
+
+    /** Collects a body up to a limit, and fails the exchange as soon as the body outgrows it. */
+    static final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
+        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        private final int limit;
+        private Flow.Subscription subscription;
+
+        LimitedBody(int limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public CompletionStage<byte[]> getBody() {
+            return result;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            subscription = s;
+            s.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> items) {
+            if (result.isDone()) {
+                return;
+            }
+            for (ByteBuffer item : items) {
+                if ((long) out.size() + item.remaining() > limit) {
+                    subscription.cancel();
+                    result.completeExceptionally(new IOException("the response body is larger than " + limit
+                            + " bytes; legnext reads at most that"));
+                    return;
+                }
+                byte[] chunk = new byte[item.remaining()];
+                item.get(chunk);
+                out.write(chunk, 0, chunk.length);
+            }
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            result.completeExceptionally(error);
+        }
+
+        @Override
+        public void onComplete() {
+            result.complete(out.toByteArray());
+        }
     }
 
     private static Set<String> caseInsensitive(String... names) {

@@ -246,6 +246,31 @@ class FaultMatrixTest {
     }
 
     @Test
+    void aSubmitAcceptedWithAnUnreadableAnswerSaysTheJobExistsAndNamesIt() {
+        StubLegnext.stub(post(SUBMIT_PATH).willReturn(json(200, "{\"job_id\":\"" + id + "\",\"status\": ")));
+
+        assertThatThrownBy(() -> adapter.generate(TextToVideo.of("a harbour at night")))
+                .asInstanceOf(type(ServiceUnavailableException.class))
+                .satisfies(e -> {
+                    assertThat(e.submitMayHaveReachedService()).isTrue();
+                    assertThat(e.httpStatus()).hasValue(200);
+                    assertThat(e.getMessage()).contains("was accepted").contains("job " + id);
+                });
+        assertThat(StubLegnext.requestCount("POST", SUBMIT_PATH)).isEqualTo(1);
+    }
+
+    @Test
+    void anAnswerLargerThanTheBodyLimitIsRefusedWithoutHoldingItAll() {
+        adapter = StubLegnext.adapter().clock(time).sleeper(time).lookupRetry(RetryPolicy.NONE).build();
+        StubLegnext.stub(get(JOB_PATH + id).willReturn(json(200,
+                "{\"pad\":\"" + "x".repeat(JdkHttpClient.MAX_BODY_BYTES) + "\"}")));
+
+        assertThatThrownBy(() -> adapter.getJob(id))
+                .isInstanceOf(ServiceUnavailableException.class)
+                .hasMessageContaining("larger than " + JdkHttpClient.MAX_BODY_BYTES + " bytes");
+    }
+
+    @Test
     void aSuccessfulAnswerWithAnEmptyBodyIsAnUnexpectedResponse() {
         StubLegnext.stub(get(JOB_PATH + id).willReturn(aResponse().withStatus(200)));
 
