@@ -4,6 +4,7 @@ import io.legnext.adapter.fake.FakeLegnext;
 import io.legnext.adapter.feign.ApiKey;
 import io.legnext.adapter.feign.JacksonTaskDecoder;
 import io.legnext.adapter.feign.LegnextHttpAdapter;
+import io.legnext.adapter.feign.RetryPolicy;
 import io.legnext.core.domain.AccountBalance;
 import io.legnext.core.domain.AnimateImage;
 import io.legnext.core.domain.ExtendVideoRequest;
@@ -32,6 +33,7 @@ import io.legnext.core.service.VideoJobService;
 import io.legnext.core.time.ExecutorScheduler;
 import io.legnext.core.time.Scheduler;
 import java.net.URI;
+import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -49,7 +51,10 @@ import java.util.concurrent.CompletableFuture;
  * }</pre>
  *
  * <p>Submits are never retried blindly, every accepted job is written to the journal before a submit returns, and
- * waiting runs on the scheduler, so a test drives it in {@link io.legnext.core.time.VirtualTime}. Thread-safe.
+ * waiting runs on the scheduler, so a test drives it in {@link io.legnext.core.time.VirtualTime}. Over HTTP, the
+ * waits' lookups go through an adapter that does not retry (a retry there would sleep on the shared scheduler's
+ * thread); the waiter retries them on its own schedule, while {@link #getJob} keeps the adapter's retries.
+ * Thread-safe.
  */
 public final class Legnext implements GenerateVideoUseCase, ExtendVideoUseCase, UpscaleVideoUseCase, GetJobUseCase,
         WaitForJobUseCase, GetBalanceUseCase, AutoCloseable {
@@ -64,17 +69,23 @@ public final class Legnext implements GenerateVideoUseCase, ExtendVideoUseCase, 
     private final JobWaiter waiter;
     private final Scheduler scheduler;
     private final ExecutorScheduler ownedScheduler;
+    private final Clock wallClock;
     private final String service;
 
-    private Legnext(VideoGenerationPort generation, JobQueryPort query, AccountPort accountPort,
-            JobJournalPort journal, Scheduler scheduler, ExecutorScheduler ownedScheduler, PollingPolicy policy,
-            String service) {
+    /**
+     * @param query direct lookups ({@link #getJob}, the follow-up checks)
+     * @param waitQuery the waits' lookups, made on the scheduler's thread: must not block to retry
+     */
+    private Legnext(VideoGenerationPort generation, JobQueryPort query, JobQueryPort waitQuery,
+            AccountPort accountPort, JobJournalPort journal, Scheduler scheduler, ExecutorScheduler ownedScheduler,
+            PollingPolicy policy, Clock wallClock, String service) {
         this.scheduler = scheduler;
         this.ownedScheduler = ownedScheduler;
+        this.wallClock = wallClock;
         this.service = service;
         this.videos = new VideoJobService(generation, query, journal, scheduler.clock());
         this.account = new AccountService(accountPort);
-        this.waiter = new JobWaiter(query, scheduler, policy);
+        this.waiter = new JobWaiter(waitQuery, scheduler, policy);
     }
 
     /**
@@ -172,11 +183,24 @@ public final class Legnext implements GenerateVideoUseCase, ExtendVideoUseCase, 
 
     /**
      * A receiver for the service's callbacks (hand it each POST's raw body and headers); it verifies signatures
-     * when a secret is given and completes waits on this instance at once.
+     * when a secret is given and completes waits on this instance at once. Timestamps are judged by the wall clock
+     * ({@link Builder#wallClock}), never by the scheduler's, which may be virtual or accelerated.
      */
     public ReceiveCallbackUseCase callbackReceiver(Optional<String> secret) {
         return new CallbackReceiver(new JacksonTaskDecoder(), Objects.requireNonNull(secret, "secret")
-                .filter(s -> !s.isEmpty()), scheduler.clock(), waiter);
+                .filter(s -> !s.isEmpty()), wallClock, waiter);
+    }
+
+    /**
+     * A receiver for a process that waits for nothing (e.g. {@code legnext webhook serve}): it verifies and
+     * deduplicates deliveries like {@link #callbackReceiver(Optional)}, and needs no adapter, key or scheduler.
+     *
+     * @param secret the webhook secret; when present and not blank, every delivery must be signed with it
+     * @param wallClock judges how old a delivery's timestamp is: {@link Clock#systemUTC()} outside tests
+     */
+    public static ReceiveCallbackUseCase standaloneCallbackReceiver(Optional<String> secret, Clock wallClock) {
+        return new CallbackReceiver(new JacksonTaskDecoder(), Objects.requireNonNull(secret, "secret")
+                .filter(s -> !s.isEmpty()), Objects.requireNonNull(wallClock, "wallClock"), null);
     }
 
     /** The scheduler waits run on; its clock is the one jobs are stamped with. */
@@ -194,9 +218,14 @@ public final class Legnext implements GenerateVideoUseCase, ExtendVideoUseCase, 
         return FAKE_SERVICE.equals(service);
     }
 
-    /** Stops the scheduler this instance created, if it created one; a scheduler passed in is left running. */
+    /**
+     * Ends every wait still open on this instance (its future fails with an {@link IllegalStateException} saying
+     * the job still runs remotely), then stops the scheduler this instance created, if it created one; a scheduler
+     * passed in is left running.
+     */
     @Override
     public void close() {
+        waiter.shutdown();
         if (ownedScheduler != null) {
             ownedScheduler.close();
         }
@@ -217,6 +246,7 @@ public final class Legnext implements GenerateVideoUseCase, ExtendVideoUseCase, 
         private Scheduler scheduler;
         private JobJournalPort journal;
         private PollingPolicy policy;
+        private Clock wallClock = Clock.systemUTC();
 
         private Builder() {
         }
@@ -284,6 +314,15 @@ public final class Legnext implements GenerateVideoUseCase, ExtendVideoUseCase, 
             return this;
         }
 
+        /**
+         * The real time that callback timestamps are judged by; default {@link Clock#systemUTC()}. Only tests need
+         * another: the scheduler's clock may be virtual or accelerated and is never used for this.
+         */
+        public Builder wallClock(Clock value) {
+            this.wallClock = Objects.requireNonNull(value, "wallClock");
+            return this;
+        }
+
         /** Builds it. */
         public Legnext build() {
             if (apiKey == null && fake == null) {
@@ -294,14 +333,32 @@ public final class Legnext implements GenerateVideoUseCase, ExtendVideoUseCase, 
             JobJournalPort j = journal != null ? journal : new InMemoryJobJournal();
             PollingPolicy p = policy != null ? policy : PollingPolicy.defaults();
             if (fake != null) {
-                return new Legnext(fake, fake, fake, j, s, owned, p, FAKE_SERVICE);
+                return new Legnext(fake, fake, fake, fake, j, s, owned, p, wallClock, FAKE_SERVICE);
             }
+            LegnextHttpAdapter adapter;
+            LegnextHttpAdapter waitAdapter;
+            try {
+                adapter = http().build();
+                // The waiter calls lookups on the scheduler's few threads and retries them itself, without blocking
+                // (PollingPolicy.retryDelay); the adapter's retries would sleep there, stalling every other wait.
+                waitAdapter = http().lookupRetry(RetryPolicy.NONE).build();
+            } catch (RuntimeException e) {
+                if (owned != null) {
+                    owned.close();
+                }
+                throw e;
+            }
+            return new Legnext(adapter, adapter, waitAdapter, adapter, j, s, owned, p, wallClock,
+                    baseUri.toString().replaceAll("/+$", ""));
+        }
+
+        /** The HTTP adapter's settings, the same for every adapter instance this builds. */
+        private LegnextHttpAdapter.Builder http() {
             LegnextHttpAdapter.Builder http = LegnextHttpAdapter.builder(apiKey).baseUri(baseUri).logLevel(logLevel);
             if (applicationName != null) {
                 http.applicationName(applicationName);
             }
-            LegnextHttpAdapter adapter = http.build();
-            return new Legnext(adapter, adapter, adapter, j, s, owned, p, baseUri.toString().replaceAll("/+$", ""));
+            return http;
         }
     }
 }

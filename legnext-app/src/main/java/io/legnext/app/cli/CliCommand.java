@@ -53,7 +53,7 @@ abstract class CliCommand implements Callable<Integer> {
 
     private Job await(JobId id, Job known, WaitOptionsMixin wait) throws InterruptedException {
         CliServices s = services();
-        root().context().waiting().add(id);
+        root().context().inFlight().waiting(id, isJournaled(id), s.isFake());
         try (ProgressDisplay progress = output().progress(false)) {
             Job job = known != null ? s.legnext().await(known, wait.options(progress))
                     : s.legnext().await(id, wait.options(progress));
@@ -67,7 +67,16 @@ abstract class CliCommand implements Callable<Integer> {
             output().job(e.lastKnown(), List.of());
             throw e;
         } finally {
-            root().context().waiting().remove(id);
+            root().context().inFlight().doneWaiting(id);
+        }
+    }
+
+    /** Whether the journal knows this job; an unreadable journal counts as not knowing it. */
+    boolean isJournaled(JobId id) {
+        try {
+            return services().journal().find(id).isPresent();
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 
@@ -80,17 +89,22 @@ abstract class CliCommand implements Callable<Integer> {
         }
     }
 
-    /** Saves a completed job's results into {@code dir}, with progress. */
+    /**
+     * Saves a completed job's results into {@code dir}, with progress. When some cannot be saved, the job is printed
+     * first (with what was saved), so that its result URLs are not lost with the download; then the failure goes up.
+     */
     List<SavedFile> download(Job job, Path dir) {
         if (!job.isCompleted()) {
             throw new CliStateException("Job " + job.id() + " is " + job.status() + ": there is nothing to download"
                     + " until it has completed. Wait for it: legnext job wait " + job.id() + " --download " + dir);
         }
+        List<SavedFile> saved;
         try (ProgressDisplay progress = output().progress(false)) {
-            return new Downloader(services().downloads()).download(job, dir, progress::downloading);
+            saved = new Downloader(services().downloads()).download(job, dir, progress::downloading);
         } catch (DownloadException e) {
-            e.saved().forEach(f -> output().notice("legnext: saved " + f.path()));
+            output().job(job, e.saved());
             throw e;
         }
+        return saved;
     }
 }

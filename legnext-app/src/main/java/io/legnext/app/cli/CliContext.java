@@ -1,14 +1,12 @@
 package io.legnext.app.cli;
 
-import io.legnext.core.domain.JobId;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -24,11 +22,11 @@ import java.util.function.Consumer;
  * @param services opens the adapter, journal and download source for a command
  * @param onListening told the address once {@code webhook serve} listens
  * @param stop completes when {@code webhook serve} should stop (Ctrl-C in a real process)
- * @param waiting the jobs a command is waiting for right now, for the interrupt notice
+ * @param inFlight the submits and waits under way right now, for the interrupt notice
  */
 public record CliContext(Map<String, String> env, PrintWriter out, PrintWriter err, boolean stderrIsTerminal,
         Path userHome, CliServices.Factory services, Consumer<InetSocketAddress> onListening,
-        CompletableFuture<Void> stop, Set<JobId> waiting) {
+        CompletableFuture<Void> stop, InFlight inFlight) {
 
     public CliContext {
         env = Map.copyOf(Objects.requireNonNull(env, "env"));
@@ -38,7 +36,7 @@ public record CliContext(Map<String, String> env, PrintWriter out, PrintWriter e
         Objects.requireNonNull(services, "services");
         onListening = Objects.requireNonNullElse(onListening, a -> { });
         stop = Objects.requireNonNullElseGet(stop, CompletableFuture::new);
-        waiting = Objects.requireNonNullElseGet(waiting, ConcurrentHashMap::newKeySet);
+        inFlight = Objects.requireNonNullElseGet(inFlight, InFlight::new);
     }
 
     /** A context with the default services factory, no listener and a stop signal that never fires. */
@@ -49,11 +47,38 @@ public record CliContext(Map<String, String> env, PrintWriter out, PrintWriter e
 
     /** The same context opening services with {@code value}. */
     public CliContext withServices(CliServices.Factory value) {
-        return new CliContext(env, out, err, stderrIsTerminal, userHome, value, onListening, stop, waiting);
+        return new CliContext(env, out, err, stderrIsTerminal, userHome, value, onListening, stop, inFlight);
     }
 
     /** The same context telling {@code value} where {@code webhook serve} listens, and stopping it on {@code stopSignal}. */
     public CliContext withServer(Consumer<InetSocketAddress> value, CompletableFuture<Void> stopSignal) {
-        return new CliContext(env, out, err, stderrIsTerminal, userHome, services, value, stopSignal, waiting);
+        return new CliContext(env, out, err, stderrIsTerminal, userHome, services, value, stopSignal, inFlight);
+    }
+
+    /**
+     * Never shows a secret: of the environment, only legnext's own variables appear, and the key and the webhook
+     * secret only as set or not.
+     */
+    @Override
+    public String toString() {
+        return "CliContext[env=" + describe(env) + ", stderrIsTerminal=" + stderrIsTerminal + ", userHome=" + userHome
+                + ", " + inFlight + "]";
+    }
+
+    private static String describe(Map<String, String> env) {
+        Map<String, String> shown = new TreeMap<>();
+        int others = 0;
+        for (Map.Entry<String, String> e : env.entrySet()) {
+            String name = e.getKey();
+            if (!name.startsWith("LEGNEXT_")) {
+                others++;
+            } else if (name.equals(Settings.API_KEY_ENV) || name.equals(Settings.WEBHOOK_SECRET_ENV)
+                    || name.matches("(?i).*(KEY|SECRET|TOKEN|PASSWORD).*")) {
+                shown.put(name, e.getValue() == null || e.getValue().isBlank() ? "(blank)" : "(set)");
+            } else {
+                shown.put(name, e.getValue());
+            }
+        }
+        return shown + (others == 0 ? "" : " and " + others + " other variable" + (others == 1 ? "" : "s"));
     }
 }

@@ -94,7 +94,7 @@ final class JobsCommand extends CliCommand {
             try (ProgressDisplay progress = output().progress(true)) {
                 for (JournalEntry e : mine) {
                     JobId id = e.submitted().id();
-                    root().context().waiting().add(id);
+                    root().context().inFlight().waiting(id, true, s.isFake());
                     CompletableFuture<Job> f = s.legnext().waitFor(id, waitOptions.options(progress));
                     futures.add(f);
                     f.whenComplete((job, failure) -> done.add(Map.entry(id, f)));
@@ -102,13 +102,14 @@ final class JobsCommand extends CliCommand {
                 for (int i = 0; i < mine.size(); i++) {
                     Map.Entry<JobId, CompletableFuture<Job>> next = done.take();
                     int code = finish(next.getKey(), next.getValue(), s);
-                    root().context().waiting().remove(next.getKey());
+                    root().context().inFlight().doneWaiting(next.getKey());
                     if (exit == ExitCodes.OK) {
                         exit = code;
                     }
                 }
             } finally {
                 futures.forEach(f -> f.cancel(true));
+                mine.forEach(e -> root().context().inFlight().doneWaiting(e.submitted().id()));
             }
             compactIfUntidy(journal);
             return exit;

@@ -1,6 +1,5 @@
 package io.legnext.app.cli;
 
-import io.legnext.core.domain.JobId;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -136,17 +135,26 @@ public final class LegnextCli implements Callable<Integer> {
                 Path.of(System.getProperty("user.home"))).withServer(null, stop);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stop.complete(null);
-            for (JobId id : context.waiting()) {
-                err.println();
-                err.println("Interrupted while waiting for job " + id + ": it keeps running and is in the journal."
-                        + " Pick it up again with: legnext jobs resume");
-            }
-            err.flush();
+            printInterrupted(context.inFlight(), err);
         }, "legnext-interrupt"));
         int code = run(context, args);
         out.flush();
         err.flush();
         System.exit(code);
+    }
+
+    /**
+     * Says on {@code err} what an interrupt cut short: a submit in flight (a job may exist and be charged: never
+     * resend blindly), a job accepted or waited for (how to pick it up). Prints nothing when nothing was under way,
+     * which is also the case once a command has ended normally.
+     */
+    static void printInterrupted(InFlight inFlight, PrintWriter err) {
+        java.util.List<String> lines = inFlight.interruptLines();
+        if (!lines.isEmpty()) {
+            err.println(); // ends a progress line drawn in place
+            lines.forEach(err::println);
+        }
+        err.flush();
     }
 
     /**

@@ -32,7 +32,10 @@ public final class Settings {
 
     /** Which adapter a command uses. */
     public enum Adapter {
-        /** The in-memory fake: no key, no network, accelerated time. */
+        /**
+         * The in-memory fake: no key, nothing charged, accelerated time; its only network traffic is the POST of a
+         * job to its {@code --callback} URL, which it really sends.
+         */
         FAKE,
         /** The real service over HTTP. */
         HTTP;

@@ -14,6 +14,8 @@ import io.legnext.core.domain.TextToVideo;
 import io.legnext.core.domain.UpscaleVideoRequest;
 import io.legnext.core.domain.VariantIndex;
 import io.legnext.core.domain.VideoQuality;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -38,7 +40,8 @@ final class VideoCommand extends CliCommand {
     abstract static class Submit extends CliCommand {
 
         @Option(names = "--callback", paramLabel = "URL",
-                description = "The service POSTs the finished job here (see legnext webhook serve).")
+                description = "The service POSTs the finished job here (see legnext webhook serve); the fake"
+                        + " adapter really POSTs to it too.")
         String callback;
 
         @Option(names = "--wait", description = "Wait for the job to finish and print its results.")
@@ -60,18 +63,47 @@ final class VideoCommand extends CliCommand {
 
         @Override
         final int execute() throws InterruptedException {
-            // Check the wait flags before anything is sent: a typo must not cost a job.
+            // Check the wait flags and the download directory before anything is sent: a typo must not cost a job.
             waitOptions.options(null);
-            Job accepted = submit(services().legnext());
-            if (!wait && download == null) {
-                output().submitted(accepted);
+            if (download != null) {
+                prepareDownloadDirectory(download);
+            }
+            CliServices s = services();
+            // Until the submit's answer is in the journal, an interrupt would lose the job silently: say so then.
+            try (InFlight.Submit inFlight = root().context().inFlight().submitting(spec.qualifiedName(),
+                    s.isFake())) {
+                Job accepted = submit(s.legnext());
+                inFlight.accepted(accepted.id());
+                if (!wait && download == null) {
+                    output().submitted(accepted);
+                    return ExitCodes.OK;
+                }
+                output().notice("legnext: job " + accepted.id() + " accepted (" + accepted.taskType()
+                        + "); waiting...");
+                Job done = await(accepted, waitOptions);
+                List<SavedFile> files = download != null ? download(done, download) : List.of();
+                output().job(done, files);
                 return ExitCodes.OK;
             }
-            output().notice("legnext: job " + accepted.id() + " accepted (" + accepted.taskType() + "); waiting...");
-            Job done = await(accepted, waitOptions);
-            List<SavedFile> files = download != null ? download(done, download) : List.of();
-            output().job(done, files);
-            return ExitCodes.OK;
+        }
+
+        /**
+         * Creates the download directory and checks that it is a writable directory, before the paid submit.
+         *
+         * @throws CliUsageException when it cannot be: nothing was sent
+         */
+        private static void prepareDownloadDirectory(Path dir) {
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException | UnsupportedOperationException | SecurityException e) {
+                throw new CliUsageException("'--download' must be a directory that can be created and written, was '"
+                        + dir + "': " + (Files.exists(dir) && !Files.isDirectory(dir) ? "it is a file"
+                                : e.getClass().getSimpleName() + ": " + e.getMessage()) + ". Nothing was sent.");
+            }
+            if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
+                throw new CliUsageException("'--download' must be a writable directory, was '" + dir
+                        + "'. Nothing was sent.");
+            }
         }
     }
 

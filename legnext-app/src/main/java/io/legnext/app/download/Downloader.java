@@ -10,6 +10,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -35,6 +36,8 @@ public final class Downloader {
     public static final int PARALLELISM = 4;
 
     private static final Pattern EXTENSION = Pattern.compile("\\.([A-Za-z0-9]{1,5})$");
+    /** How often publishing a file checks its name again after finding it taken meanwhile. */
+    private static final int PUBLISH_ATTEMPTS = 3;
 
     /** Hears of download progress, from several threads; must be quick. */
     @FunctionalInterface
@@ -176,24 +179,30 @@ public final class Downloader {
         }
     }
 
-    /** Moves the complete temporary file to its name, unless a file is there: identical is fine, different is not. */
+    /**
+     * Gives the complete temporary file its name, unless something has that name: an identical regular file is
+     * fine, anything else (a different file, a link, even a dangling one, a directory) is a conflict, never
+     * replaced.
+     */
     private static SavedFile publish(Target target, Path temp, long bytes, Tally tally) throws IOException, Failure {
-        while (true) {
-            if (Files.exists(target.path)) {
-                if (Files.mismatch(temp, target.path) == -1) {
+        // A name taken between the check and the link is checked again; a name that keeps changing is a conflict.
+        for (int attempt = 0; attempt < PUBLISH_ATTEMPTS; attempt++) {
+            if (Files.exists(target.path, LinkOption.NOFOLLOW_LINKS)) {
+                if (Files.isRegularFile(target.path, LinkOption.NOFOLLOW_LINKS)
+                        && Files.mismatch(temp, target.path) == -1) {
                     tally.fileDone();
                     return new SavedFile(target.url, target.path, bytes, true);
                 }
-                throw new Failure(DownloadException.Kind.CONFLICT, "Refusing to overwrite " + target.path
-                        + ": a different file has that name. Move it away or download into another directory.", null);
+                throw conflict(target.path);
             }
             try {
-                // A hard link fails if the name exists, so a file that appeared meanwhile is never replaced.
+                // A hard link fails if the name exists, so an entry that appeared meanwhile is never replaced.
                 Files.createLink(target.path, temp);
             } catch (FileAlreadyExistsException e) {
                 continue;
             } catch (UnsupportedOperationException | FileSystemException e) {
                 try {
+                    // No REPLACE_EXISTING: an entry that has the name is refused, not overwritten.
                     Files.move(temp, target.path);
                 } catch (FileAlreadyExistsException again) {
                     continue;
@@ -202,6 +211,22 @@ public final class Downloader {
             tally.fileDone();
             return new SavedFile(target.url, target.path, bytes, false);
         }
+        throw conflict(target.path);
+    }
+
+    private static Failure conflict(Path path) {
+        String what;
+        if (Files.isSymbolicLink(path)) {
+            what = "a symbolic link";
+        } else if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+            what = "a directory";
+        } else if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+            what = "a different file";
+        } else {
+            what = "something else";
+        }
+        return new Failure(DownloadException.Kind.CONFLICT, "Refusing to overwrite " + path + ": " + what
+                + " has that name. Move it away or download into another directory.", null);
     }
 
     private static String extension(URI url, String fallback) {

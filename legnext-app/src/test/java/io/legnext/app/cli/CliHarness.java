@@ -22,6 +22,8 @@ final class CliHarness {
     boolean terminal;
     Consumer<InetSocketAddress> onListening;
     CompletableFuture<Void> stop;
+    /** What the runs have under way, as the interrupt hook sees it. */
+    InFlight inFlight = new InFlight();
     /** The stdout of the run in progress, readable while it runs (a server's output). */
     volatile StringWriter liveOut = new StringWriter();
 
@@ -42,7 +44,7 @@ final class CliHarness {
         liveOut = out;
         StringWriter err = new StringWriter();
         CliContext context = new CliContext(env, new PrintWriter(out, true), new PrintWriter(err, true), terminal,
-                home.resolve("user-home"), services, onListening, stop, null);
+                home.resolve("user-home"), services, onListening, stop, inFlight);
         int exit = LegnextCli.run(context, args);
         return new Result(exit, out.toString(), err.toString());
     }

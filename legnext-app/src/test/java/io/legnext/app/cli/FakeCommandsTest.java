@@ -60,6 +60,18 @@ class FakeCommandsTest {
         return r.json().get("jobId").asText();
     }
 
+    /** The shared fake, with a download source whose every fetch fails. */
+    static CliServices.Factory failingDownloads() {
+        CliServices.Factory base = world.factory();
+        return (settings, notices) -> {
+            CliServices s = base.open(settings, notices);
+            return new CliServices(s.legnext(), s.journal(), url -> {
+                throw new java.io.IOException("Cannot fetch " + io.legnext.app.download.DownloadSource.redact(url)
+                        + ": connection reset by the CDN");
+            }, settings, s);
+        };
+    }
+
     @Nested
     class Generate {
 
@@ -161,6 +173,45 @@ class FakeCommandsTest {
                 assertThat(files).hasSize(4).allMatch(p -> p.getFileName().toString().startsWith(
                         job.get("jobId").asText() + "_"));
             }
+        }
+
+        @Test
+        void aDownloadDirectoryThatIsAFileIsRefusedBeforeAnythingIsSent() throws Exception {
+            Path file = Files.writeString(home.resolve("not-a-directory"), "x");
+            int jobs = world.fake.jobCount();
+
+            CliHarness.Result r = cli.run("video", "generate", "--prompt", CAT, "--download", file.toString());
+
+            assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
+            assertThat(r.err()).contains("--download").contains("Nothing was sent");
+            assertThat(r.out()).isEmpty();
+            assertThat(world.fake.jobCount()).isEqualTo(jobs);
+            assertThat(file).hasContent("x");
+        }
+
+        @Test
+        void aMissingDownloadDirectoryIsCreatedBeforeTheSubmit() {
+            Path dir = home.resolve("new").resolve("videos");
+            world.fake.refuseNextSubmitForContent();
+
+            CliHarness.Result r = cli.run("video", "generate", "--prompt", CAT, "--download", dir.toString());
+
+            assertThat(r.exit()).isEqualTo(ExitCodes.REJECTED);
+            assertThat(dir).isDirectory();
+        }
+
+        @Test
+        void aFailedDownloadStillPrintsTheCompletedJobFirst() {
+            cli.services = failingDownloads();
+
+            CliHarness.Result r = cli.run("video", "generate", "--prompt", CAT, "--download",
+                    home.resolve("v").toString(), "--json");
+
+            assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.UNAVAILABLE);
+            JsonNode job = r.json();
+            assertThat(job.get("status").asText()).isEqualTo("completed");
+            assertThat(job.get("videoUrls")).hasSize(4);
+            assertThat(r.err()).contains("connection reset by the CDN");
         }
 
         @Test
@@ -341,6 +392,18 @@ class FakeCommandsTest {
             assertThat(early.err()).contains("nothing to download yet").doesNotContain("--verbose");
             assertThat(waited.exit()).as(waited.toString()).isZero();
             assertThat(waited.outLines()).hasSize(4);
+        }
+
+        @Test
+        void aFailedDownloadAfterAWaitPrintsTheJobInHumanFormToo() {
+            String id = cli.run("-q", "video", "generate", "--prompt", CAT).outLines().get(0);
+            cli.services = failingDownloads();
+
+            CliHarness.Result r = cli.run("job", "wait", id, "--download", home.resolve("w").toString());
+
+            assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.UNAVAILABLE);
+            assertThat(r.out()).contains("Job " + id).contains("completed").contains("video 3");
+            assertThat(r.err()).contains("connection reset by the CDN");
         }
 
         @Test

@@ -16,7 +16,7 @@ final class FakeWorld implements AutoCloseable {
     /** How long each state of a fake job lasts. */
     static final Duration STATE = Duration.ofSeconds(20);
 
-    final ExecutorScheduler scheduler = ExecutorScheduler.create(2, SPEED);
+    final ExecutorScheduler scheduler;
     final FakeLegnext fake;
 
     FakeWorld() {
@@ -24,6 +24,12 @@ final class FakeWorld implements AutoCloseable {
     }
 
     FakeWorld(String webhookSecret) {
+        this(webhookSecret, SPEED);
+    }
+
+    /** A world running {@code speed} times faster than real time. */
+    FakeWorld(String webhookSecret, double speed) {
+        scheduler = ExecutorScheduler.create(2, speed);
         FakeLegnext.Builder b = FakeLegnext.builder(scheduler).timings(FakeTimings.fixed(STATE))
                 .logger(new NoticeLogger(line -> { }, System.Logger.Level.OFF));
         if (webhookSecret != null) {

@@ -3,6 +3,7 @@ package io.legnext.app.cli;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -12,9 +13,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.legnext.app.Legnext;
+import io.legnext.core.domain.Job;
 import io.legnext.core.domain.JobId;
+import io.legnext.core.domain.WaitOptions;
+import io.legnext.core.time.VirtualTime;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -183,5 +190,69 @@ class HttpEndToEndTest {
         CliHarness.Result r = run("balance");
 
         assertThat(r.exit()).isEqualTo(ExitCodes.UNAVAILABLE);
+    }
+
+    /** The job's lookups answer 503 (with {@code Retry-After: 0}, so an in-adapter retry would be instant), then the job. */
+    void stubUnavailableThenCompleted(JobId id) {
+        stub.stubFor(get(urlPathEqualTo("/api/v1/job/" + id)).inScenario("outage " + id).whenScenarioStateIs(STARTED)
+                .willSetStateTo("up").willReturn(aResponse().withStatus(503).withHeader("Retry-After", "0")));
+        stub.stubFor(get(urlPathEqualTo("/api/v1/job/" + id)).inScenario("outage " + id).whenScenarioStateIs("up")
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody(TaskBodies.completed(id, base))));
+    }
+
+    @Test
+    void aWaitsLookupOnTheSchedulerIsOneRequestTheWaiterRetriesOnItsOwnSchedule() {
+        JobId id = JobId.random();
+        stubUnavailableThenCompleted(id);
+        VirtualTime time = new VirtualTime();
+        try (Legnext legnext = Legnext.builder().http(KEY).baseUri(java.net.URI.create(base)).scheduler(time)
+                .build()) {
+            CompletableFuture<Job> done = legnext.waitFor(id, WaitOptions.defaults());
+
+            time.advance(Duration.ZERO); // the first lookup, on the scheduler: 503
+
+            stub.verify(1, getRequestedFor(urlPathEqualTo("/api/v1/job/" + id)));
+            assertThat(done).isNotDone();
+
+            time.advance(Duration.ofMinutes(5)); // the waiter's own retry
+
+            assertThat(done).isCompletedWithValueMatching(Job::isCompleted);
+            stub.verify(2, getRequestedFor(urlPathEqualTo("/api/v1/job/" + id)));
+        }
+    }
+
+    @Test
+    void aDirectLookupStillRetriesInsideTheAdapter() {
+        JobId id = JobId.random();
+        stubUnavailableThenCompleted(id);
+
+        CliHarness.Result r = run("job", "get", id.toString(), "--json");
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.json().get("status").asText()).isEqualTo("completed");
+        stub.verify(2, getRequestedFor(urlPathEqualTo("/api/v1/job/" + id)));
+    }
+
+    @Test
+    void aSubmitIsTrackedAsInFlightUntilItsAnswerIsInTheJournal() throws Exception {
+        JobId id = JobId.random();
+        stub.stubFor(post(urlPathEqualTo("/api/v1/video-diffusion")).willReturn(aResponse().withStatus(200)
+                .withFixedDelay(400).withHeader("Content-Type", "application/json").withBody(TaskBodies.pending(id))));
+
+        CompletableFuture<CliHarness.Result> running = CompletableFuture.supplyAsync(() -> run("video", "generate",
+                "--prompt", "https://example.com/cat.jpg a cat walks"));
+        java.util.List<String> during = java.util.List.of();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        while (during.isEmpty() && !running.isDone() && System.nanoTime() < deadline) {
+            during = cli.inFlight.interruptLines();
+            Thread.sleep(5);
+        }
+        CliHarness.Result r = running.get(10, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(during).singleElement().asString().contains("legnext video generate")
+                .contains("may have been created and charged");
+        assertThat(cli.inFlight.interruptLines()).isEmpty();
     }
 }

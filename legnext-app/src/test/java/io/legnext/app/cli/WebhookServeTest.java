@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.legnext.core.domain.JobId;
 import io.legnext.core.domain.WebhookSignature;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +37,7 @@ class WebhookServeTest {
     CompletableFuture<CliHarness.Result> serving;
     URI endpoint;
 
-    /** Starts the server with the HTTP adapter's settings (real clock); nothing is sent to the service. */
+    /** Starts the server with an API key set; the server opens no adapter either way, so nothing is sent. */
     CliHarness serve(String... args) throws Exception {
         CliHarness cli = new CliHarness(home);
         cli.env.put(Settings.API_KEY_ENV, "test-key-never-used");
@@ -190,13 +193,15 @@ class WebhookServeTest {
 
     @Test
     void theFakeDeliversASignedCallbackThatTheServerVerifiesAndPrints() throws Exception {
-        try (FakeWorld world = new FakeWorld(SECRET)) {
+        // The fake signs with its own accelerated clock and the server judges by the wall clock: at 100x the
+        // delivery runs about a minute ahead, well within the 5 minutes allowed.
+        try (FakeWorld world = new FakeWorld(SECRET, 100)) {
             CliHarness server = start(CliHarness.on(world, home), "webhook", "serve", "--port", "0", "--secret", SECRET,
                     "--json");
             CliHarness client = CliHarness.on(world, home);
 
             CliHarness.Result generated = client.run("video", "generate", "--prompt", "a cat walks", "--callback",
-                    endpoint.toString(), "--wait", "--json");
+                    endpoint.toString(), "--wait", "--poll-interval", "5s", "--json");
 
             assertThat(generated.exit()).as(generated.toString()).isZero();
             String id = generated.json().get("jobId").asText();
@@ -208,6 +213,74 @@ class WebhookServeTest {
             CliHarness.Result served = stopped();
             assertThat(served.jsonLines()).extracting(j -> j.get("jobId").asText()).containsExactly(id);
             assertThat(served.jsonLines().get(0).get("status").asText()).isEqualTo("completed");
+        }
+    }
+
+    @Test
+    void withoutAKeyATimestampedDeliveryIsJudgedByTheWallClockNotTheFakesAcceleratedOne() throws Exception {
+        CliHarness cli = new CliHarness(home);
+        // No key: the fake would be the adapter, and at this speed its clock runs over 16 minutes ahead for every
+        // real millisecond, so a receiver on it would find any real timestamp far older than 5 minutes.
+        cli.env.put(Settings.FAKE_SPEED_ENV, "1000000");
+        start(cli, "webhook", "serve", "--port", "0", "--secret", SECRET, "--json");
+        Thread.sleep(20);
+        JobId id = JobId.random();
+
+        HttpResponse<String> response = postSigned(endpoint, TaskBodies.completed(id, "https://cdn.legnext.ai"),
+                SECRET, Instant.now());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        CliHarness.Result r = stopped();
+        assertThat(r.json().get("jobId").asText()).isEqualTo(id.toString());
+        assertThat(r.err()).doesNotContain("refused");
+    }
+
+    @Test
+    void servingOpensNoAdapter() throws Exception {
+        CliHarness cli = new CliHarness(home);
+        cli.services = (settings, notices) -> {
+            throw new AssertionError("webhook serve opened an adapter");
+        };
+        start(cli, "webhook", "serve", "--port", "0");
+
+        assertThat(post(endpoint, TaskBodies.failed(JobId.random())).statusCode()).isEqualTo(200);
+
+        CliHarness.Result r = stopped();
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.err()).doesNotContain("fake adapter");
+    }
+
+    @Test
+    void aClientTricklingItsBodyDoesNotHoldUpAConcurrentDelivery() throws Exception {
+        serve("webhook", "serve", "--port", "0");
+        AtomicBoolean trickling = new AtomicBoolean(true);
+        try (Socket slow = new Socket("127.0.0.1", endpoint.getPort())) {
+            OutputStream out = slow.getOutputStream();
+            out.write(("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 100000\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            Thread trickler = new Thread(() -> {
+                try {
+                    while (trickling.get()) {
+                        out.write(' ');
+                        out.flush();
+                        Thread.sleep(50);
+                    }
+                } catch (Exception e) {
+                    // the socket was closed: done
+                }
+            }, "trickler");
+            trickler.setDaemon(true);
+            trickler.start();
+            Thread.sleep(100);
+
+            HttpResponse<String> prompt = HTTP.send(HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(3))
+                    .POST(HttpRequest.BodyPublishers.ofString(TaskBodies.failed(JobId.random())))
+                    .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(prompt.statusCode()).isEqualTo(200);
+        } finally {
+            trickling.set(false);
         }
     }
 }

@@ -2,18 +2,21 @@ package io.legnext.app.download;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.sun.net.httpserver.HttpServer;
 import io.legnext.core.domain.Job;
 import io.legnext.core.domain.JobId;
 import io.legnext.core.domain.JobStatus;
 import io.legnext.core.domain.TaskType;
+import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -153,5 +156,105 @@ class DownloaderTest {
 
         assertThat(once).isEqualTo(twice).isNotEqualTo(other);
         assertThat(new String(once, 4, 4)).isEqualTo("ftyp");
+    }
+
+    /** Serves {@link #content} for every URL, without the server. */
+    static final DownloadSource LOCAL = url -> {
+        byte[] body = content(url.getPath().substring(url.getPath().lastIndexOf('/') + 1));
+        return new DownloadSource.Opened(new ByteArrayInputStream(body), body.length);
+    };
+
+    @Test
+    void aDanglingSymlinkAtTheTargetNameIsAConflictNotAnEndlessLoop() throws Exception {
+        JobId id = JobId.random();
+        Path link = Files.createSymbolicLink(dir.resolve(id + "_0.mp4"), dir.resolve("nowhere.mp4"));
+
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> assertThatThrownBy(() -> new Downloader(LOCAL)
+                .download(job(id, "a.mp4"), dir, Downloader.Progress.NONE))
+                .isInstanceOfSatisfying(DownloadException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(DownloadException.Kind.CONFLICT);
+                    assertThat(e.getMessage()).contains("Refusing to overwrite").contains(id + "_0.mp4");
+                }));
+
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(dir.resolve("nowhere.mp4")).doesNotExist();
+        try (var files = Files.list(dir)) {
+            assertThat(files).noneMatch(p -> p.getFileName().toString().contains(".part"));
+        }
+    }
+
+    @Test
+    void aSymlinkToAnIdenticalFileIsAConflictToo() throws Exception {
+        JobId id = JobId.random();
+        Path elsewhere = Files.write(dir.resolve("elsewhere.mp4"), content("a.mp4"));
+        Path link = Files.createSymbolicLink(dir.resolve(id + "_0.mp4"), elsewhere);
+
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> assertThatThrownBy(() -> new Downloader(LOCAL)
+                .download(job(id, "a.mp4"), dir, Downloader.Progress.NONE))
+                .isInstanceOfSatisfying(DownloadException.class,
+                        e -> assertThat(e.kind()).isEqualTo(DownloadException.Kind.CONFLICT)));
+
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+    }
+
+    @Test
+    void aServerThatStallsMidBodyFailsTheFileAfterTheReadTimeoutInsteadOfHanging() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        server.createContext("/stall/", exchange -> {
+            try (exchange) {
+                exchange.sendResponseHeaders(200, 100_000);
+                OutputStream out = exchange.getResponseBody();
+                out.write(new byte[1000]);
+                out.flush();
+                release.await(10, TimeUnit.SECONDS); // then sends nothing more
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        JobId id = JobId.random();
+        Job job = Job.builder(id, TaskType.of("video_diffusion"), JobStatus.COMPLETED)
+                .videoUrls(List.of(URI.create(base + "/stall/a.mp4?Signature=secret-token"))).build();
+        HttpDownloadSource source = new HttpDownloadSource(HttpDownloadSource.defaultClient(), Duration.ofMillis(300));
+
+        try {
+            assertTimeoutPreemptively(Duration.ofSeconds(5), () -> assertThatThrownBy(() -> new Downloader(source)
+                    .download(job, dir, Downloader.Progress.NONE))
+                    .isInstanceOfSatisfying(DownloadException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(DownloadException.Kind.SOURCE);
+                        assertThat(e.getMessage()).contains("broke off after 1000 bytes").contains("read timeout")
+                                .doesNotContain("secret-token");
+                    }));
+        } finally {
+            release.countDown();
+        }
+        assertThat(dir.resolve(id + "_0.mp4")).doesNotExist();
+        try (var files = Files.list(dir)) {
+            assertThat(files).noneMatch(p -> p.getFileName().toString().contains(".part"));
+        }
+    }
+
+    @Test
+    void aSlowButSteadyBodyIsNotCutOff() throws Exception {
+        server.createContext("/slow/", exchange -> {
+            try (exchange) {
+                exchange.sendResponseHeaders(200, 5 * 1000);
+                OutputStream out = exchange.getResponseBody();
+                for (int i = 0; i < 5; i++) {
+                    out.write(new byte[1000]);
+                    out.flush();
+                    Thread.sleep(60);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        JobId id = JobId.random();
+        Job job = Job.builder(id, TaskType.of("video_diffusion"), JobStatus.COMPLETED)
+                .videoUrls(List.of(URI.create(base + "/slow/a.mp4"))).build();
+        HttpDownloadSource source = new HttpDownloadSource(HttpDownloadSource.defaultClient(), Duration.ofMillis(300));
+
+        List<SavedFile> saved = new Downloader(source).download(job, dir, Downloader.Progress.NONE);
+
+        assertThat(saved).singleElement().satisfies(f -> assertThat(f.bytes()).isEqualTo(5000));
     }
 }

@@ -1,0 +1,123 @@
+package io.legnext.app.cli;
+
+import io.legnext.core.domain.JobId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a command has under way that an interrupt (Ctrl-C, a kill) would cut short: submits in flight and jobs being
+ * waited for. The process's shutdown hook prints {@link #interruptLines()} on stderr, so that no paid job is lost
+ * silently. Thread-safe.
+ */
+public final class InFlight {
+
+    private final Set<Submit> submits = new LinkedHashSet<>();
+    private final Map<JobId, Wait> waits = new LinkedHashMap<>();
+
+    /**
+     * A submit is about to be sent; close the answer once the command is done with it (a job it created is in the
+     * journal by then, or the submit failed).
+     *
+     * @param command what is submitting, e.g. {@code legnext video generate}
+     * @param fake whether it goes to the in-memory fake, where nothing is charged and jobs end with the command
+     */
+    public synchronized Submit submitting(String command, boolean fake) {
+        Submit s = new Submit(command, fake);
+        submits.add(s);
+        return s;
+    }
+
+    /**
+     * A command waits for a job.
+     *
+     * @param journaled whether the job is in this machine's journal ({@code jobs resume} finds it)
+     * @param fake whether it runs on the in-memory fake, where jobs end with the command
+     */
+    public synchronized void waiting(JobId id, boolean journaled, boolean fake) {
+        waits.put(id, new Wait(id, journaled, fake));
+    }
+
+    /** The command no longer waits for this job. */
+    public synchronized void doneWaiting(JobId id) {
+        waits.remove(id);
+    }
+
+    /** The jobs waited for right now. */
+    public synchronized Set<JobId> waitingFor() {
+        return Set.copyOf(waits.keySet());
+    }
+
+    /** What an interrupt cuts short right now, one stderr line each (empty when nothing is under way). */
+    public synchronized List<String> interruptLines() {
+        List<String> lines = new ArrayList<>();
+        for (Submit s : submits) {
+            JobId id = s.accepted;
+            if (id == null) {
+                lines.add(s.fake
+                        ? "legnext: interrupted while '" + s.command + "' was submitting to the fake adapter: nothing"
+                                + " is charged there, and its jobs end with the command."
+                        : "legnext: interrupted while '" + s.command + "' was submitting: a job may have been created"
+                                + " and charged, but its id never arrived, so it is not in the journal. Do not submit"
+                                + " it again blindly: check the account balance for newly frozen points, the callback"
+                                + " URL if you gave one, or the Legnext dashboard first.");
+            } else if (!waits.containsKey(id)) {
+                lines.add(s.fake
+                        ? "legnext: interrupted after job " + id + " was accepted by the fake adapter: its jobs end"
+                                + " with the command; nothing is charged."
+                        : "legnext: interrupted after job " + id + " was accepted; it is in the journal. See it"
+                                + " with: legnext job wait " + id);
+            }
+        }
+        for (Wait w : waits.values()) {
+            if (w.fake) {
+                lines.add("legnext: interrupted while waiting for job " + w.id + " on the fake adapter: its jobs end"
+                        + " with the command; nothing is charged.");
+            } else if (w.journaled) {
+                lines.add("legnext: interrupted while waiting for job " + w.id + ": it keeps running and is in the"
+                        + " journal. Pick it up again with: legnext jobs resume (or legnext job wait " + w.id + ")");
+            } else {
+                lines.add("legnext: interrupted while waiting for job " + w.id + ": it keeps running (it is not in"
+                        + " this machine's journal). Pick it up again with: legnext job wait " + w.id);
+            }
+        }
+        return lines;
+    }
+
+    private synchronized void ended(Submit s) {
+        submits.remove(s);
+    }
+
+    @Override
+    public synchronized String toString() {
+        return "InFlight[submits=" + submits.size() + ", waits=" + waits.keySet() + "]";
+    }
+
+    private record Wait(JobId id, boolean journaled, boolean fake) {
+    }
+
+    /** One submit under way; {@link #close()} it when the command is done with it. */
+    public final class Submit implements AutoCloseable {
+        private final String command;
+        private final boolean fake;
+        private volatile JobId accepted;
+
+        private Submit(String command, boolean fake) {
+            this.command = command;
+            this.fake = fake;
+        }
+
+        /** The service accepted the submit as this job, and the core journaled it. */
+        public void accepted(JobId id) {
+            this.accepted = id;
+        }
+
+        @Override
+        public void close() {
+            ended(this);
+        }
+    }
+}
