@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -29,6 +30,8 @@ final class CallbackDelivery {
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
     private final Scheduler scheduler;
+    /** Stamps {@code X-Legnext-Timestamp}: what receivers compare with their own wall clock. */
+    private final Clock signingClock;
     private final Supplier<HttpClient> httpClient;
     /** The webhook secret's UTF-8 bytes, or null to send unsigned. */
     private final byte[] secret;
@@ -37,8 +40,10 @@ final class CallbackDelivery {
     /**
      * @param secret the webhook secret, or null to send unsigned
      */
-    CallbackDelivery(Scheduler scheduler, Supplier<HttpClient> httpClient, String secret, System.Logger log) {
+    CallbackDelivery(Scheduler scheduler, Clock signingClock, Supplier<HttpClient> httpClient, String secret,
+            System.Logger log) {
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.signingClock = Objects.requireNonNull(signingClock, "signingClock");
         this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
         this.secret = secret == null || secret.isEmpty() ? null : secret.getBytes(StandardCharsets.UTF_8);
         this.log = Objects.requireNonNull(log, "log");
@@ -58,7 +63,7 @@ final class CallbackDelivery {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (secret != null) {
-            String timestamp = Long.toString(scheduler.clock().instant().getEpochSecond());
+            String timestamp = Long.toString(signingClock.instant().getEpochSecond());
             request.header(TIMESTAMP_HEADER, timestamp);
             // The same scheme the core verifies callbacks with, so the fake and the receiver cannot drift apart.
             request.header(SIGNATURE_HEADER, WebhookSignature.sign(secret, timestamp, body));

@@ -97,7 +97,8 @@ public final class FakeLegnext implements VideoGenerationPort, JobQueryPort, Acc
         this.ledger = new Ledger(b.credits, b.points, clock.millis());
         this.faults = new Faults();
         HttpClient client = b.httpClient;
-        this.callbacks = new CallbackDelivery(scheduler, client != null ? () -> client : new LazyHttpClient(),
+        this.callbacks = new CallbackDelivery(scheduler, b.signingClock != null ? b.signingClock : clock,
+                client != null ? () -> client : new LazyHttpClient(),
                 b.webhookSecret, b.logger != null ? b.logger : System.getLogger(FakeLegnext.class.getName()));
         this.sleeper = b.sleeper;
         this.accountId = b.accountId;
@@ -530,6 +531,7 @@ public final class FakeLegnext implements VideoGenerationPort, JobQueryPort, Acc
         private RandomGenerator random;
         private String apiKey;
         private String webhookSecret;
+        private Clock signingClock;
         private long points = DEFAULT_POINTS;
         private long credits;
         private String accountId = DEFAULT_ACCOUNT_ID;
@@ -590,6 +592,16 @@ public final class FakeLegnext implements VideoGenerationPort, JobQueryPort, Acc
         /** Signs callbacks with this secret ({@code X-Legnext-Signature}); unless set, callbacks are unsigned. */
         public Builder webhookSecret(String value) {
             this.webhookSecret = value == null || value.isEmpty() ? null : value;
+            return this;
+        }
+
+        /**
+         * The clock whose time stamps signed callbacks ({@code X-Legnext-Timestamp}); the scheduler's unless set.
+         * On an accelerated scheduler pass {@link Clock#systemUTC()}: receivers judge staleness by their own wall
+         * clock, and an accelerated stamp runs minutes ahead of it.
+         */
+        public Builder signingClock(Clock value) {
+            this.signingClock = Objects.requireNonNull(value, "signingClock");
             return this;
         }
 

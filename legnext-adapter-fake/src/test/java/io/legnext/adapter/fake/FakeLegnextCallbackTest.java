@@ -14,7 +14,10 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -96,6 +99,21 @@ class FakeLegnextCallbackTest {
         assertThat(task.at("/error/code").asInt()).isZero();
         assertThat(task.at("/config/webhook_config/endpoint").asText()).isEqualTo(callback.toString());
         assertThat(post.body()).doesNotContain(SECRET);
+    }
+
+    @Test
+    void aSigningClockStampsTheCallbackInsteadOfTheSchedulersClock() throws Exception {
+        Instant wall = Instant.parse("2030-01-02T03:04:05Z");
+        FakeLegnext legnext = FakeLegnext.builder(time).timings(FOUR_MINUTES).apiKey(API_KEY).webhookSecret(SECRET)
+                .signingClock(Clock.fixed(wall, ZoneOffset.UTC)).logger(new ListLogger(logged)).build();
+        legnext.generate(TextToVideo.of("a red kite").withCallback(callback));
+
+        time.advance(Duration.ofMinutes(4));
+        Received post = awaitPost();
+
+        assertThat(post.header("X-Legnext-Timestamp")).isEqualTo(Long.toString(wall.getEpochSecond()));
+        assertThat(post.header("X-Legnext-Signature")).isEqualTo(hmacHex(SECRET, wall.getEpochSecond() + "."
+                + post.body()));
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.legnext.app.download.HttpDownloadSource;
 import io.legnext.app.journal.FileJobJournal;
 import io.legnext.core.time.ExecutorScheduler;
 import io.legnext.core.time.Scheduler;
+import java.time.Clock;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -48,8 +49,11 @@ public record CliServices(Legnext legnext, FileJobJournal journal, DownloadSourc
     public static CliServices create(Settings settings, Consumer<String> notices) {
         if (settings.adapter() == Settings.Adapter.FAKE) {
             ExecutorScheduler scheduler = ExecutorScheduler.create(2, settings.fakeSpeed());
-            FakeLegnext fake = FakeLegnext.builder(scheduler).logger(new NoticeLogger(notices,
-                    settings.verbose() ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING)).build();
+            // Callbacks are stamped with the wall clock: a receiver compares them with its own, not with ours.
+            FakeLegnext fake = FakeLegnext.builder(scheduler).signingClock(Clock.systemUTC())
+                    .logger(new NoticeLogger(notices,
+                            settings.verbose() ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING))
+                    .build();
             CliServices fakeServices = fake(settings, fake, scheduler);
             return new CliServices(fakeServices.legnext(), fakeServices.journal(), fakeServices.downloads(), settings,
                     () -> {
