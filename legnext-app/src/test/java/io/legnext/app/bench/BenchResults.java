@@ -17,6 +17,9 @@ final class BenchResults {
     /** The system property naming the results file. */
     static final String RESULTS_PROPERTY = "legnext.bench.results";
 
+    /** The system property identifying one benchmark run. */
+    static final String RUN_PROPERTY = "legnext.bench.run";
+
     private static boolean started;
 
     private BenchResults() {
@@ -49,8 +52,7 @@ final class BenchResults {
                 Files.createDirectories(path.getParent());
             }
             if (!started) {
-                // One run, one file: figures of an earlier run must not be mistaken for this one's.
-                Files.deleteIfExists(path);
+                startRun(path);
                 started = true;
             }
             Files.writeString(path, line + System.lineSeparator(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
@@ -58,6 +60,21 @@ final class BenchResults {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not append to the benchmark results " + file + ": " + e.getMessage()
                     + ". Check that the directory is writable.", e);
+        }
+    }
+
+    /**
+     * One run, one file: figures of an earlier run must not be mistaken for this one's. Each benchmark runs in a JVM
+     * of its own, so the run is told by the id Maven passes (a marker file beside the results), not by the JVM.
+     */
+    private static void startRun(Path results) throws IOException {
+        String run = System.getProperty(RUN_PROPERTY, "");
+        Path marker = results.resolveSibling(results.getFileName() + ".run");
+        boolean sameRun = !run.isEmpty() && Files.exists(marker)
+                && Files.readString(marker, StandardCharsets.UTF_8).strip().equals(run);
+        if (!sameRun) {
+            Files.deleteIfExists(results);
+            Files.writeString(marker, run, StandardCharsets.UTF_8);
         }
     }
 
