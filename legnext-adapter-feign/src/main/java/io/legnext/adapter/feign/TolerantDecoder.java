@@ -16,9 +16,6 @@ import java.nio.charset.StandardCharsets;
  */
 final class TolerantDecoder implements Decoder {
 
-    /** Task objects are a few KiB; this bound keeps a runaway body from exhausting memory. */
-    static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
-
     private final ObjectMapper mapper;
 
     TolerantDecoder(ObjectMapper mapper) {
@@ -31,21 +28,33 @@ final class TolerantDecoder implements Decoder {
         if (response.body() == null) {
             body = new byte[0];
         } else {
+            // Already bounded: the transport stops reading at JdkHttpClient.MAX_BODY_BYTES.
             try (InputStream in = response.body().asInputStream()) {
-                body = in.readNBytes(MAX_BODY_BYTES);
+                body = in.readAllBytes();
             }
         }
-        String raw = new String(body, StandardCharsets.UTF_8);
-        if (raw.isBlank()) {
+        // The raw text is only needed when the body is unusable: not decoded on every successful lookup.
+        if (isBlank(body)) {
             throw new UnexpectedResponseException("The service answered HTTP " + response.status()
-                    + " with an empty body where a JSON object was expected.", response.status(), raw, null);
+                    + " with an empty body where a JSON object was expected.", response.status(),
+                    new String(body, StandardCharsets.UTF_8), null);
         }
         try {
             return mapper.readValue(body, mapper.constructType(type));
         } catch (JsonProcessingException e) {
             throw new UnexpectedResponseException("The service answered HTTP " + response.status()
                     + " with a body that is not the expected JSON (" + e.getOriginalMessage() + ").",
-                    response.status(), raw, e);
+                    response.status(), new String(body, StandardCharsets.UTF_8), e);
         }
+    }
+
+    /** Nothing but JSON whitespace (or nothing at all). */
+    private static boolean isBlank(byte[] body) {
+        for (byte b : body) {
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+                return false;
+            }
+        }
+        return true;
     }
 }
