@@ -67,14 +67,13 @@ public final class LegnextHttpAdapter implements VideoGenerationPort, JobQueryPo
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
         Feign.Builder feign = Feign.builder()
-                .client(new JdkHttpClient(http))
+                .client(new JdkHttpClient(http, b.apiKey, b.userAgent))
                 .encoder(new JacksonEncoder(mapper))
                 .decoder(new TolerantDecoder(mapper))
                 .errorDecoder(new CapturingErrorDecoder())
                 // Retries are ours (RetryingExecutor): Feign's own would re-send submits.
                 .retryer(Retryer.NEVER_RETRY)
                 .options(new Request.Options(b.connectTimeout, b.requestTimeout, false))
-                .requestInterceptor(new AuthInterceptor(b.apiKey, b.userAgent))
                 .logger(new RedactingLogger(b.apiKey))
                 .logLevel(b.logLevel);
         String target = b.baseUri.toString().replaceAll("/+$", "");

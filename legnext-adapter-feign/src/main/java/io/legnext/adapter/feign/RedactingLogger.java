@@ -3,12 +3,12 @@ package io.legnext.adapter.feign;
 import feign.slf4j.Slf4jLogger;
 
 /**
- * Feign's SLF4J logger, minus the API key: the {@code x-api-key} header is never logged, and any text that still
- * contains the key is masked before it reaches SLF4J.
+ * Feign's SLF4J logger, minus the API key. The key is added below Feign ({@link JdkHttpClient}), so the requests
+ * Feign logs never carry it; should one carry the header anyway it is not logged, and any text that still contains
+ * the key is masked before it reaches SLF4J.
  */
 final class RedactingLogger extends Slf4jLogger {
 
-    static final String API_KEY_HEADER = "x-api-key";
     private static final String MASK = "[redacted]";
 
     private final String secret;
@@ -20,7 +20,7 @@ final class RedactingLogger extends Slf4jLogger {
 
     @Override
     protected boolean shouldLogRequestHeader(String header) {
-        return !API_KEY_HEADER.equalsIgnoreCase(header);
+        return !JdkHttpClient.API_KEY_HEADER.equalsIgnoreCase(header);
     }
 
     @Override

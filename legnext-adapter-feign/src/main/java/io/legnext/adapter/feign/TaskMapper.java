@@ -27,7 +27,6 @@ import io.legnext.core.domain.UpscaleVideoRequest;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -204,7 +203,7 @@ final class TaskMapper {
             return Optional.empty();
         }
         try {
-            Instant at = OffsetDateTime.parse(text.strip()).toInstant();
+            Instant at = Timestamps.parse(text.strip());
             return at.equals(YEAR_ONE) ? Optional.empty() : Optional.of(at);
         } catch (DateTimeParseException e) {
             return Optional.empty();

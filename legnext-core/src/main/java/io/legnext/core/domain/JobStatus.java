@@ -11,6 +11,9 @@ import java.util.Objects;
  */
 public record JobStatus(State state, String wireName) {
 
+    /** State.values() copies its array on every call; the lookups below run for every task read. */
+    private static final State[] STATES = State.values();
+
     /** The states legnext recognises, in the order a job passes them. */
     public enum State {
         PENDING, STAGED, PROCESSING, COMPLETED, FAILED,
@@ -37,8 +40,14 @@ public record JobStatus(State state, String wireName) {
     /** Recognises a status as the service spells it, keeping unknown values. */
     public static JobStatus of(String wireName) {
         String raw = wireName == null ? "" : wireName;
+        for (State s : STATES) {
+            // The service's own spelling, as on nearly every task: no normalising copy needed.
+            if (s != State.UNKNOWN && s.wireName().equals(raw)) {
+                return of(s);
+            }
+        }
         String normalized = raw.strip().toLowerCase(Locale.ROOT);
-        for (State s : State.values()) {
+        for (State s : STATES) {
             if (s != State.UNKNOWN && s.wireName().equals(normalized)) {
                 return of(s);
             }

@@ -14,6 +14,9 @@ import java.util.Objects;
  */
 public record TaskType(Kind kind, String wireName) {
 
+    /** Kind.values() copies its array on every call; the lookups below run for every task read. */
+    private static final Kind[] KINDS = Kind.values();
+
     /** The kinds of task legnext recognises. */
     public enum Kind {
         /** Text, image URL or image-job image to four videos. */
@@ -69,8 +72,14 @@ public record TaskType(Kind kind, String wireName) {
     /** Recognises a task type as the service spells it, keeping unknown values. */
     public static TaskType of(String wireName) {
         String raw = wireName == null ? "" : wireName;
+        for (Kind k : KINDS) {
+            // The service's own spelling, as on nearly every task: no normalising copy needed.
+            if (k != Kind.UNKNOWN && k.canonical.equals(raw)) {
+                return new TaskType(k, k.canonical);
+            }
+        }
         String normalized = raw.strip().toLowerCase(Locale.ROOT).replace('-', '_');
-        for (Kind k : Kind.values()) {
+        for (Kind k : KINDS) {
             if (k != Kind.UNKNOWN && k.canonical.equals(normalized)) {
                 // Known kinds take one spelling, so both spellings of one kind are equal.
                 return new TaskType(k, k.canonical);

@@ -43,7 +43,11 @@ class JobIdTest {
         "8201cd3e-1234-4d5e-9f00-0123456789a",
         "8201cd3e-1234-4d5e-9f00-0123456789abc",
         "8201cd3e-1234-4d5e-9f00-0123456789ag",
-        "{8201cd3e-1234-4d5e-9f00-0123456789a}"
+        "{8201cd3e-1234-4d5e-9f00-0123456789a}",
+        "8201cd3e1-234-4d5e-9f00-0123456789ab",
+        "8201cd3e-1234-4d5e-9f00-0123456789a\u0661",
+        "8201cd3e-1234-4d5e-9f00-0123456789aG",
+        "8201cd3e-1234-4d5e-9f00_0123456789ab"
     })
     void rejectsTextThatIsNotACanonicalUuid(String text) {
         assertThat(rejection(() -> JobId.parse(text)).field()).isEqualTo("jobId");
