@@ -5,15 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
  * Issue 7, the command line: wall time of {@code legnext --version} from a cold JVM (median of several runs) and the
  * size of the application jar. The bench profile builds the jar before this runs.
+ *
+ * <p>And what dominates it: the wall time of a JVM that starts and returns at once (the floor of any Java command
+ * line), and, from {@link CliStartupPhases} run the same way, the time spent building the context, building picocli's
+ * model of the command tree, and executing {@code --version}.
  */
 class CliStartupBenchmark {
 
@@ -37,10 +44,41 @@ class CliStartupBenchmark {
         BenchResults.recordRatio("cli.version.wall_time.median", BenchResults.quantile(seconds, 0.5), "s");
         BenchResults.recordRatio("cli.version.wall_time.min", seconds[0], "s");
         BenchResults.recordRatio("cli.jar.size", Files.size(jar) / (1024.0 * 1024.0), "MiB");
+
+        String probePath = jar + File.pathSeparator + Path.of(CliStartupPhases.class.getProtectionDomain()
+                .getCodeSource().getLocation().toURI());
+        double[] floor = new double[RUNS];
+        Map<String, double[]> phases = new LinkedHashMap<>();
+        for (String phase : List.of("context", "model", "execute")) {
+            phases.put(phase, new double[RUNS]);
+        }
+        for (int i = 0; i < RUNS; i++) {
+            long start = System.nanoTime();
+            exec(List.of(java, "-cp", probePath, CliStartupPhases.class.getName(), "noop"));
+            floor[i] = (System.nanoTime() - start) / 1e9;
+            Matcher m = PHASES.matcher(exec(List.of(java, "-cp", probePath, CliStartupPhases.class.getName())));
+            assertThat(m.find()).as("the probe's phase line").isTrue();
+            phases.get("context")[i] = Double.parseDouble(m.group(1)) / 1000;
+            phases.get("model")[i] = Double.parseDouble(m.group(2)) / 1000;
+            phases.get("execute")[i] = Double.parseDouble(m.group(3)) / 1000;
+        }
+        Arrays.sort(floor);
+        BenchResults.recordRatio("cli.jvm_noop.wall_time.median", BenchResults.quantile(floor, 0.5), "s");
+        phases.forEach((phase, values) -> {
+            Arrays.sort(values);
+            BenchResults.recordRatio("cli.version.phase." + phase + ".median", BenchResults.quantile(values, 0.5),
+                    "s");
+        });
     }
 
+    private static final Pattern PHASES =
+            Pattern.compile("phases context=([0-9.]+) model=([0-9.]+) execute=([0-9.]+)");
+
     private static String run(String java, Path jar) throws Exception {
-        List<String> command = new ArrayList<>(List.of(java, "-jar", jar.toString(), "--version"));
+        return exec(List.of(java, "-jar", jar.toString(), "--version"));
+    }
+
+    private static String exec(List<String> command) throws Exception {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(
                 new File("/dev/null"))).start();
         String out = new String(p.getInputStream().readAllBytes());
