@@ -216,6 +216,23 @@ class CallbackReceiverTest {
         assertThat(receiver.receive(body, signed(body, now()))).isEmpty();
     }
 
+    /** A captured delivery sent again byte for byte, headers and all: never delivered a second time. */
+    @Test
+    void aReplayedDeliveryIsNotDeliveredAgainAndIsRefusedOnceItsTimestampIsStale() {
+        byte[] body = completed(VIDEO_JOB);
+        Map<String, List<String>> captured = signed(body, now());
+        assertThat(receiver.receive(body, captured)).isPresent();
+
+        time.advance(Duration.ofSeconds(30));
+        assertThat(receiver.receive(body, captured)).as("within the window: acknowledged, not delivered").isEmpty();
+
+        time.advance(Duration.ofMinutes(5));
+        assertThat(rejection(() -> receiver.receive(body, captured))).isEqualTo(Reason.STALE_TIMESTAMP);
+        // Refused on its timestamp, not on memory: a receiver that never saw it (a restart) refuses it too.
+        CallbackReceiver fresh = receiver.withDedupCapacity(10);
+        assertThat(rejection(() -> fresh.receive(body, captured))).isEqualTo(Reason.STALE_TIMESTAMP);
+    }
+
     @Test
     void aNewStateOfTheSameJobIsDeliveredAgain() {
         byte[] processing = RegexTaskDecoder.task(VIDEO_JOB, "processing", "").getBytes(StandardCharsets.UTF_8);
