@@ -114,8 +114,10 @@ final class JdkHttpClient implements Client {
     }
 
     /**
-     * Collects a body up to a limit. Past it, it throws: the HTTP client then aborts the exchange, closes the
-     * connection, and {@code send} throws an {@link IOException} carrying this message, without reading the rest.
+     * Collects a body up to a limit. Past it, it throws: the HTTP client then aborts the exchange without reading
+     * the rest (on HTTP/1.1 by closing the connection; on HTTP/2 the JDK resets the stream), and {@code send} throws
+     * an {@link IOException}, which {@link #execute} rethrows with this class's message. Only the HTTP/1.1 path is
+     * tested here: the test stubs speak plain http.
      */
     static final class BoundedBody implements Consumer<Optional<byte[]>> {
         private final ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -20,9 +20,11 @@ public record JobStatus(State state, String wireName) {
         /** A value legnext does not know: not terminal, so waiting goes on. */
         UNKNOWN;
 
+        private final String wireName = name().toLowerCase(Locale.ROOT);
+
         /** The spelling the service uses. */
         public String wireName() {
-            return name().toLowerCase(Locale.ROOT);
+            return wireName;
         }
     }
 

@@ -216,7 +216,11 @@ class CallbackReceiverTest {
         assertThat(receiver.receive(body, signed(body, now()))).isEmpty();
     }
 
-    /** A captured delivery sent again byte for byte, headers and all: never delivered a second time. */
+    /**
+     * A captured delivery sent again byte for byte, headers and all: not delivered again by a receiver that remembers
+     * it, and refused by any receiver once its timestamp is outside the window. (A receiver that has forgotten it, by
+     * a restart or past its dedup capacity, would deliver it again inside the window: that is the documented limit.)
+     */
     @Test
     void aReplayedDeliveryIsNotDeliveredAgainAndIsRefusedOnceItsTimestampIsStale() {
         byte[] body = completed(VIDEO_JOB);
