@@ -71,7 +71,7 @@ class CliStartupBenchmark {
     private static final Pattern PHASES =
             Pattern.compile("phases context=([0-9.]+) model=([0-9.]+) execute=([0-9.]+)");
 
-    /** Wall times of {@link #RUNS} runs of {@code command}, sorted; each output must contain {@code expected} if set. */
+    /** Wall times of {@link #RUNS} runs of a command, sorted; each output must contain {@code expected} if set. */
     private static double[] sortedWallTimes(List<String> command, String expected) throws Exception {
         double[] seconds = new double[RUNS];
         for (int i = 0; i < RUNS; i++) {
