@@ -42,19 +42,22 @@ public record JobStatus(State state, String wireName) {
     /** Recognises a status as the service spells it, keeping unknown values. */
     public static JobStatus of(String wireName) {
         String raw = wireName == null ? "" : wireName;
+        // The service's own spelling first, as on nearly every task: no normalising copy needed.
+        State known = known(raw);
+        if (known == null) {
+            known = known(raw.strip().toLowerCase(Locale.ROOT));
+        }
+        return known == null ? new JobStatus(State.UNKNOWN, raw) : of(known);
+    }
+
+    /** The known state spelt exactly {@code spelling}, or null. */
+    private static State known(String spelling) {
         for (State s : STATES) {
-            // The service's own spelling, as on nearly every task: no normalising copy needed.
-            if (s != State.UNKNOWN && s.wireName().equals(raw)) {
-                return of(s);
+            if (s != State.UNKNOWN && s.wireName().equals(spelling)) {
+                return s;
             }
         }
-        String normalized = raw.strip().toLowerCase(Locale.ROOT);
-        for (State s : STATES) {
-            if (s != State.UNKNOWN && s.wireName().equals(normalized)) {
-                return of(s);
-            }
-        }
-        return new JobStatus(State.UNKNOWN, raw);
+        return null;
     }
 
     /** The status of a known state. */

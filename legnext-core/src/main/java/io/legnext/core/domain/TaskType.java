@@ -72,20 +72,23 @@ public record TaskType(Kind kind, String wireName) {
     /** Recognises a task type as the service spells it, keeping unknown values. */
     public static TaskType of(String wireName) {
         String raw = wireName == null ? "" : wireName;
+        // The service's own spelling first, as on nearly every task: no normalising copy needed.
+        Kind known = known(raw);
+        if (known == null) {
+            known = known(raw.strip().toLowerCase(Locale.ROOT).replace('-', '_'));
+        }
+        // Known kinds take one spelling, so both spellings of one kind are equal.
+        return known == null ? new TaskType(Kind.UNKNOWN, raw) : new TaskType(known, known.canonical);
+    }
+
+    /** The known kind spelt exactly {@code spelling}, or null. */
+    private static Kind known(String spelling) {
         for (Kind k : KINDS) {
-            // The service's own spelling, as on nearly every task: no normalising copy needed.
-            if (k != Kind.UNKNOWN && k.canonical.equals(raw)) {
-                return new TaskType(k, k.canonical);
+            if (k != Kind.UNKNOWN && k.canonical.equals(spelling)) {
+                return k;
             }
         }
-        String normalized = raw.strip().toLowerCase(Locale.ROOT).replace('-', '_');
-        for (Kind k : KINDS) {
-            if (k != Kind.UNKNOWN && k.canonical.equals(normalized)) {
-                // Known kinds take one spelling, so both spellings of one kind are equal.
-                return new TaskType(k, k.canonical);
-            }
-        }
-        return new TaskType(Kind.UNKNOWN, raw);
+        return null;
     }
 
     /** The task type of a kind, in the spelling of real payloads. */
