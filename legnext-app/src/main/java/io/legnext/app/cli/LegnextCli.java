@@ -99,6 +99,8 @@ public final class LegnextCli implements Callable<Integer> {
         cl.setOut(context.out());
         cl.setErr(context.err());
         cl.registerConverter(Duration.class, new DurationConverter());
+        cl.registerConverter(Integer.class, new WholeNumberConverter());
+        cl.registerConverter(Integer.TYPE, new WholeNumberConverter());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler((e, arguments) -> {
             PrintWriter err = context.err();

@@ -1,5 +1,6 @@
 package io.legnext.app.cli;
 
+import io.legnext.core.domain.Redactor;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -29,6 +30,14 @@ public final class Settings {
      * happens every few hundred milliseconds.
      */
     public static final double DEFAULT_FAKE_SPEED = 100;
+    /** The fake never runs slower than real time. */
+    public static final double MIN_FAKE_SPEED = 1;
+    /**
+     * The fake's fastest: a 3-5 minute job takes 20-30 ms and the default 20-minute wait 120 ms. Faster, a pause of
+     * a millisecond (a thread switch, a garbage collection) is longer than a whole job, and the accelerated clock's
+     * nanoseconds overflow within hours.
+     */
+    public static final double MAX_FAKE_SPEED = 10_000;
 
     /** Which adapter a command uses. */
     public enum Adapter {
@@ -91,24 +100,44 @@ public final class Settings {
         Path home = homeText != null ? Path.of(homeText) : userHome.resolve(".legnext");
         double speed = options.fakeSpeed != null ? options.fakeSpeed
                 : parseSpeed(blankToNull(env.get(FAKE_SPEED_ENV)));
-        if (!(speed > 0) || Double.isInfinite(speed)) {
-            throw new CliUsageException("the fake's speed must be a positive number, was " + speed);
+        if (!(speed >= MIN_FAKE_SPEED && speed <= MAX_FAKE_SPEED)) {
+            throw new CliUsageException("'--fake-speed' (or " + FAKE_SPEED_ENV + ") must be between "
+                    + number(MIN_FAKE_SPEED) + " and " + number(MAX_FAKE_SPEED) + ", was " + number(speed));
         }
         return new Settings(adapter, adapterText != null, key, baseUri, home, speed, options.verbose);
     }
 
+    /**
+     * An absolute http(s) URL with no credentials, query or fragment: the key travels in a header only, so that it
+     * is never written into the journal or shown as part of the service's address, and every path is appended to a
+     * plain base.
+     */
     private static URI parseBaseUrl(String text) {
+        String shown = "'" + Redactor.URL_CREDENTIALS.redact(text) + "'";
+        String name = "'--base-url' (or " + BASE_URL_ENV + ")";
+        URI uri;
         try {
-            URI uri = new URI(text.strip());
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
-                return uri;
-            }
+            uri = new URI(text.strip());
         } catch (java.net.URISyntaxException e) {
-            // reported below
+            throw new CliUsageException(name + " must be an absolute http or https URL, was " + shown);
         }
-        throw new CliUsageException("'--base-url' (or " + BASE_URL_ENV + ") must be an absolute http or https URL,"
-                + " was '" + text + "'");
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (uri.getRawUserInfo() != null || uri.getRawAuthority() != null && uri.getRawAuthority().contains("@")) {
+            throw new CliUsageException(name + " must not carry credentials (user:password@); the key goes in "
+                    + API_KEY_ENV + " only. Was " + shown);
+        }
+        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+            throw new CliUsageException(name + " must be an absolute http or https URL, was " + shown);
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new CliUsageException(name + " must not carry a query (?...) or a fragment (#...), was " + shown);
+        }
+        return uri;
+    }
+
+    /** {@code 100}, {@code 0.5} or {@code 1.0E308}: what was given, without a needless {@code .0}. */
+    private static String number(double d) {
+        return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf((long) d) : String.valueOf(d);
     }
 
     private static double parseSpeed(String text) {
@@ -118,7 +147,8 @@ public final class Settings {
         try {
             return Double.parseDouble(text.strip());
         } catch (NumberFormatException e) {
-            throw new CliUsageException(FAKE_SPEED_ENV + " must be a positive number, was '" + text + "'");
+            throw new CliUsageException(FAKE_SPEED_ENV + " must be a number between " + number(MIN_FAKE_SPEED)
+                    + " and " + number(MAX_FAKE_SPEED) + ", was '" + text + "'");
         }
     }
 

@@ -7,6 +7,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SettingsTest {
 
@@ -71,6 +73,43 @@ class SettingsTest {
         assertThatThrownBy(() -> resolve(Map.of(Settings.FAKE_SPEED_ENV, "fast")))
                 .isInstanceOf(CliUsageException.class);
         assertThatThrownBy(() -> resolve(Map.of(Settings.FAKE_SPEED_ENV, "0"))).isInstanceOf(CliUsageException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1e308", "1e12", "1e6", "10001", "0.5", "0", "-3", "NaN", "Infinity"})
+    void refusesAFakeSpeedOutsideItsBoundsNamingThemAndTheValue(String speed) {
+        assertThatThrownBy(() -> resolve(Map.of(Settings.FAKE_SPEED_ENV, speed)))
+                .isInstanceOf(CliUsageException.class)
+                .hasMessageStartingWith("'--fake-speed' (or LEGNEXT_FAKE_SPEED) must be between 1 and 10000, was ");
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {1, 100, 10_000})
+    void takesAFakeSpeedWithinItsBounds(double speed) {
+        Settings.GlobalOptions options = new Settings.GlobalOptions();
+        options.fakeSpeed = speed;
+
+        assertThat(Settings.resolve(options, Map.of(), Path.of("/home/u")).fakeSpeed()).isEqualTo(speed);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://user:lk-secret@127.0.0.1:8089", "https://lk-secret@api.legnext.ai",
+        "https://user:lk-secret@api.legnext.ai/base"})
+    void refusesCredentialsInTheBaseUrlWithoutShowingThem(String url) {
+        assertThatThrownBy(() -> resolve(Map.of(Settings.BASE_URL_ENV, url)))
+                .isInstanceOf(CliUsageException.class)
+                .hasMessageContaining("must not carry credentials")
+                .hasMessageContaining("[redacted]@")
+                .hasMessageNotContaining("lk-secret");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://api.legnext.ai?k=zz", "https://api.legnext.ai/?k=zz", "https://api.legnext.ai#x"})
+    void refusesAQueryOrAFragmentInTheBaseUrl(String url) {
+        assertThatThrownBy(() -> resolve(Map.of(Settings.BASE_URL_ENV, url)))
+                .isInstanceOf(CliUsageException.class)
+                .hasMessage("'--base-url' (or LEGNEXT_BASE_URL) must not carry a query (?...) or a fragment (#...),"
+                        + " was '" + url + "'");
     }
 
     @Test

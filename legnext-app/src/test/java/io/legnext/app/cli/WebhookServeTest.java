@@ -219,9 +219,9 @@ class WebhookServeTest {
     @Test
     void withoutAKeyATimestampedDeliveryIsJudgedByTheWallClockNotTheFakesAcceleratedOne() throws Exception {
         CliHarness cli = new CliHarness(home);
-        // No key: the fake would be the adapter, and at this speed its clock runs over 16 minutes ahead for every
-        // real millisecond, so a receiver on it would find any real timestamp far older than 5 minutes.
-        cli.env.put(Settings.FAKE_SPEED_ENV, "1000000");
+        // No key: the fake would be the adapter, and at its fastest its clock runs 10 s ahead for every real
+        // millisecond, so within a second a receiver on it would find any real timestamp far older than 5 minutes.
+        cli.env.put(Settings.FAKE_SPEED_ENV, String.valueOf(Settings.MAX_FAKE_SPEED));
         start(cli, "webhook", "serve", "--port", "0", "--secret", SECRET, "--json");
         Thread.sleep(20);
         JobId id = JobId.random();

@@ -10,6 +10,9 @@ import java.util.UUID;
  */
 public record JobId(UUID value) {
 
+    /** What a job id looks like, for messages. */
+    private static final String SHAPE = "a UUID such as 8201cd3e-1234-4d5e-9f00-0123456789ab";
+
     public JobId {
         if (value == null) {
             throw new InvalidRequestException("jobId", "a UUID", null);
@@ -27,7 +30,8 @@ public record JobId(UUID value) {
     }
 
     /**
-     * Parses a job id, naming the given field when it is not a UUID.
+     * Parses a job id, naming the given field when it is not a UUID. Whitespace around the id is refused, not
+     * trimmed.
      *
      * @param field the argument name to report, e.g. {@code --job}
      * @param text the id as text
@@ -36,14 +40,18 @@ public record JobId(UUID value) {
     public static JobId parse(String field, String text) {
         Objects.requireNonNull(field, "field");
         if (text == null || text.isBlank()) {
-            throw new InvalidRequestException(field, "a UUID such as 8201cd3e-1234-4d5e-9f00-0123456789ab", text);
+            throw new InvalidRequestException(field, SHAPE, text);
         }
-        String trimmed = text.strip();
+        // Refused rather than trimmed: an id with a space or a newline around it was mangled on its way here (a
+        // copy from a terminal, a CSV cell), and a silent trim would hide where else the mangling went.
+        if (isSpace(text.charAt(0)) || isSpace(text.charAt(text.length() - 1))) {
+            throw new InvalidRequestException(field, SHAPE + ", with no spaces or line breaks around it", text);
+        }
         // UUID.fromString accepts short groups like "1-2-3-4-5"; the service only issues the canonical 8-4-4-4-12 form.
-        if (!isCanonical(trimmed)) {
-            throw new InvalidRequestException(field, "a UUID such as 8201cd3e-1234-4d5e-9f00-0123456789ab", text);
+        if (!isCanonical(text)) {
+            throw new InvalidRequestException(field, SHAPE, text);
         }
-        return new JobId(UUID.fromString(trimmed));
+        return new JobId(UUID.fromString(text));
     }
 
     /**
@@ -63,6 +71,11 @@ public record JobId(UUID value) {
             }
         }
         return true;
+    }
+
+    /** Any kind of space or line break, the no-break and typographic spaces included. */
+    private static boolean isSpace(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c);
     }
 
     /** A fresh random id, as the service would issue. */

@@ -42,7 +42,9 @@ import java.util.function.DoubleSupplier;
  * soon instead of starting from scratch. A lookup failing with {@link ServiceUnavailableException} or
  * {@link RateLimitedException} is retried ({@link PollingPolicy#retryDelay}, honouring the retry hint); any other
  * exception ends the wait with that exception. When the next lookup would fall after the deadline, one last lookup
- * is made at the deadline; if the job is still not terminal the wait ends with {@link WaitTimedOutException}
+ * is made at the deadline (or at once, when the deadline passed while no lookup was under way: a wait never gives
+ * up on a state seen before its deadline); if the job is still not terminal the wait ends with
+ * {@link WaitTimedOutException}
  * carrying the last job seen. If no lookup ever succeeded, it carries a minimal job (the id, an unknown task type
  * and the status {@code unknown (no lookup succeeded)}) with the last lookup error attached as suppressed.
  *
@@ -218,6 +220,8 @@ public final class JobWaiter implements WaitForJobUseCase {
         final CompletableFuture<Job> future = new CompletableFuture<>();
 
         private Job last;
+        /** When the latest lookup ended; a wait times out only once a lookup has ended at or after the deadline. */
+        private Instant lookedAt;
         private Scheduler.Cancellable pending;
         private Instant nextPollAt;
         private int failures;
@@ -246,14 +250,21 @@ public final class JobWaiter implements WaitForJobUseCase {
             if (closed) {
                 return;
             }
-            Job job;
+            Job job = null;
+            RuntimeException error = null;
             try {
                 job = query.getJob(id);
             } catch (RuntimeException e) {
-                failed(e);
-                return;
+                error = e;
             }
-            observe(job, true);
+            synchronized (this) {
+                lookedAt = clock.instant();
+            }
+            if (error != null) {
+                failed(error);
+            } else {
+                observe(job, true);
+            }
         }
 
         /**
@@ -312,8 +323,17 @@ public final class JobWaiter implements WaitForJobUseCase {
             outcome.run();
         }
 
-        /** Plans the next lookup, at the deadline at the latest; past the deadline, times out. Holds the lock. */
+        /**
+         * Plans the next lookup, at the deadline at the latest; past the deadline, times out, but only once a lookup
+         * has ended at or after it. Holds the lock.
+         */
         private Outcome schedule(Instant now, Duration delay) {
+            if (!now.isBefore(deadline) && (lookedAt == null || lookedAt.isBefore(deadline))) {
+                // The deadline passed while nothing was looking (a busy machine, a laptop asleep, a clock running
+                // thousands of times faster than real time): look once more now instead of reporting a state
+                // seen long before the deadline.
+                return plan(now, Duration.ZERO);
+            }
             if (!now.isBefore(deadline)) {
                 closed = true;
                 nextPollAt = null;
@@ -330,7 +350,11 @@ public final class JobWaiter implements WaitForJobUseCase {
                 };
             }
             Duration untilDeadline = Duration.between(now, deadline);
-            Duration d = delay.compareTo(untilDeadline) > 0 ? untilDeadline : delay;
+            return plan(now, delay.compareTo(untilDeadline) > 0 ? untilDeadline : delay);
+        }
+
+        /** Schedules the next lookup {@code d} from {@code now}. Holds the lock. */
+        private Outcome plan(Instant now, Duration d) {
             nextPollAt = now.plus(d);
             try {
                 pending = scheduler.schedule(d, this::poll);

@@ -28,9 +28,13 @@ class JobIdTest {
         assertThat(id).isEqualTo(JobId.parse(ID)).hasToString(ID);
     }
 
-    @Test
-    void ignoresSurroundingWhitespace() {
-        assertThat(JobId.parse("  " + ID + "\n")).isEqualTo(JobId.parse(ID));
+    @ParameterizedTest
+    @ValueSource(strings = {" " + ID, ID + " ", ID + "\n", "\t" + ID, ID + "\u00a0", ID + "\u2003"})
+    void refusesWhitespaceAroundTheIdSayingSo(String text) {
+        assertThat(rejection(() -> JobId.parse("--job", text)))
+                .hasMessageContaining("'--job' must be a UUID")
+                .hasMessageContaining("with no spaces or line breaks around it")
+                .hasMessageEndingWith("Nothing was sent.");
     }
 
     @ParameterizedTest

@@ -23,6 +23,11 @@ import io.legnext.core.time.Scheduler;
 import io.legnext.core.time.VirtualTime;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicInteger;
+import io.legnext.core.time.Scheduler;
 import java.time.Instant;
 import java.util.List;
 import java.util.NavigableMap;
@@ -190,6 +195,54 @@ class JobWaiterTest {
         // Retried at 2, 4, 8, 16, 32, 60 s intervals: at 0, 2, 6, 14, 30, 62 and the deadline, 120 s.
         assertThat(lookupTimes()).containsExactly(Duration.ZERO, Duration.ofSeconds(2), Duration.ofSeconds(6),
                 Duration.ofSeconds(14), Duration.ofSeconds(30), Duration.ofSeconds(62), Duration.ofSeconds(120));
+    }
+
+    @Test
+    void aDeadlinePassedBeforeAnyLookCostsOneLookupInsteadOfATimeoutOnAStaleState() {
+        // The service has finished the job; the waiter holds the pending answer to its submit.
+        videoJob(Duration.ZERO, JobStatus.COMPLETED);
+        Job pendingInHand = Job.builder(VIDEO_JOB, TaskType.of("video_diffusion"), JobStatus.PENDING).createdAt(t0)
+                .build();
+        // An hour passes between opening the wait and planning its first lookup (a stalled machine, or a clock
+        // thousands of times faster than real time): the 20-minute deadline is behind before anything looked.
+        Scheduler stalled = new Scheduler() {
+            private final AtomicInteger readings = new AtomicInteger();
+            private final Clock clock = new Clock() {
+                @Override
+                public ZoneId getZone() {
+                    return ZoneOffset.UTC;
+                }
+
+                @Override
+                public Clock withZone(ZoneId zone) {
+                    return this;
+                }
+
+                @Override
+                public Instant instant() {
+                    Instant now = time.now();
+                    return readings.getAndIncrement() == 0 ? now : now.plus(Duration.ofHours(1));
+                }
+            };
+
+            @Override
+            public Clock clock() {
+                return clock;
+            }
+
+            @Override
+            public Cancellable schedule(Duration delay, Runnable task) {
+                return time.schedule(delay, task);
+            }
+        };
+        JobWaiter late = new JobWaiter(query, stalled, PollingPolicy.defaults(), () -> 0.5);
+
+        CompletableFuture<Job> future = late.waitFor(pendingInHand, options.withTimeout(Duration.ofMinutes(20)));
+        time.runUntilIdle(Duration.ofHours(1));
+
+        assertThat(future).isCompleted();
+        assertThat(future.join().isCompleted()).isTrue();
+        assertThat(query.lookups()).hasSize(1);
     }
 
     // ---------------------------------------------------------------- cancellation
