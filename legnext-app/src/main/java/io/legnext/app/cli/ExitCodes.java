@@ -3,6 +3,7 @@ package io.legnext.app.cli;
 import io.legnext.app.download.DownloadException;
 import io.legnext.core.domain.InvalidRequestException;
 import io.legnext.core.domain.JobFailedException;
+import io.legnext.core.domain.JournalUnavailableException;
 import io.legnext.core.domain.ServiceRejectedException;
 import io.legnext.core.domain.ServiceUnavailableException;
 import io.legnext.core.domain.UnexpectedResponseException;
@@ -18,7 +19,7 @@ public final class ExitCodes {
     public static final int OK = 0;
     /** Anything not listed below. */
     public static final int OTHER = 1;
-    /** Invalid input or usage: nothing was sent. */
+    /** Invalid input or usage, or a journal that cannot be written: nothing was sent. */
     public static final int USAGE = 2;
     /** The service refused: authentication, credits, content, not found, rate limit, invalid parameters. */
     public static final int REJECTED = 3;
@@ -36,7 +37,7 @@ public final class ExitCodes {
     public static int of(Throwable t) {
         Throwable e = unwrap(t);
         if (e instanceof CliUsageException || e instanceof InvalidRequestException
-                || e instanceof CommandLine.ParameterException) {
+                || e instanceof JournalUnavailableException || e instanceof CommandLine.ParameterException) {
             return USAGE;
         }
         if (e instanceof ServiceRejectedException) {

@@ -1,12 +1,15 @@
 package io.legnext.app.cli;
 
 import io.legnext.core.domain.JobId;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What a command has under way that an interrupt (Ctrl-C, a kill) would cut short: submits in flight and jobs being
@@ -51,6 +54,33 @@ public final class InFlight {
         return Set.copyOf(waits.keySet());
     }
 
+    /**
+     * Waits, at most {@code bound} in all, until every submit under way has its outcome: the service's answer is in
+     * the journal, or the submit failed. An interrupt that lands between the answer and the journal thus waits for
+     * the journal instead of losing the job.
+     *
+     * @return true when every submit settled within the bound
+     */
+    public boolean awaitSubmits(Duration bound) throws InterruptedException {
+        long deadline = System.nanoTime() + bound.toNanos();
+        List<Submit> open;
+        synchronized (this) {
+            open = List.copyOf(submits);
+        }
+        for (Submit s : open) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || !s.settled.await(left, TimeUnit.NANOSECONDS)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether a submit is under way whose outcome is not known yet. */
+    public synchronized boolean submitUnsettled() {
+        return submits.stream().anyMatch(s -> s.settled.getCount() > 0);
+    }
+
     /** What an interrupt cuts short right now, one stderr line each (empty when nothing is under way). */
     public synchronized List<String> interruptLines() {
         List<String> lines = new ArrayList<>();
@@ -64,6 +94,9 @@ public final class InFlight {
                                 + " and charged, but its id never arrived, so it is not in the journal. Do not submit"
                                 + " it again blindly: check the account balance for newly frozen points, the callback"
                                 + " URL if you gave one, or the Legnext dashboard first.");
+            } else if (!s.journaled) {
+                lines.add("legnext: interrupted after job " + id + " was accepted; it could not be written to the"
+                        + " journal, so keep this id. Do not submit it again; see it with: legnext job wait " + id);
             } else if (!waits.containsKey(id)) {
                 lines.add(s.fake
                         ? "legnext: interrupted after job " + id + " was accepted by the fake adapter: its jobs end"
@@ -103,7 +136,9 @@ public final class InFlight {
     public final class Submit implements AutoCloseable {
         private final String command;
         private final boolean fake;
+        private final CountDownLatch settled = new CountDownLatch(1);
         private volatile JobId accepted;
+        private volatile boolean journaled;
 
         private Submit(String command, boolean fake) {
             this.command = command;
@@ -112,11 +147,19 @@ public final class InFlight {
 
         /** The service accepted the submit as this job, and the core journaled it. */
         public void accepted(JobId id) {
+            accepted(id, true);
+        }
+
+        /** The service accepted the submit as this job; {@code journaled} says whether the journal has it. */
+        public void accepted(JobId id, boolean journaled) {
+            this.journaled = journaled;
             this.accepted = id;
+            settled.countDown();
         }
 
         @Override
         public void close() {
+            settled.countDown();
             ended(this);
         }
     }

@@ -1,5 +1,6 @@
 package io.legnext.app.cli;
 
+import io.legnext.core.domain.JournalUnavailableException;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -35,6 +36,9 @@ import picocli.CommandLine.ScopeType;
         subcommands = {VideoCommand.class, JobCommand.class, JobsCommand.class, BalanceCommand.class,
             WebhookCommand.class, CommandLine.HelpCommand.class})
 public final class LegnextCli implements Callable<Integer> {
+
+    /** How long an interrupt waits for a submit's answer to reach the journal before the process ends. */
+    static final Duration SUBMIT_GRACE = Duration.ofSeconds(5);
 
     private final CliContext context;
     private final Settings.GlobalOptions options = new Settings.GlobalOptions();
@@ -137,12 +141,32 @@ public final class LegnextCli implements Callable<Integer> {
                 Path.of(System.getProperty("user.home"))).withServer(null, stop);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stop.complete(null);
+            awaitSubmits(context.inFlight(), err);
             printInterrupted(context.inFlight(), err);
         }, "legnext-interrupt"));
         int code = run(context, args);
         out.flush();
         err.flush();
         System.exit(code);
+    }
+
+    /**
+     * Lets a submit under way learn its outcome before the process ends, for at most {@link #SUBMIT_GRACE}: the
+     * service may have answered already, and its job must reach the journal rather than be lost with the process.
+     */
+    static void awaitSubmits(InFlight inFlight, PrintWriter err) {
+        if (!inFlight.submitUnsettled()) {
+            return;
+        }
+        err.println();
+        err.println("legnext: interrupted during a submit: waiting up to " + SUBMIT_GRACE.toSeconds() + " s for the"
+                + " service's answer, so that its job is journaled and not lost...");
+        err.flush();
+        try {
+            inFlight.awaitSubmits(SUBMIT_GRACE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
@@ -234,6 +258,10 @@ public final class LegnextCli implements Callable<Integer> {
             message = "unexpected error: " + e.getClass().getSimpleName() + ": " + message;
         }
         output().error("legnext: " + message);
+        if (e instanceof JournalUnavailableException) {
+            output().error("legnext: the journal lives in " + Settings.HOME_ENV + " (default ~/.legnext): point it at"
+                    + " a writable directory with free space.");
+        }
         if (e instanceof io.legnext.core.domain.NotFoundException && services != null && services.isFake()) {
             output().error("legnext: the fake adapter keeps jobs only while one command runs; use --wait, or set"
                     + " LEGNEXT_API_KEY for the real service.");

@@ -9,6 +9,7 @@ import io.legnext.core.domain.ImageToVideo;
 import io.legnext.core.domain.ImageUrl;
 import io.legnext.core.domain.Job;
 import io.legnext.core.domain.JobId;
+import io.legnext.core.domain.JobNotJournaledException;
 import io.legnext.core.domain.Prompt;
 import io.legnext.core.domain.TextToVideo;
 import io.legnext.core.domain.UpscaleVideoRequest;
@@ -72,7 +73,17 @@ final class VideoCommand extends CliCommand {
             // Until the submit's answer is in the journal, an interrupt would lose the job silently: say so then.
             try (InFlight.Submit inFlight = root().context().inFlight().submitting(spec.qualifiedName(),
                     s.isFake())) {
-                Job accepted = submit(s.legnext());
+                Job accepted;
+                try {
+                    accepted = submit(s.legnext());
+                } catch (JobNotJournaledException e) {
+                    // The job exists and is charged: its id goes to stdout like any result, so that a script
+                    // keeps it instead of submitting again.
+                    inFlight.accepted(e.job().id(), false);
+                    output().submitted(e.job());
+                    output().error("legnext: " + e.getMessage() + " Follow it with: legnext job wait " + e.job().id());
+                    return ExitCodes.OTHER;
+                }
                 inFlight.accepted(accepted.id());
                 if (!wait && download == null) {
                     output().submitted(accepted);

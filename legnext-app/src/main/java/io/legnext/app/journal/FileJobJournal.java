@@ -2,9 +2,11 @@ package io.legnext.app.journal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.legnext.app.IoFailures;
 import io.legnext.app.json.JobJson;
 import io.legnext.core.domain.Job;
 import io.legnext.core.domain.JobId;
+import io.legnext.core.domain.JournalUnavailableException;
 import io.legnext.core.domain.SubmittedJob;
 import io.legnext.core.domain.TaskType;
 import io.legnext.core.domain.VariantIndex;
@@ -49,6 +51,16 @@ public final class FileJobJournal implements JobJournalPort {
     /** The format version written in every line. */
     static final int VERSION = 1;
 
+    /**
+     * The free space a submit needs in the journal's file system: a few hundred lines, so that a full disk is found
+     * before a paid submit rather than after.
+     */
+    public static final long MIN_FREE_BYTES = 64 * 1024;
+
+    /** A line rendered by {@link #checkWritable()} and thrown away: it only loads the JSON writer. */
+    private static final SubmittedJob WARM_UP = new SubmittedJob(new JobId(new java.util.UUID(0, 0)),
+            TaskType.of(TaskType.Kind.VIDEO_DIFFUSION), Optional.empty(), Optional.empty(), 0, Instant.EPOCH);
+
     /** One monitor per journal file and JVM: a process's file lock does not exclude its own threads. */
     private static final Map<Path, Object> MONITORS = new ConcurrentHashMap<>();
 
@@ -57,6 +69,7 @@ public final class FileJobJournal implements JobJournalPort {
     private final Path lockFile;
     private final String service;
     private final Clock clock;
+    private final long minFreeBytes;
 
     /**
      * @param directory the legnext home; created when missing
@@ -64,11 +77,17 @@ public final class FileJobJournal implements JobJournalPort {
      * @param clock stamps outcomes
      */
     public FileJobJournal(Path directory, String service, Clock clock) {
+        this(directory, service, clock, MIN_FREE_BYTES);
+    }
+
+    /** A journal needing {@code minFreeBytes} free before each submit: tests make a disk look full this way. */
+    FileJobJournal(Path directory, String service, Clock clock, long minFreeBytes) {
         this.directory = Objects.requireNonNull(directory, "directory").toAbsolutePath().normalize();
         this.file = this.directory.resolve(FILE_NAME);
         this.lockFile = this.directory.resolve(LOCK_NAME);
         this.service = Objects.requireNonNull(service, "service");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.minFreeBytes = minFreeBytes;
     }
 
     /** The journal file. */
@@ -79,6 +98,37 @@ public final class FileJobJournal implements JobJournalPort {
     /** Where this process submits, as recorded with its jobs. */
     public String service() {
         return service;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Takes the lock, opens the file for appending (creating the directory and the file if needed), checks that
+     * the file system has {@link #MIN_FREE_BYTES} to spare, and renders a line, so that the JSON writer is loaded
+     * before the service answers rather than after.
+     */
+    @Override
+    public void checkWritable() {
+        try {
+            withLock(() -> {
+                try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                        StandardOpenOption.APPEND)) {
+                    long free = Files.getFileStore(directory).getUsableSpace();
+                    if (free < minFreeBytes) {
+                        throw new JournalUnavailableException("The job journal " + file + " cannot take a new job:"
+                                + " its file system has " + free + " bytes free, under the " + minFreeBytes
+                                + " it needs. Nothing was sent.", null);
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw new JournalUnavailableException("The job journal " + file + " cannot be written: "
+                    + IoFailures.describe(e.getCause()) + ". Nothing was sent: a job it cannot record could be paid"
+                    + " for and lost.", e.getCause());
+        }
+        submittedLine(WARM_UP, service);
     }
 
     @Override
@@ -145,7 +195,7 @@ public final class FileJobJournal implements JobJournalPort {
         } catch (NoSuchFileException e) {
             return new Snapshot(List.of(), 0, 0);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the job journal " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("Cannot read the job journal " + file + ": " + IoFailures.describe(e), e);
         }
         Map<JobId, SubmittedJob> submitted = new LinkedHashMap<>();
         Map<JobId, String> services = new LinkedHashMap<>();
@@ -217,7 +267,8 @@ public final class FileJobJournal implements JobJournalPort {
                 } catch (IOException ignored) {
                     // The temporary file is harmless; the journal itself is untouched.
                 }
-                throw new UncheckedIOException("Cannot compact the job journal " + file + ": " + e.getMessage(), e);
+                throw new UncheckedIOException("Cannot compact the job journal " + file + ": "
+                        + IoFailures.describe(e), e);
             }
         });
     }
@@ -295,7 +346,8 @@ public final class FileJobJournal implements JobJournalPort {
                     syncDirectory();
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("Cannot write to the job journal " + file + ": " + e.getMessage(), e);
+                throw new UncheckedIOException("Cannot write to the job journal " + file + ": "
+                        + IoFailures.describe(e), e);
             }
         });
     }
@@ -315,7 +367,8 @@ public final class FileJobJournal implements JobJournalPort {
                     }
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("Cannot lock the job journal " + lockFile + ": " + e.getMessage(), e);
+                throw new UncheckedIOException("Cannot lock the job journal " + lockFile + ": "
+                        + IoFailures.describe(e), e);
             }
         }
     }

@@ -1,11 +1,13 @@
 package io.legnext.app.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.legnext.core.domain.Job;
 import io.legnext.core.domain.JobFailure;
 import io.legnext.core.domain.JobId;
 import io.legnext.core.domain.JobStatus;
+import io.legnext.core.domain.JournalUnavailableException;
 import io.legnext.core.domain.SubmittedJob;
 import io.legnext.core.domain.TaskType;
 import io.legnext.core.domain.VariantIndex;
@@ -210,5 +212,51 @@ class FileJobJournalTest {
         new FileJobJournal(nested, "fake", CLOCK).record(submitted(id));
 
         assertThat(nested.resolve(FileJobJournal.FILE_NAME)).exists();
+    }
+    @Test
+    void aWritableHomeTakesAnAppendAndIsCreatedWhenMissing() {
+        FileJobJournal journal = new FileJobJournal(home.resolve("new/home"), "fake", CLOCK);
+
+        journal.checkWritable();
+
+        assertThat(home.resolve("new/home").resolve(FileJobJournal.FILE_NAME)).isRegularFile();
+    }
+
+    @Test
+    void aHomeThatIsAFileCannotTakeAnAppendSaidInWords() throws Exception {
+        Path file = Files.writeString(home.resolve("not-a-dir"), "x");
+
+        assertThatThrownBy(() -> new FileJobJournal(file, "fake", CLOCK).checkWritable())
+                .isInstanceOf(JournalUnavailableException.class)
+                .hasMessageContaining("cannot be written")
+                .hasMessageContaining("Nothing was sent")
+                .hasMessageNotContaining("Exception");
+    }
+
+    @Test
+    void aJournalFileThatIsADirectoryCannotTakeAnAppend() throws Exception {
+        Files.createDirectories(home.resolve(FileJobJournal.FILE_NAME));
+
+        assertThatThrownBy(() -> journal().checkWritable()).isInstanceOf(JournalUnavailableException.class)
+                .hasMessageContaining(FileJobJournal.FILE_NAME);
+    }
+
+    @Test
+    void aFullFileSystemCannotTakeAnAppend() {
+        FileJobJournal full = new FileJobJournal(home, "fake", CLOCK, Long.MAX_VALUE);
+
+        assertThatThrownBy(full::checkWritable).isInstanceOf(JournalUnavailableException.class)
+                .hasMessageContaining("bytes free, under the " + Long.MAX_VALUE + " it needs");
+    }
+
+    @Test
+    void checkingLeavesTheJournalAsItWas() {
+        FileJobJournal journal = journal();
+        journal.record(submitted(JobId.random()));
+
+        journal.checkWritable();
+
+        assertThat(journal.read().lines()).isEqualTo(1);
+        assertThat(journal.read().skippedLines()).isZero();
     }
 }

@@ -6,6 +6,7 @@ import io.legnext.core.domain.ExtensionPolicy;
 import io.legnext.core.domain.FollowUpRules;
 import io.legnext.core.domain.Job;
 import io.legnext.core.domain.JobId;
+import io.legnext.core.domain.JobNotJournaledException;
 import io.legnext.core.domain.SubmittedJob;
 import io.legnext.core.domain.TaskType;
 import io.legnext.core.domain.UpscaleVideoRequest;
@@ -23,8 +24,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Service behind the video use cases: checks every rule that needs the source job, submits once, and journals
- * the accepted job before answering.
+ * Service behind the video use cases: checks that the journal can take the job, checks every rule that needs the
+ * source job, submits once, and journals the accepted job before answering.
  */
 public final class VideoJobService implements GenerateVideoUseCase, ExtendVideoUseCase, UpscaleVideoUseCase,
         GetJobUseCase {
@@ -50,6 +51,7 @@ public final class VideoJobService implements GenerateVideoUseCase, ExtendVideoU
     @Override
     public Job generate(VideoDiffusionRequest request) {
         Objects.requireNonNull(request, "request");
+        journal.checkWritable();
         Optional<JobId> source = Optional.empty();
         Optional<VariantIndex> index = Optional.empty();
         if (request instanceof AnimateImage animate) {
@@ -63,6 +65,7 @@ public final class VideoJobService implements GenerateVideoUseCase, ExtendVideoU
     @Override
     public Job extend(ExtendVideoRequest request) {
         Objects.requireNonNull(request, "request");
+        journal.checkWritable();
         // A lineage the journal knows to be full is refused before anything at all is sent, lookups included.
         journal.find(request.videoJob()).ifPresent(known -> ExtensionPolicy.requireRoomForExtension(
                 request.videoJob(), known.extensions()));
@@ -77,6 +80,7 @@ public final class VideoJobService implements GenerateVideoUseCase, ExtendVideoU
     @Override
     public Job upscale(UpscaleVideoRequest request) {
         Objects.requireNonNull(request, "request");
+        journal.checkWritable();
         Job source = query.getJob(request.videoJob());
         FollowUpRules.requireUpscalable(source, request.video());
         return journaled(generation.upscale(request), Optional.of(source.id()), Optional.of(request.video()),
@@ -105,8 +109,7 @@ public final class VideoJobService implements GenerateVideoUseCase, ExtendVideoU
                     clock.instant()));
         } catch (RuntimeException e) {
             // The job exists and is charged: the caller must learn its id even when the journal cannot keep it.
-            throw new IllegalStateException("Job " + accepted.id() + " was accepted by the service but could not be"
-                    + " written to the journal: " + e.getMessage() + ". Keep this id to follow the job.", e);
+            throw new JobNotJournaledException(accepted, e.getMessage(), e);
         }
         return accepted;
     }

@@ -22,7 +22,9 @@ import io.legnext.core.domain.InsufficientCreditsException;
 import io.legnext.core.domain.InvalidRequestException;
 import io.legnext.core.domain.Job;
 import io.legnext.core.domain.JobId;
+import io.legnext.core.domain.JobNotJournaledException;
 import io.legnext.core.domain.JobStatus;
+import io.legnext.core.domain.JournalUnavailableException;
 import io.legnext.core.domain.NotFoundException;
 import io.legnext.core.domain.ServiceError;
 import io.legnext.core.domain.SubmittedJob;
@@ -337,11 +339,44 @@ class VideoJobServiceTest {
             doThrow(diskFull).when(failingJournal).record(any());
             when(generation.generate(any())).thenReturn(accepted(Kind.VIDEO_DIFFUSION));
 
-            assertThatExceptionOfType(IllegalStateException.class)
+            assertThatExceptionOfType(JobNotJournaledException.class)
                     .isThrownBy(() -> withFailingJournal.generate(TextToVideo.of("a lighthouse")))
                     .withMessageContaining(ACCEPTED.toString())
+                    .withMessageContaining("exists and is charged")
                     .withMessageContaining("disk full")
-                    .withCause(diskFull);
+                    .withCause(diskFull)
+                    .satisfies(e -> assertThat(e.job().id()).isEqualTo(ACCEPTED));
+        }
+
+        @Test
+        void aJournalThatCannotTakeAnAppendStopsEverySubmitBeforeAnythingIsSent() {
+            VideoJobService withFailingJournal = new VideoJobService(generation, query, failingJournal,
+                    Clock.fixed(NOW, ZoneOffset.UTC));
+            JournalUnavailableException readOnly = new JournalUnavailableException("read-only", null);
+            doThrow(readOnly).when(failingJournal).checkWritable();
+
+            assertThatExceptionOfType(JournalUnavailableException.class)
+                    .isThrownBy(() -> withFailingJournal.generate(TextToVideo.of("a lighthouse")));
+            assertThatExceptionOfType(JournalUnavailableException.class)
+                    .isThrownBy(() -> withFailingJournal.extend(ExtendVideoRequest.of(VIDEO_JOB.toString(), 0)));
+            assertThatExceptionOfType(JournalUnavailableException.class)
+                    .isThrownBy(() -> withFailingJournal.upscale(UpscaleVideoRequest.of(VIDEO_JOB.toString(), 0)));
+            // Not even the source job's lookup went out.
+            verifyNoInteractions(generation, query);
+        }
+
+        @Test
+        void theJournalIsCheckedBeforeTheSubmitIsSent() {
+            VideoJobService withJournal = new VideoJobService(generation, query, failingJournal,
+                    Clock.fixed(NOW, ZoneOffset.UTC));
+            when(generation.generate(any())).thenReturn(accepted(Kind.VIDEO_DIFFUSION));
+
+            withJournal.generate(TextToVideo.of("a lighthouse"));
+
+            InOrder order = inOrder(failingJournal, generation);
+            order.verify(failingJournal).checkWritable();
+            order.verify(generation).generate(any());
+            order.verify(failingJournal).record(any());
         }
     }
 

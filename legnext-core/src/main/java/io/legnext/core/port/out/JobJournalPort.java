@@ -1,6 +1,7 @@
 package io.legnext.core.port.out;
 
 import io.legnext.core.domain.JobId;
+import io.legnext.core.domain.JournalUnavailableException;
 import io.legnext.core.domain.SubmittedJob;
 import java.util.Optional;
 
@@ -11,6 +12,16 @@ import java.util.Optional;
  * already extended four times and refuses a fifth extension before sending it.
  */
 public interface JobJournalPort {
+
+    /**
+     * Checks, before a submit is sent, that an append would succeed now, and readies whatever the append needs so
+     * that as little as possible stands between the service's answer and the record. Journals that cannot fail
+     * need not override it.
+     *
+     * @throws JournalUnavailableException when an append would fail: the submit is then not sent
+     */
+    default void checkWritable() {
+    }
 
     /** Records an accepted submit. Called after the service accepted it and before the caller hears of it. */
     void record(SubmittedJob job);
