@@ -45,6 +45,11 @@ public record CliContext(Map<String, String> env, PrintWriter out, PrintWriter e
         return new CliContext(env, out, err, stderrIsTerminal, userHome, CliServices::create, null, null, null);
     }
 
+    /** The same context printing to these streams. */
+    public CliContext withStreams(PrintWriter newOut, PrintWriter newErr) {
+        return new CliContext(env, newOut, newErr, stderrIsTerminal, userHome, services, onListening, stop, inFlight);
+    }
+
     /** The same context opening services with {@code value}. */
     public CliContext withServices(CliServices.Factory value) {
         return new CliContext(env, out, err, stderrIsTerminal, userHome, value, onListening, stop, inFlight);

@@ -65,7 +65,8 @@ public record CliServices(Legnext legnext, FileJobJournal journal, DownloadSourc
                 + " set " + Settings.API_KEY_ENV + " (there is no --api-key option, so keys stay out of shell"
                 + " history), or use --adapter fake."));
         ExecutorScheduler scheduler = ExecutorScheduler.create(2, 1.0);
-        FileJobJournal journal = new FileJobJournal(settings.home(), serviceOf(settings), scheduler.clock());
+        FileJobJournal journal = new FileJobJournal(settings.home(), serviceOf(settings), scheduler.clock(),
+                settings.redactor());
         Legnext legnext;
         try {
             legnext = Legnext.builder().http(key).baseUri(settings.baseUri())
@@ -91,7 +92,8 @@ public record CliServices(Legnext legnext, FileJobJournal journal, DownloadSourc
      * commands this way.
      */
     public static CliServices fake(Settings settings, FakeLegnext fake, Scheduler scheduler) {
-        FileJobJournal journal = new FileJobJournal(settings.home(), Legnext.FAKE_SERVICE, scheduler.clock());
+        FileJobJournal journal = new FileJobJournal(settings.home(), Legnext.FAKE_SERVICE, scheduler.clock(),
+                settings.redactor());
         Legnext legnext = Legnext.builder().fake(fake).scheduler(scheduler).journal(journal).build();
         return new CliServices(legnext, journal, new GeneratedDownloadSource(), settings, legnext);
     }

@@ -20,6 +20,7 @@ public final class InFlight {
 
     private final Set<Submit> submits = new LinkedHashSet<>();
     private final Map<JobId, Wait> waits = new LinkedHashMap<>();
+    private boolean interrupted;
 
     /**
      * A submit is about to be sent; close the answer once the command is done with it (a job it created is in the
@@ -121,7 +122,18 @@ public final class InFlight {
     }
 
     private synchronized void ended(Submit s) {
-        submits.remove(s);
+        // Once interrupted, a submit that ends is still reported: its job was accepted while the process was going.
+        if (!interrupted) {
+            submits.remove(s);
+        }
+    }
+
+    /**
+     * The process is being interrupted: from now on submits stay listed when they end, so that a job accepted
+     * during the interrupt is still named by {@link #interruptLines()}.
+     */
+    public synchronized void interrupted() {
+        interrupted = true;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.legnext.app.cli;
 
 import io.legnext.core.domain.JournalUnavailableException;
+import io.legnext.core.domain.Redactor;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -97,7 +98,10 @@ public final class LegnextCli implements Callable<Integer> {
     }
 
     /** Runs one command line in {@code context}; answers the exit code. */
-    public static int run(CliContext context, String... args) {
+    public static int run(CliContext given, String... args) {
+        // Every line printed, whoever prints it, passes the one redaction of the key and URL credentials.
+        Redactor redactor = Settings.redactor(given.env());
+        CliContext context = given.withStreams(redacting(given.out(), redactor), redacting(given.err(), redactor));
         LegnextCli root = new LegnextCli(context);
         CommandLine cl = new CommandLine(root);
         cl.setOut(context.out());
@@ -132,10 +136,16 @@ public final class LegnextCli implements Callable<Integer> {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
-        PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out),
-                StandardCharsets.UTF_8), true);
-        PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err),
-                StandardCharsets.UTF_8), true);
+        Redactor redactor = Settings.redactor(System.getenv());
+        // What libraries print on the process's own streams (the verbose mode's log lines) is redacted too.
+        System.setOut(new PrintStream(new RedactingOutputStream(new FileOutputStream(FileDescriptor.out), redactor),
+                true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(new RedactingOutputStream(new FileOutputStream(FileDescriptor.err), redactor),
+                true, StandardCharsets.UTF_8));
+        PrintWriter out = redacting(new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out),
+                StandardCharsets.UTF_8), true), redactor);
+        PrintWriter err = redacting(new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err),
+                StandardCharsets.UTF_8), true), redactor);
         CompletableFuture<Void> stop = new CompletableFuture<>();
         CliContext context = CliContext.of(System.getenv(), out, err, stderrIsTerminal(),
                 Path.of(System.getProperty("user.home"))).withServer(null, stop);
@@ -150,11 +160,17 @@ public final class LegnextCli implements Callable<Integer> {
         System.exit(code);
     }
 
+    /** {@code target}, every line of it masked by {@code redactor}; flushed at each line like the original. */
+    static PrintWriter redacting(PrintWriter target, Redactor redactor) {
+        return new PrintWriter(new RedactingWriter(target, redactor), true);
+    }
+
     /**
      * Lets a submit under way learn its outcome before the process ends, for at most {@link #SUBMIT_GRACE}: the
      * service may have answered already, and its job must reach the journal rather than be lost with the process.
      */
     static void awaitSubmits(InFlight inFlight, PrintWriter err) {
+        inFlight.interrupted();
         if (!inFlight.submitUnsettled()) {
             return;
         }

@@ -62,9 +62,11 @@ public final class Settings {
     private final Path home;
     private final double fakeSpeed;
     private final boolean verbose;
+    private final Redactor redactor;
 
     private Settings(Adapter adapter, boolean adapterChosen, String apiKey, URI baseUri, Path home, double fakeSpeed,
-            boolean verbose) {
+            boolean verbose, Redactor redactor) {
+        this.redactor = redactor;
         this.adapter = adapter;
         this.adapterChosen = adapterChosen;
         this.apiKey = apiKey;
@@ -104,7 +106,7 @@ public final class Settings {
             throw new CliUsageException("'--fake-speed' (or " + FAKE_SPEED_ENV + ") must be between "
                     + number(MIN_FAKE_SPEED) + " and " + number(MAX_FAKE_SPEED) + ", was " + number(speed));
         }
-        return new Settings(adapter, adapterText != null, key, baseUri, home, speed, options.verbose);
+        return new Settings(adapter, adapterText != null, key, baseUri, home, speed, options.verbose, redactor(env));
     }
 
     /**
@@ -174,6 +176,16 @@ public final class Settings {
     /** The API key from the environment, if set; never print it. */
     Optional<String> apiKey() {
         return Optional.ofNullable(apiKey);
+    }
+
+    /** Masks this run's secrets (the key, the webhook secret) and URL credentials in what is printed or stored. */
+    public Redactor redactor() {
+        return redactor;
+    }
+
+    /** Masks the secrets these environment variables hold, and URL credentials. */
+    static Redactor redactor(Map<String, String> env) {
+        return Redactor.of(env.get(API_KEY_ENV), env.get(WEBHOOK_SECRET_ENV));
     }
 
     /** The HTTP service's address. */

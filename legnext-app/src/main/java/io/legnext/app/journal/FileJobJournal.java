@@ -7,6 +7,7 @@ import io.legnext.app.json.JobJson;
 import io.legnext.core.domain.Job;
 import io.legnext.core.domain.JobId;
 import io.legnext.core.domain.JournalUnavailableException;
+import io.legnext.core.domain.Redactor;
 import io.legnext.core.domain.SubmittedJob;
 import io.legnext.core.domain.TaskType;
 import io.legnext.core.domain.VariantIndex;
@@ -70,6 +71,7 @@ public final class FileJobJournal implements JobJournalPort {
     private final String service;
     private final Clock clock;
     private final long minFreeBytes;
+    private final Redactor redactor;
 
     /**
      * @param directory the legnext home; created when missing
@@ -77,17 +79,35 @@ public final class FileJobJournal implements JobJournalPort {
      * @param clock stamps outcomes
      */
     public FileJobJournal(Path directory, String service, Clock clock) {
-        this(directory, service, clock, MIN_FREE_BYTES);
+        this(directory, service, clock, Redactor.URL_CREDENTIALS);
+    }
+
+    /**
+     * A journal that masks {@code redactor}'s secrets in every line it writes: a service that echoes the key in an
+     * error would otherwise have it stored with the job's outcome.
+     *
+     * @param directory the legnext home; created when missing
+     * @param service where this process submits: {@code fake} or the base URL, recorded with each job
+     * @param clock stamps outcomes
+     * @param redactor masks what must never be stored
+     */
+    public FileJobJournal(Path directory, String service, Clock clock, Redactor redactor) {
+        this(directory, service, clock, redactor, MIN_FREE_BYTES);
     }
 
     /** A journal needing {@code minFreeBytes} free before each submit: tests make a disk look full this way. */
     FileJobJournal(Path directory, String service, Clock clock, long minFreeBytes) {
+        this(directory, service, clock, Redactor.URL_CREDENTIALS, minFreeBytes);
+    }
+
+    private FileJobJournal(Path directory, String service, Clock clock, Redactor redactor, long minFreeBytes) {
         this.directory = Objects.requireNonNull(directory, "directory").toAbsolutePath().normalize();
         this.file = this.directory.resolve(FILE_NAME);
         this.lockFile = this.directory.resolve(LOCK_NAME);
         this.service = Objects.requireNonNull(service, "service");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.minFreeBytes = minFreeBytes;
+        this.redactor = Objects.requireNonNull(redactor, "redactor");
     }
 
     /** The journal file. */
@@ -252,7 +272,7 @@ public final class FileJobJournal implements JobJournalPort {
             try {
                 try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE,
                         StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-                    writeFully(ch, text.toString().getBytes(StandardCharsets.UTF_8));
+                    writeFully(ch, redactor.redact(text.toString()).getBytes(StandardCharsets.UTF_8));
                     ch.force(true);
                 }
                 try {
@@ -337,7 +357,7 @@ public final class FileJobJournal implements JobJournalPort {
                         fence = last.get(0) != '\n';
                     }
                     // A line torn by a kill has no newline: start a fresh line so it cannot swallow this one.
-                    String text = (fence ? "\n" : "") + line + "\n";
+                    String text = (fence ? "\n" : "") + redactor.redact(line) + "\n";
                     ch.position(size);
                     writeFully(ch, text.getBytes(StandardCharsets.UTF_8));
                     ch.force(true);

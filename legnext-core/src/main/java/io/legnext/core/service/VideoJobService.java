@@ -59,6 +59,7 @@ public final class VideoJobService implements GenerateVideoUseCase, ExtendVideoU
             source = Optional.of(animate.imageJob());
             index = Optional.of(animate.image());
         }
+        generation.prepareSubmit();
         return journaled(generation.generate(request), source, index, 0);
     }
 
@@ -73,6 +74,7 @@ public final class VideoJobService implements GenerateVideoUseCase, ExtendVideoU
         FollowUpRules.requireExtendable(source, request.video());
         int extensionsSoFar = extensionsIn(source);
         ExtensionPolicy.requireRoomForExtension(source.id(), extensionsSoFar);
+        generation.prepareSubmit();
         return journaled(generation.extend(request), Optional.of(source.id()), Optional.of(request.video()),
                 extensionsSoFar + 1);
     }
@@ -83,6 +85,7 @@ public final class VideoJobService implements GenerateVideoUseCase, ExtendVideoU
         journal.checkWritable();
         Job source = query.getJob(request.videoJob());
         FollowUpRules.requireUpscalable(source, request.video());
+        generation.prepareSubmit();
         return journaled(generation.upscale(request), Optional.of(source.id()), Optional.of(request.video()),
                 extensionsIn(source));
     }

@@ -366,7 +366,7 @@ class VideoJobServiceTest {
         }
 
         @Test
-        void theJournalIsCheckedBeforeTheSubmitIsSent() {
+        void theJournalIsCheckedAndTheAnswersDecodingReadiedBeforeTheSubmitIsSent() {
             VideoJobService withJournal = new VideoJobService(generation, query, failingJournal,
                     Clock.fixed(NOW, ZoneOffset.UTC));
             when(generation.generate(any())).thenReturn(accepted(Kind.VIDEO_DIFFUSION));
@@ -375,6 +375,7 @@ class VideoJobServiceTest {
 
             InOrder order = inOrder(failingJournal, generation);
             order.verify(failingJournal).checkWritable();
+            order.verify(generation).prepareSubmit();
             order.verify(generation).generate(any());
             order.verify(failingJournal).record(any());
         }

@@ -14,6 +14,15 @@ import io.legnext.core.domain.VideoDiffusionRequest;
 public interface VideoGenerationPort {
 
     /**
+     * Readies, before a submit is sent, whatever reading its answer needs (classes to load, parsers to build), so
+     * that an accepted job reaches the journal as soon as possible after the service answers: a process killed in
+     * that window loses a paid job. Sends nothing; cheap after the first call. Adapters with nothing to ready need
+     * not override it.
+     */
+    default void prepareSubmit() {
+    }
+
+    /**
      * Submits a video-diffusion job (text, image URL, or image of an image job to four videos).
      *
      * @return the accepted job, normally pending
