@@ -360,7 +360,11 @@ public final class NioHttpServer implements AutoCloseable {
 
     private void ready(SelectionKey key) {
         if (key.isAcceptable()) {
-            accept();
+            try {
+                accept();
+            } catch (RuntimeException e) {
+                // The next readiness tries again.
+            }
             return;
         }
         Connection c = (Connection) key.attachment();
@@ -903,10 +907,10 @@ public final class NioHttpServer implements AutoCloseable {
                     try {
                         response = answer(request);
                     } catch (Error e) {
-                        post(() -> respond(Response.text(500, "internal error"), false));
+                        post(() -> respondOrDrop(Response.text(500, "internal error"), false));
                         throw e;
                     }
-                    post(() -> respond(response, keep));
+                    post(() -> respondOrDrop(response, keep));
                 });
             } catch (RejectedExecutionException e) {
                 drop();
@@ -925,6 +929,14 @@ public final class NioHttpServer implements AutoCloseable {
         void refuse(int status, String why) {
             notifyRefused(status, why);
             respond(Response.text(status, why), false);
+        }
+
+        void respondOrDrop(Response response, boolean keep) {
+            try {
+                respond(response, keep);
+            } catch (RuntimeException e) {
+                drop();
+            }
         }
 
         void respond(Response response, boolean keep) {
