@@ -86,8 +86,12 @@ public final class NioHttpServer implements AutoCloseable {
 
         /** The first value of a header (names match in any case), or null. */
         public String header(String name) {
-            List<String> values = headers.get(name);
-            return values == null || values.isEmpty() ? null : values.get(0);
+            for (Map.Entry<String, List<String>> e : headers.entrySet()) {
+                if (e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty()) {
+                    return e.getValue().get(0);
+                }
+            }
+            return null;
         }
 
         /** Names the method, target and header names only: header values may carry credentials. */
