@@ -193,14 +193,33 @@ public final class Legnext implements GenerateVideoUseCase, ExtendVideoUseCase, 
 
     /**
      * A receiver for a process that waits for nothing (e.g. {@code legnext webhook serve}): it verifies and
-     * deduplicates deliveries like {@link #callbackReceiver(Optional)}, and needs no adapter, key or scheduler.
+     * deduplicates deliveries like {@link #callbackReceiver(Optional)}, and needs no adapter, key or scheduler. A
+     * signed delivery without a timestamp is accepted (see
+     * {@link #standaloneCallbackReceiver(Optional, Clock, boolean)} to refuse it).
      *
      * @param secret the webhook secret; when present and not blank, every delivery must be signed with it
      * @param wallClock judges how old a delivery's timestamp is: {@link Clock#systemUTC()} outside tests
      */
     public static ReceiveCallbackUseCase standaloneCallbackReceiver(Optional<String> secret, Clock wallClock) {
+        return standaloneCallbackReceiver(secret, wallClock, false);
+    }
+
+    /**
+     * A standalone receiver, as {@link #standaloneCallbackReceiver(Optional, Clock)}, that may also refuse (401) a
+     * signed delivery without an {@code X-Legnext-Timestamp} header: such a delivery's age cannot be checked, so a
+     * captured copy could be replayed at any time.
+     *
+     * @param secret the webhook secret; when present and not blank, every delivery must be signed with it
+     * @param wallClock judges how old a delivery's timestamp is: {@link Clock#systemUTC()} outside tests
+     * @param requireTimestamp whether a signed delivery must carry a timestamp
+     * @throws IllegalArgumentException when {@code requireTimestamp} is true without a secret: nothing would vouch
+     *     for the timestamp
+     */
+    public static ReceiveCallbackUseCase standaloneCallbackReceiver(Optional<String> secret, Clock wallClock,
+            boolean requireTimestamp) {
         return new CallbackReceiver(new JacksonTaskDecoder(), Objects.requireNonNull(secret, "secret")
-                .filter(s -> !s.isEmpty()), Objects.requireNonNull(wallClock, "wallClock"), null);
+                .filter(s -> !s.isEmpty()), Objects.requireNonNull(wallClock, "wallClock"), null)
+                .withTimestampRequired(requireTimestamp);
     }
 
     /** The scheduler waits run on; its clock is the one jobs are stamped with. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.legnext.core.domain.JobId;
 import io.legnext.core.domain.WebhookSignature;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -19,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -146,7 +146,7 @@ class WebhookServeTest {
 
         HttpResponse<String> malformed = post(endpoint, "{\"hello\":");
         HttpResponse<String> notATask = post(endpoint, "[1,2,3]");
-        HttpResponse<String> huge = post(endpoint, "x".repeat(2 * 1024 * 1024));
+        HttpResponse<String> huge = post(endpoint, "x".repeat(20 * 1024 * 1024));
         HttpResponse<String> get = HTTP.send(HttpRequest.newBuilder(endpoint).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
 
@@ -187,7 +187,8 @@ class WebhookServeTest {
             CliHarness.Result r = cli.run("webhook", "serve", "--port", Integer.toString(taken.getLocalPort()));
 
             assertThat(r.exit()).isEqualTo(ExitCodes.OTHER);
-            assertThat(r.err()).contains("Cannot listen on").contains("another --port").doesNotContain("\tat ");
+            assertThat(r.err()).contains("Cannot listen on").contains("already in use").contains("another --port")
+                    .doesNotContain("\tat ").doesNotContain("Exception");
         }
     }
 
@@ -251,36 +252,105 @@ class WebhookServeTest {
     }
 
     @Test
-    void aClientTricklingItsBodyDoesNotHoldUpAConcurrentDelivery() throws Exception {
+    void aClientStalledHalfwayThroughItsBodyDoesNotHoldUpAConcurrentDelivery() throws Exception {
         serve("webhook", "serve", "--port", "0");
-        AtomicBoolean trickling = new AtomicBoolean(true);
+        JobId stalled = JobId.random();
+        byte[] body = TaskBodies.failed(stalled).getBytes(StandardCharsets.UTF_8);
         try (Socket slow = new Socket("127.0.0.1", endpoint.getPort())) {
+            slow.setSoTimeout(10_000);
             OutputStream out = slow.getOutputStream();
+            InputStream in = slow.getInputStream();
             out.write(("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: 100000\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+                    + "Expect: 100-continue\r\nContent-Length: " + body.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            Thread trickler = new Thread(() -> {
-                try {
-                    while (trickling.get()) {
-                        out.write(' ');
-                        out.flush();
-                        Thread.sleep(50);
-                    }
-                } catch (Exception e) {
-                    // the socket was closed: done
-                }
-            }, "trickler");
-            trickler.setDaemon(true);
-            trickler.start();
-            Thread.sleep(100);
+            // The interim answer proves that the server has read this request's head and now waits for its body.
+            assertThat(readHead(in)).startsWith("HTTP/1.1 100");
+            out.write(body, 0, body.length / 2);
+            out.flush();
+            JobId prompt = JobId.random();
 
-            HttpResponse<String> prompt = HTTP.send(HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(3))
-                    .POST(HttpRequest.BodyPublishers.ofString(TaskBodies.failed(JobId.random())))
+            HttpResponse<String> answered = HTTP.send(HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(5))
+                    .POST(HttpRequest.BodyPublishers.ofString(TaskBodies.failed(prompt)))
                     .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
 
-            assertThat(prompt.statusCode()).isEqualTo(200);
-        } finally {
-            trickling.set(false);
+            assertThat(answered.statusCode()).isEqualTo(200);
+            // The stalled request was still unanswered and open all along: its end now gets it accepted too.
+            out.write(body, body.length / 2, body.length - body.length / 2);
+            out.flush();
+            assertThat(readHead(in)).startsWith("HTTP/1.1 200");
+            CliHarness.Result r = stopped();
+            assertThat(r.outLines()).hasSize(2);
+            assertThat(r.outLines().get(0)).contains(prompt.toString());
+            assertThat(r.outLines().get(1)).contains(stalled.toString());
         }
+    }
+
+    @Test
+    void anAddressThatIsNotOneOfThisMachinesIsAUsageErrorThatSaysHowToListenOnAll() {
+        CliHarness.Result r = new CliHarness(home).run("webhook", "serve", "--port", "0", "--bind", "8.8.8.8");
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("'--bind'").contains("8.8.8.8").contains("not one of this machine's addresses")
+                .contains("--bind 0.0.0.0").doesNotContain("another --port").doesNotContain("Exception");
+    }
+
+    @Test
+    void byDefaultASignedDeliveryWithoutATimestampIsAccepted() throws Exception {
+        serve("webhook", "serve", "--port", "0", "--secret", SECRET);
+        String body = TaskBodies.failed(JobId.random());
+
+        assertThat(postSignedWithoutTimestamp(endpoint, body, SECRET).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void withRequireTimestampASignedDeliveryWithoutATimestampIsRefusedWith401() throws Exception {
+        serve("webhook", "serve", "--port", "0", "--secret", SECRET, "--require-timestamp");
+        String body = TaskBodies.failed(JobId.random());
+
+        HttpResponse<String> untimed = postSignedWithoutTimestamp(endpoint, body, SECRET);
+        HttpResponse<String> timed = postSigned(endpoint, body, SECRET, Instant.now());
+
+        assertThat(untimed.statusCode()).isEqualTo(401);
+        assertThat(timed.statusCode()).isEqualTo(200);
+        CliHarness.Result r = stopped();
+        assertThat(r.err()).contains("refused a delivery with 401").contains("no " + WebhookSignature.TIMESTAMP_HEADER)
+                .contains("replay").doesNotContain(SECRET);
+        assertThat(r.outLines()).hasSize(1);
+    }
+
+    @Test
+    void requireTimestampWithoutASecretIsAUsageError() {
+        CliHarness.Result r = new CliHarness(home).run("webhook", "serve", "--port", "0", "--require-timestamp");
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("'--require-timestamp'").contains("--secret")
+                .contains(Settings.WEBHOOK_SECRET_ENV);
+    }
+
+    @Test
+    void theHelpTellsOfTheReplayRiskAndTheOptionAgainstIt() {
+        CliHarness.Result r = new CliHarness(home).run("webhook", "serve", "--help");
+
+        assertThat(r.out()).contains("--require-timestamp").contains("replay");
+    }
+
+    static HttpResponse<String> postSignedWithoutTimestamp(URI uri, String body, String secret) throws Exception {
+        String sig = WebhookSignature.sign(secret.getBytes(StandardCharsets.UTF_8), null,
+                body.getBytes(StandardCharsets.UTF_8));
+        return post(uri, body, WebhookSignature.SIGNATURE_HEADER, sig);
+    }
+
+    /** Reads one response head, up to its blank line. */
+    static String readHead(InputStream in) throws Exception {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new AssertionError("the connection ended within a response head: '" + head + "'");
+            }
+            head.append((char) b);
+        }
+        return head.toString();
     }
 }

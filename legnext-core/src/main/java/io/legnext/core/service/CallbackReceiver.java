@@ -30,6 +30,10 @@ import java.util.Optional;
  * counts as none: every secret the service has been seen to use is "". Header names match in any case. Timestamps
  * are epoch seconds; a value of 13 digits or more is read as epoch milliseconds.
  *
+ * <p>A signed delivery without a timestamp is accepted by default, since the service may sign that way; its age
+ * cannot be told, so a captured copy can be replayed at any time (and is delivered again once the memory below has
+ * forgotten it). {@link #withTimestampRequired(boolean)} refuses such deliveries ({@link Reason#STALE_TIMESTAMP}).
+ *
  * <p>A delivery of a job state already delivered (same job id, status, start and end time) answers empty. The
  * memory of delivered states is bounded: the last {@link #DEFAULT_DEDUP_CAPACITY} states, least recently seen
  * forgotten first. Thread-safe.
@@ -52,6 +56,7 @@ public final class CallbackReceiver implements ReceiveCallbackUseCase {
     private final Duration tolerance;
     private final int maxBodyBytes;
     private final int dedupCapacity;
+    private final boolean timestampRequired;
     private final Map<String, Boolean> delivered;
 
     /**
@@ -63,11 +68,11 @@ public final class CallbackReceiver implements ReceiveCallbackUseCase {
     public CallbackReceiver(TaskDecoderPort decoder, Optional<String> secret, Clock clock, JobWaiter waiter) {
         this(decoder, Objects.requireNonNull(secret, "secret").filter(s -> !s.isBlank())
                 .map(s -> s.getBytes(StandardCharsets.UTF_8)).orElse(null), clock, waiter, DEFAULT_TOLERANCE,
-                DEFAULT_MAX_BODY_BYTES, DEFAULT_DEDUP_CAPACITY);
+                DEFAULT_MAX_BODY_BYTES, DEFAULT_DEDUP_CAPACITY, false);
     }
 
     private CallbackReceiver(TaskDecoderPort decoder, byte[] secret, Clock clock, JobWaiter waiter,
-            Duration tolerance, int maxBodyBytes, int dedupCapacity) {
+            Duration tolerance, int maxBodyBytes, int dedupCapacity, boolean timestampRequired) {
         this.decoder = Objects.requireNonNull(decoder, "decoder");
         this.secret = secret;
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -81,6 +86,12 @@ public final class CallbackReceiver implements ReceiveCallbackUseCase {
         if (dedupCapacity < 1) {
             throw new IllegalArgumentException("'dedupCapacity' must be at least 1, was " + dedupCapacity);
         }
+        if (timestampRequired && secret == null) {
+            throw new IllegalArgumentException("'timestampRequired' can be true only with a webhook secret, was true"
+                    + " without one: an unsigned delivery's timestamp is vouched for by nothing, so requiring it"
+                    + " would not stop a replay. Configure the secret, or leave timestamps optional.");
+        }
+        this.timestampRequired = timestampRequired;
         this.tolerance = tolerance;
         this.maxBodyBytes = maxBodyBytes;
         this.dedupCapacity = dedupCapacity;
@@ -96,17 +107,31 @@ public final class CallbackReceiver implements ReceiveCallbackUseCase {
 
     /** A receiver like this one accepting timestamps up to {@code value} away from now; its memory starts empty. */
     public CallbackReceiver withTolerance(Duration value) {
-        return new CallbackReceiver(decoder, secret, clock, waiter, value, maxBodyBytes, dedupCapacity);
+        return new CallbackReceiver(decoder, secret, clock, waiter, value, maxBodyBytes, dedupCapacity,
+                timestampRequired);
     }
 
     /** A receiver like this one accepting bodies up to {@code value} bytes; its memory starts empty. */
     public CallbackReceiver withMaxBodyBytes(int value) {
-        return new CallbackReceiver(decoder, secret, clock, waiter, tolerance, value, dedupCapacity);
+        return new CallbackReceiver(decoder, secret, clock, waiter, tolerance, value, dedupCapacity,
+                timestampRequired);
     }
 
     /** A receiver like this one remembering the last {@code value} job states; its memory starts empty. */
     public CallbackReceiver withDedupCapacity(int value) {
-        return new CallbackReceiver(decoder, secret, clock, waiter, tolerance, maxBodyBytes, value);
+        return new CallbackReceiver(decoder, secret, clock, waiter, tolerance, maxBodyBytes, value,
+                timestampRequired);
+    }
+
+    /**
+     * A receiver like this one that, when {@code value} is true, refuses a signed delivery without an
+     * {@code X-Legnext-Timestamp} header, so that no delivery escapes the staleness check; its memory starts empty.
+     *
+     * @throws IllegalArgumentException when {@code value} is true and this receiver has no secret: nothing would
+     *     vouch for the timestamp
+     */
+    public CallbackReceiver withTimestampRequired(boolean value) {
+        return new CallbackReceiver(decoder, secret, clock, waiter, tolerance, maxBodyBytes, dedupCapacity, value);
     }
 
     /** Whether deliveries must be signed. */
@@ -122,6 +147,11 @@ public final class CallbackReceiver implements ReceiveCallbackUseCase {
     /** The largest body accepted, in bytes. */
     public int maxBodyBytes() {
         return maxBodyBytes;
+    }
+
+    /** Whether a signed delivery must carry a timestamp. */
+    public boolean requiresTimestamp() {
+        return timestampRequired;
     }
 
     @Override
@@ -161,6 +191,12 @@ public final class CallbackReceiver implements ReceiveCallbackUseCase {
         }
         List<String> timestamps = header(headers, WebhookSignature.TIMESTAMP_HEADER);
         String timestamp = timestamps.isEmpty() ? null : timestamps.get(0).strip();
+        if (timestamp == null && timestampRequired) {
+            throw new CallbackRejectedException(Reason.STALE_TIMESTAMP, "The callback has no "
+                    + WebhookSignature.TIMESTAMP_HEADER + " header, and timestamps are required here: without one"
+                    + " its age cannot be checked, and a captured copy could be replayed at any time. Check that the"
+                    + " service signs with a timestamp, or stop requiring one to accept such deliveries.");
+        }
         boolean valid = false;
         for (String signature : signatures) {
             // Evaluate every candidate, so timing does not tell which one matched.
@@ -224,6 +260,6 @@ public final class CallbackReceiver implements ReceiveCallbackUseCase {
     @Override
     public String toString() {
         return "CallbackReceiver[secret=" + (secret == null ? "none" : "configured") + ", tolerance=" + tolerance
-                + ", maxBodyBytes=" + maxBodyBytes + "]";
+                + ", maxBodyBytes=" + maxBodyBytes + ", timestampRequired=" + timestampRequired + "]";
     }
 }

@@ -176,6 +176,45 @@ class CallbackReceiverTest {
                 .isEqualTo(Reason.STALE_TIMESTAMP);
     }
 
+    @Test
+    void whenTimestampsAreRequiredASignedDeliveryWithoutOneIsRefused() {
+        byte[] body = completed(VIDEO_JOB);
+        CallbackReceiver strict = receiver.withTimestampRequired(true);
+
+        CallbackRejectedException e = catchThrowableOfType(CallbackRejectedException.class,
+                () -> strict.receive(body, signed(body, null)));
+
+        assertThat(e).isNotNull();
+        assertThat(e.reason()).isEqualTo(Reason.STALE_TIMESTAMP);
+        assertThat(e.reason().httpStatus()).isEqualTo(401);
+        assertThat(e.getMessage()).contains("no X-Legnext-Timestamp header").contains("replayed")
+                .doesNotContain(SECRET);
+    }
+
+    @Test
+    void whenTimestampsAreRequiredAFreshTimestampedDeliveryIsAccepted() {
+        byte[] body = completed(VIDEO_JOB);
+
+        assertThat(receiver.withTimestampRequired(true).receive(body, signed(body, now()))).isPresent();
+    }
+
+    @Test
+    void theTimestampRequirementIsKeptByTheOtherSettings() {
+        CallbackReceiver strict = receiver.withTimestampRequired(true);
+
+        assertThat(strict.withTolerance(Duration.ofMinutes(1)).requiresTimestamp()).isTrue();
+        assertThat(strict.withMaxBodyBytes(10).requiresTimestamp()).isTrue();
+        assertThat(strict.withDedupCapacity(10).requiresTimestamp()).isTrue();
+    }
+
+    @Test
+    void requiringTimestampsWithoutASecretIsRefusedAsProtectingNothing() {
+        assertThatIllegalArgumentException().isThrownBy(() -> unsigned.withTimestampRequired(true))
+                .withMessageStartingWith("'timestampRequired' can be true only with a webhook secret, was true"
+                        + " without one");
+        assertThat(unsigned.withTimestampRequired(false).requiresTimestamp()).isFalse();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"not json", "<html>502 Bad Gateway</html>", "{\"code\":400,\"message\":\"oops\"}",
             "{\"job_id\":\"not-a-uuid\",\"task_type\":\"video_diffusion\",\"status\":\"completed\"}", ""})
@@ -315,13 +354,16 @@ class CallbackReceiverTest {
     @Test
     void toStringNeverShowsTheSecret() {
         assertThat(receiver.toString()).doesNotContain(SECRET).contains("secret=configured");
+        assertThat(receiver.withTimestampRequired(true).toString()).doesNotContain(SECRET)
+                .contains("timestampRequired=true");
         assertThat(unsigned.toString()).contains("secret=none");
     }
 
     @Test
-    void defaultsAreFiveMinutesAndOneMebibyte() {
+    void defaultsAreFiveMinutesOneMebibyteAndOptionalTimestamps() {
         assertThat(receiver.tolerance()).isEqualTo(Duration.ofMinutes(5));
         assertThat(receiver.maxBodyBytes()).isEqualTo(1024 * 1024);
+        assertThat(receiver.requiresTimestamp()).isFalse();
     }
 
     @Test
