@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine;
@@ -43,6 +44,7 @@ public final class LegnextCli implements Callable<Integer> {
 
     private final CliContext context;
     private final Settings.GlobalOptions options = new Settings.GlobalOptions();
+    private List<RedactingWriter> redactingWriters = List.of();
     private Output output;
     private CliServices services;
 
@@ -101,8 +103,11 @@ public final class LegnextCli implements Callable<Integer> {
     public static int run(CliContext given, String... args) {
         // Every line printed, whoever prints it, passes the one redaction of the key and URL credentials.
         Redactor redactor = Settings.redactor(given.env());
-        CliContext context = given.withStreams(redacting(given.out(), redactor), redacting(given.err(), redactor));
+        RedactingWriter safeOut = new RedactingWriter(given.out(), redactor);
+        RedactingWriter safeErr = new RedactingWriter(given.err(), redactor);
+        CliContext context = given.withStreams(new PrintWriter(safeOut, true), new PrintWriter(safeErr, true));
         LegnextCli root = new LegnextCli(context);
+        root.redactingWriters = List.of(safeOut, safeErr);
         CommandLine cl = new CommandLine(root);
         cl.setOut(context.out());
         cl.setErr(context.err());
@@ -191,7 +196,7 @@ public final class LegnextCli implements Callable<Integer> {
      * which is also the case once a command has ended normally.
      */
     static void printInterrupted(InFlight inFlight, PrintWriter err) {
-        java.util.List<String> lines = inFlight.interruptLines();
+        List<String> lines = inFlight.interruptLines();
         if (!lines.isEmpty()) {
             err.println(); // ends a progress line drawn in place
             lines.forEach(err::println);
@@ -231,6 +236,11 @@ public final class LegnextCli implements Callable<Integer> {
             output = new Output(context.out(), context.err(), options.json, options.quiet, context.stderrIsTerminal());
         }
         return output;
+    }
+
+    /** Masks {@code secret} in everything printed from now on: a secret given as an option, say. */
+    void alsoRedact(String secret) {
+        redactingWriters.forEach(w -> w.alsoMask(secret));
     }
 
     Settings settings() {

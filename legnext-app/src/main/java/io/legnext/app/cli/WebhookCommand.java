@@ -83,7 +83,10 @@ final class WebhookCommand extends CliCommand {
             // No adapter is opened: this process waits for nothing and sends nothing. Timestamps are judged by the
             // wall clock (the fake's clock runs accelerated), and ended jobs go to the journal, whatever service
             // they were submitted to.
-            journal = new FileJobJournal(root().settings().home(), "unknown", Clock.systemUTC());
+            key.ifPresent(root()::alsoRedact);
+            Settings settings = root().settings();
+            journal = new FileJobJournal(settings.home(), "unknown", Clock.systemUTC(),
+                    key.map(settings.redactor()::with).orElse(settings.redactor()));
             ReceiveCallbackUseCase receiver = Legnext.standaloneCallbackReceiver(key, Clock.systemUTC(),
                     requireTimestamp);
             InetAddress host;
