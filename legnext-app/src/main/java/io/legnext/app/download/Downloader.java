@@ -82,8 +82,8 @@ public final class Downloader {
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
-            throw new DownloadException(DownloadException.Kind.LOCAL, "Cannot create the directory " + directory
-                    + ": " + e.getMessage(), List.of(), e);
+            throw new DownloadException(DownloadException.Kind.LOCAL, "Cannot save into " + directory + ": "
+                    + IoFailures.directory(directory, e) + ".", List.of(), e);
         }
         Tally tally = new Tally(targets.size(), progress);
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(PARALLELISM, targets.size())), r -> {
@@ -100,14 +100,16 @@ public final class Downloader {
             List<String> failures = new ArrayList<>();
             DownloadException.Kind firstKind = null;
             Throwable firstCause = null;
-            for (Future<SavedFile> f : futures) {
+            for (int i = 0; i < futures.size(); i++) {
                 try {
-                    saved.add(f.get());
+                    saved.add(futures.get(i).get());
                 } catch (ExecutionException e) {
                     Throwable cause = e.getCause();
                     DownloadException.Kind kind = cause instanceof Failure failure ? failure.kind
                             : DownloadException.Kind.LOCAL;
-                    failures.add(cause.getMessage());
+                    failures.add(cause instanceof Failure ? cause.getMessage() : "Saving "
+                            + DownloadSource.redact(targets.get(i).url) + " failed unexpectedly: "
+                            + IoFailures.words(cause, "an internal error"));
                     if (firstKind == null) {
                         firstKind = kind;
                         firstCause = cause;
@@ -146,7 +148,7 @@ public final class Downloader {
                         } catch (IOException e) {
                             throw new Failure(DownloadException.Kind.SOURCE, "Fetching "
                                     + DownloadSource.redact(target.url) + " broke off after " + bytes + " bytes: "
-                                    + e.getMessage(), e);
+                                    + IoFailures.network(e, target.url), e);
                         }
                         if (n < 0) {
                             break;
@@ -161,7 +163,8 @@ public final class Downloader {
             }
             return publish(target, temp, bytes, tally);
         } catch (IOException e) {
-            throw new Failure(DownloadException.Kind.LOCAL, "Cannot write " + target.path + ": " + e.getMessage(), e);
+            throw new Failure(DownloadException.Kind.LOCAL, "Cannot write " + target.path + ": " + IoFailures.local(e),
+                    e);
         } finally {
             try {
                 Files.deleteIfExists(temp);
@@ -174,8 +177,11 @@ public final class Downloader {
     private DownloadSource.Opened open(URI url) throws Failure {
         try {
             return source.open(url);
-        } catch (IOException e) {
-            throw new Failure(DownloadException.Kind.SOURCE, e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            // A source's own messages say what failed; one without a message gets words here.
+            throw new Failure(DownloadException.Kind.SOURCE, e instanceof IOException && e.getMessage() != null
+                    ? e.getMessage() : "Cannot fetch " + DownloadSource.redact(url) + ": " + IoFailures.network(e, url),
+                    e);
         }
     }
 
