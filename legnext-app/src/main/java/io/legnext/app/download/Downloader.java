@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
 
 /**
  * Saves a job's results into a directory: in parallel, each to a temporary name first and renamed when complete,
- * never overwriting a different file (an identical one is left as it is).
+ * never overwriting a different file (an identical one is left as it is), none larger than a size cap.
  */
 public final class Downloader {
 
@@ -38,6 +38,12 @@ public final class Downloader {
     private static final Pattern EXTENSION = Pattern.compile("\\.([A-Za-z0-9]{1,5})$");
     /** How often publishing a file checks its name again after finding it taken meanwhile. */
     private static final int PUBLISH_ATTEMPTS = 3;
+    /**
+     * The default cap on the size of one file, 2 GiB. The service's results are a few MB each (a 5-second video),
+     * so a cap hundreds of times larger never stops a real result, while an endless or hostile body is stopped long
+     * before it fills a disk.
+     */
+    public static final long DEFAULT_MAX_FILE_SIZE = 2L << 30;
 
     /** Hears of download progress, from several threads; must be quick. */
     @FunctionalInterface
@@ -55,10 +61,36 @@ public final class Downloader {
     }
 
     private final DownloadSource source;
+    private final long maxFileSize;
+    private final String raiseCapHint;
 
-    /** @param source where the bytes come from */
+    /**
+     * A downloader with the {@link #DEFAULT_MAX_FILE_SIZE default cap}.
+     *
+     * @param source where the bytes come from
+     */
     public Downloader(DownloadSource source) {
-        this.source = Objects.requireNonNull(source, "source");
+        this(builder(source));
+    }
+
+    private Downloader(Builder b) {
+        this.source = b.source;
+        this.maxFileSize = b.maxFileSize;
+        this.raiseCapHint = b.raiseCapHint;
+    }
+
+    /**
+     * A downloader to configure.
+     *
+     * @param source where the bytes come from
+     */
+    public static Builder builder(DownloadSource source) {
+        return new Builder(source);
+    }
+
+    /** The largest file this saves, in bytes. */
+    public long maxFileSize() {
+        return maxFileSize;
     }
 
     /**
@@ -137,6 +169,12 @@ public final class Downloader {
         try {
             DownloadSource.Opened opened = open(target.url);
             try (InputStream in = opened.body()) {
+                if (opened.length() > maxFileSize) {
+                    throw new Failure(DownloadException.Kind.TOO_LARGE, "Refusing " + DownloadSource.redact(target.url)
+                            + ": it is " + ByteSize.format(opened.length()) + ", more than the "
+                            + ByteSize.format(maxFileSize) + " cap on one file; nothing of it was saved. To download"
+                            + " it, " + raiseCapHint + ".", null);
+                }
                 tally.expect(opened.length());
                 try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                         OutputStream out = Channels.newOutputStream(ch)) {
@@ -152,6 +190,13 @@ public final class Downloader {
                         }
                         if (n < 0) {
                             break;
+                        }
+                        // Checked before the write, and against the bytes counted, whatever length was announced.
+                        if (n > maxFileSize - bytes) {
+                            throw new Failure(DownloadException.Kind.TOO_LARGE, "Stopped fetching "
+                                    + DownloadSource.redact(target.url) + " at the " + ByteSize.format(maxFileSize)
+                                    + " cap on one file: it sent more than that, and the partial file was removed."
+                                    + " To download it, " + raiseCapHint + ".", null);
                         }
                         out.write(buffer, 0, n);
                         bytes += n;
@@ -242,6 +287,49 @@ public final class Downloader {
     }
 
     private record Target(URI url, Path path) {
+    }
+
+    /** Configures a {@link Downloader}. */
+    public static final class Builder {
+        private final DownloadSource source;
+        private long maxFileSize = DEFAULT_MAX_FILE_SIZE;
+        private String raiseCapHint = "raise the cap with Downloader.builder(source).maxFileSize(bytes)";
+
+        private Builder(DownloadSource source) {
+            this.source = Objects.requireNonNull(source, "source");
+        }
+
+        /**
+         * The largest file to save: a larger one is refused, before a byte is written when its length is announced,
+         * else as soon as it grows past the cap (and its partial file is removed).
+         *
+         * @param bytes at least 1; default {@link #DEFAULT_MAX_FILE_SIZE}
+         */
+        public Builder maxFileSize(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("'maxFileSize' must be at least 1 byte, was " + bytes);
+            }
+            this.maxFileSize = bytes;
+            return this;
+        }
+
+        /**
+         * How a refusal tells its reader to raise the cap, completing "To download it, ...": a command line names its
+         * option, e.g. {@code "raise the cap with --max-download-size SIZE"}.
+         */
+        public Builder raiseCapHint(String hint) {
+            Objects.requireNonNull(hint, "hint");
+            if (hint.isBlank()) {
+                throw new IllegalArgumentException("'raiseCapHint' must say how to raise the cap, was blank");
+            }
+            this.raiseCapHint = hint.strip();
+            return this;
+        }
+
+        /** The downloader. */
+        public Downloader build() {
+            return new Downloader(this);
+        }
     }
 
     /** Counts bytes and files across threads and reports them. */
