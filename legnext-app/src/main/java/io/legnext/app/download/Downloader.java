@@ -3,16 +3,15 @@ package io.legnext.app.download;
 import io.legnext.core.domain.Job;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
-import java.nio.channels.Channels;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +20,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
@@ -58,6 +56,16 @@ public final class Downloader {
          * @param files files in all
          */
         void update(long bytesDone, long bytesTotal, int filesDone, int files);
+
+        /**
+         * Hears, before the download begins, that parts left in {@code directory} by downloads cut short (a kill, a
+         * crash) were removed; not called when there were none.
+         *
+         * @param parts how many were removed
+         * @param bytes their size together
+         */
+        default void removedStaleParts(Path directory, int parts, long bytes) {
+        }
     }
 
     private final DownloadSource source;
@@ -117,6 +125,10 @@ public final class Downloader {
             throw new DownloadException(DownloadException.Kind.LOCAL, "Cannot save into " + directory + ": "
                     + IoFailures.directory(directory, e) + ".", List.of(), e);
         }
+        PartFiles.Cleared cleared = PartFiles.clearStale(directory, Instant.now());
+        if (cleared.parts() > 0 && progress != null) {
+            progress.removedStaleParts(directory, cleared.parts(), cleared.bytes());
+        }
         Tally tally = new Tally(targets.size(), progress);
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(PARALLELISM, targets.size())), r -> {
             Thread t = new Thread(r, "legnext-download");
@@ -162,60 +174,55 @@ public final class Downloader {
     }
 
     private SavedFile save(Target target, Tally tally) throws Failure {
-        Path dir = target.path.getParent();
-        Path temp = dir.resolve("." + target.path.getFileName() + ".part-"
-                + Long.toHexString(ThreadLocalRandom.current().nextLong()));
-        long bytes = 0;
-        try {
-            DownloadSource.Opened opened = open(target.url);
-            try (InputStream in = opened.body()) {
-                if (opened.length() > maxFileSize) {
-                    throw new Failure(DownloadException.Kind.TOO_LARGE, "Refusing " + DownloadSource.redact(target.url)
-                            + ": it is " + ByteSize.format(opened.length()) + ", more than the "
-                            + ByteSize.format(maxFileSize) + " cap on one file; nothing of it was saved. To download"
-                            + " it, " + raiseCapHint + ".", null);
-                }
-                tally.expect(opened.length());
-                try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                        OutputStream out = Channels.newOutputStream(ch)) {
-                    byte[] buffer = new byte[64 * 1024];
-                    int n;
-                    while (true) {
-                        try {
-                            n = in.read(buffer);
-                        } catch (IOException e) {
-                            throw new Failure(DownloadException.Kind.SOURCE, "Fetching "
-                                    + DownloadSource.redact(target.url) + " broke off after " + bytes + " bytes: "
-                                    + IoFailures.network(e, target.url), e);
-                        }
-                        if (n < 0) {
-                            break;
-                        }
-                        // Checked before the write, and against the bytes counted, whatever length was announced.
-                        if (n > maxFileSize - bytes) {
-                            throw new Failure(DownloadException.Kind.TOO_LARGE, "Stopped fetching "
-                                    + DownloadSource.redact(target.url) + " at the " + ByteSize.format(maxFileSize)
-                                    + " cap on one file: it sent more than that, and the partial file was removed."
-                                    + " To download it, " + raiseCapHint + ".", null);
-                        }
-                        out.write(buffer, 0, n);
-                        bytes += n;
-                        tally.add(n);
-                    }
-                    out.flush();
-                    ch.force(true);
-                }
+        DownloadSource.Opened opened = open(target.url);
+        try (InputStream in = opened.body()) {
+            if (opened.length() > maxFileSize) {
+                throw new Failure(DownloadException.Kind.TOO_LARGE, "Refusing " + DownloadSource.redact(target.url)
+                        + ": it is " + ByteSize.format(opened.length()) + ", more than the "
+                        + ByteSize.format(maxFileSize) + " cap on one file; nothing of it was saved. To download it, "
+                        + raiseCapHint + ".", null);
             }
-            return publish(target, temp, bytes, tally);
+            tally.expect(opened.length());
+            // Published while the part is still locked: until it has its name, it is a live download's.
+            try (PartFiles.Writing part = PartFiles.create(target.path)) {
+                long bytes = copy(in, part.channel(), target, tally);
+                part.channel().force(true);
+                return publish(target, part.path(), bytes, tally);
+            }
         } catch (IOException e) {
             throw new Failure(DownloadException.Kind.LOCAL, "Cannot write " + target.path + ": " + IoFailures.local(e),
                     e);
-        } finally {
+        }
+    }
+
+    /** Copies the body into the part, up to the cap; answers the bytes copied. */
+    private long copy(InputStream in, FileChannel out, Target target, Tally tally) throws IOException, Failure {
+        byte[] buffer = new byte[64 * 1024];
+        long bytes = 0;
+        while (true) {
+            int n;
             try {
-                Files.deleteIfExists(temp);
-            } catch (IOException ignored) {
-                // A leftover .part file is harmless and named as such.
+                n = in.read(buffer);
+            } catch (IOException e) {
+                throw new Failure(DownloadException.Kind.SOURCE, "Fetching " + DownloadSource.redact(target.url)
+                        + " broke off after " + bytes + " bytes: " + IoFailures.network(e, target.url), e);
             }
+            if (n < 0) {
+                return bytes;
+            }
+            // Checked before the write, and against the bytes counted, whatever length was announced.
+            if (n > maxFileSize - bytes) {
+                throw new Failure(DownloadException.Kind.TOO_LARGE, "Stopped fetching "
+                        + DownloadSource.redact(target.url) + " at the " + ByteSize.format(maxFileSize)
+                        + " cap on one file: it sent more than that, and the partial file was removed. To download"
+                        + " it, " + raiseCapHint + ".", null);
+            }
+            ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
+            while (chunk.hasRemaining()) {
+                out.write(chunk);
+            }
+            bytes += n;
+            tally.add(n);
         }
     }
 
