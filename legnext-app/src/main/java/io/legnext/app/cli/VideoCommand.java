@@ -55,6 +55,9 @@ final class VideoCommand extends CliCommand {
         @Mixin
         WaitOptionsMixin waitOptions;
 
+        @Mixin
+        DownloadOptionsMixin downloadOptions;
+
         /** Sends the request; nothing is sent when a value is invalid. */
         abstract Job submit(Legnext legnext);
 
@@ -82,7 +85,7 @@ final class VideoCommand extends CliCommand {
                 output().notice("legnext: job " + accepted.id() + " accepted (" + accepted.taskType()
                         + "); waiting...");
                 Job done = await(accepted, waitOptions);
-                List<SavedFile> files = download != null ? download(done, download) : List.of();
+                List<SavedFile> files = download != null ? download(done, download, downloadOptions) : List.of();
                 output().job(done, files);
                 return ExitCodes.OK;
             }
