@@ -90,8 +90,13 @@ public final class HttpDownloadSource implements DownloadSource {
     }
 
     private HttpResponse<InputStream> send(URI url, List<URI> hops, URI at) throws IOException {
+        HttpRequest request;
         try {
-            HttpRequest request = HttpRequest.newBuilder(at).timeout(REQUEST_TIMEOUT).GET().build();
+            request = HttpRequest.newBuilder(at).timeout(REQUEST_TIMEOUT).GET().build();
+        } catch (IllegalArgumentException e) {
+            throw new IOException("Cannot fetch " + where(url, hops) + ": it is not a usable http or https address", e);
+        }
+        try {
             return client.send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

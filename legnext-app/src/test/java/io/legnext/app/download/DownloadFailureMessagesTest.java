@@ -103,6 +103,12 @@ class DownloadFailureMessagesTest {
     }
 
     @Test
+    void aResultUrlThatIsNotHttpIsSaidToBeUnusable() {
+        assertDownloadFails(URI.create("ftp://cdn.example.com/temp/a.mp4?Signature=secret-token"), m -> assertThat(m)
+                .isEqualTo("Cannot fetch ftp://cdn.example.com/temp/a.mp4: it is not a usable http or https address"));
+    }
+
+    @Test
     void aTargetDirectoryThatIsAFileIsSaidToBeAFile() throws Exception {
         Path file = Files.writeString(dir.resolve("videos"), "not a directory");
 
