@@ -37,9 +37,9 @@ public final class Downloader {
     /** How often publishing a file checks its name again after finding it taken meanwhile. */
     private static final int PUBLISH_ATTEMPTS = 3;
     /**
-     * The default cap on the size of one file, 2 GiB. The service's results are a few MB each (a 5-second video),
-     * so a cap hundreds of times larger never stops a real result, while an endless or hostile body is stopped long
-     * before it fills a disk.
+     * The default cap on the size of one file, 2 GiB. The service's results are a few MB each (videos of at most
+     * 20 seconds, images), so a cap hundreds of times larger never stops a real result, while an endless or hostile
+     * body is stopped long before it fills a disk.
      */
     public static final long DEFAULT_MAX_FILE_SIZE = 2L << 30;
 
