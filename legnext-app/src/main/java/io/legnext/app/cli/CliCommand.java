@@ -1,5 +1,6 @@
 package io.legnext.app.cli;
 
+import io.legnext.app.download.ByteSize;
 import io.legnext.app.download.DownloadException;
 import io.legnext.app.download.Downloader;
 import io.legnext.app.download.SavedFile;
@@ -90,17 +91,31 @@ abstract class CliCommand implements Callable<Integer> {
     }
 
     /**
-     * Saves a completed job's results into {@code dir}, with progress. When some cannot be saved, the job is printed
-     * first (with what was saved), so that its result URLs are not lost with the download; then the failure goes up.
+     * Saves a completed job's results into {@code dir}, with progress and no file larger than the options' cap, and
+     * says how many stale parts of cut-short downloads it cleared there. When some cannot be saved, the job is
+     * printed first (with what was saved), so that its result URLs are not lost with the download; then the failure
+     * goes up.
      */
-    List<SavedFile> download(Job job, Path dir) {
+    List<SavedFile> download(Job job, Path dir, DownloadOptionsMixin options) {
         if (!job.isCompleted()) {
             throw new CliStateException("Job " + job.id() + " is " + job.status() + ": there is nothing to download"
                     + " until it has completed. Wait for it: legnext job wait " + job.id() + " --download " + dir);
         }
         List<SavedFile> saved;
         try (ProgressDisplay progress = output().progress(false)) {
-            saved = new Downloader(services().downloads()).download(job, dir, progress::downloading);
+            saved = options.downloader(services().downloads()).download(job, dir, new Downloader.Progress() {
+                @Override
+                public void update(long bytesDone, long bytesTotal, int filesDone, int files) {
+                    progress.downloading(bytesDone, bytesTotal, filesDone, files);
+                }
+
+                @Override
+                public void removedStaleParts(Path directory, int parts, long bytes) {
+                    output().notice("legnext: removed " + parts + " stale partial download" + (parts == 1 ? "" : "s")
+                            + " (" + ByteSize.format(bytes) + ") from " + directory + ", left by downloads that were"
+                            + " cut short.");
+                }
+            });
         } catch (DownloadException e) {
             output().job(job, e.saved());
             throw e;

@@ -54,12 +54,15 @@ final class JobCommand extends CliCommand {
         @Mixin
         WaitOptionsMixin waitOptions;
 
+        @Mixin
+        DownloadOptionsMixin downloadOptions;
+
         @Override
         int execute() throws InterruptedException {
             JobId jobId = JobId.parse("ID", id);
             waitOptions.options(null);
             Job done = await(jobId, waitOptions);
-            List<SavedFile> files = download != null ? download(done, download) : List.of();
+            List<SavedFile> files = download != null ? download(done, download, downloadOptions) : List.of();
             output().job(done, files);
             return ExitCodes.OK;
         }
@@ -83,6 +86,9 @@ final class JobCommand extends CliCommand {
         @Mixin
         WaitOptionsMixin waitOptions;
 
+        @Mixin
+        DownloadOptionsMixin downloadOptions;
+
         @Override
         int execute() throws InterruptedException {
             JobId jobId = JobId.parse("ID", id);
@@ -100,7 +106,7 @@ final class JobCommand extends CliCommand {
                 throw new CliStateException("Job " + job.id() + " is " + job.status() + ": nothing to download yet."
                         + " Add --wait, or run: legnext job wait " + job.id() + " --download " + to);
             }
-            output().job(job, download(job, to));
+            output().job(job, download(job, to, downloadOptions));
             return ExitCodes.OK;
         }
     }

@@ -69,6 +69,9 @@ final class JobsCommand extends CliCommand {
         @Mixin
         WaitOptionsMixin waitOptions;
 
+        @Mixin
+        DownloadOptionsMixin downloadOptions;
+
         @Override
         int execute() throws InterruptedException {
             waitOptions.options(null);
@@ -119,7 +122,7 @@ final class JobsCommand extends CliCommand {
             try {
                 Job job = future.join();
                 recordOutcome(job);
-                List<SavedFile> files = download != null ? download(job, download) : List.of();
+                List<SavedFile> files = download != null ? download(job, download, downloadOptions) : List.of();
                 output().job(job, files);
                 return ExitCodes.OK;
             } catch (RuntimeException failure) {

@@ -1,6 +1,7 @@
 package io.legnext.app.cli;
 
 import io.legnext.app.Legnext;
+import io.legnext.app.download.IoFailures;
 import io.legnext.app.download.SavedFile;
 import io.legnext.core.domain.AnimateImage;
 import io.legnext.core.domain.CallbackUrl;
@@ -55,6 +56,9 @@ final class VideoCommand extends CliCommand {
         @Mixin
         WaitOptionsMixin waitOptions;
 
+        @Mixin
+        DownloadOptionsMixin downloadOptions;
+
         /** Sends the request; nothing is sent when a value is invalid. */
         abstract Job submit(Legnext legnext);
 
@@ -92,7 +96,7 @@ final class VideoCommand extends CliCommand {
                 output().notice("legnext: job " + accepted.id() + " accepted (" + accepted.taskType()
                         + "); waiting...");
                 Job done = await(accepted, waitOptions);
-                List<SavedFile> files = download != null ? download(done, download) : List.of();
+                List<SavedFile> files = download != null ? download(done, download, downloadOptions) : List.of();
                 output().job(done, files);
                 return ExitCodes.OK;
             }
@@ -108,8 +112,7 @@ final class VideoCommand extends CliCommand {
                 Files.createDirectories(dir);
             } catch (IOException | UnsupportedOperationException | SecurityException e) {
                 throw new CliUsageException("'--download' must be a directory that can be created and written, was '"
-                        + dir + "': " + (Files.exists(dir) && !Files.isDirectory(dir) ? "it is a file"
-                                : e.getClass().getSimpleName() + ": " + e.getMessage()) + ". Nothing was sent.");
+                        + dir + "': " + IoFailures.directory(dir, e) + ". Nothing was sent.");
             }
             if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
                 throw new CliUsageException("'--download' must be a writable directory, was '" + dir

@@ -16,7 +16,9 @@ public final class DownloadException extends RuntimeException {
         /** The source could not be fetched (network, HTTP error). */
         SOURCE,
         /** The local disk refused (permissions, space). */
-        LOCAL
+        LOCAL,
+        /** A file is larger than the size cap on one file: nothing of it was kept. */
+        TOO_LARGE
     }
 
     private final Kind kind;

@@ -3,16 +3,15 @@ package io.legnext.app.download;
 import io.legnext.core.domain.Job;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
-import java.nio.channels.Channels;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,14 +20,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 /**
  * Saves a job's results into a directory: in parallel, each to a temporary name first and renamed when complete,
- * never overwriting a different file (an identical one is left as it is).
+ * never overwriting a different file (an identical one is left as it is), none larger than a size cap.
  */
 public final class Downloader {
 
@@ -38,6 +36,12 @@ public final class Downloader {
     private static final Pattern EXTENSION = Pattern.compile("\\.([A-Za-z0-9]{1,5})$");
     /** How often publishing a file checks its name again after finding it taken meanwhile. */
     private static final int PUBLISH_ATTEMPTS = 3;
+    /**
+     * The default cap on the size of one file, 2 GiB. The service's results are a few MB each (videos of at most
+     * 20 seconds, images), so a cap hundreds of times larger never stops a real result, while an endless or hostile
+     * body is stopped long before it fills a disk.
+     */
+    public static final long DEFAULT_MAX_FILE_SIZE = 2L << 30;
 
     /** Hears of download progress, from several threads; must be quick. */
     @FunctionalInterface
@@ -52,13 +56,49 @@ public final class Downloader {
          * @param files files in all
          */
         void update(long bytesDone, long bytesTotal, int filesDone, int files);
+
+        /**
+         * Hears, before the download begins, that parts left in {@code directory} by downloads cut short (a kill, a
+         * crash) were removed; not called when there were none.
+         *
+         * @param parts how many were removed
+         * @param bytes their size together
+         */
+        default void removedStaleParts(Path directory, int parts, long bytes) {
+        }
     }
 
     private final DownloadSource source;
+    private final long maxFileSize;
+    private final String raiseCapHint;
 
-    /** @param source where the bytes come from */
+    /**
+     * A downloader with the {@link #DEFAULT_MAX_FILE_SIZE default cap}.
+     *
+     * @param source where the bytes come from
+     */
     public Downloader(DownloadSource source) {
-        this.source = Objects.requireNonNull(source, "source");
+        this(builder(source));
+    }
+
+    private Downloader(Builder b) {
+        this.source = b.source;
+        this.maxFileSize = b.maxFileSize;
+        this.raiseCapHint = b.raiseCapHint;
+    }
+
+    /**
+     * A downloader to configure.
+     *
+     * @param source where the bytes come from
+     */
+    public static Builder builder(DownloadSource source) {
+        return new Builder(source);
+    }
+
+    /** The largest file this saves, in bytes. */
+    public long maxFileSize() {
+        return maxFileSize;
     }
 
     /**
@@ -82,8 +122,12 @@ public final class Downloader {
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
-            throw new DownloadException(DownloadException.Kind.LOCAL, "Cannot create the directory " + directory
-                    + ": " + e.getMessage(), List.of(), e);
+            throw new DownloadException(DownloadException.Kind.LOCAL, "Cannot save into " + directory + ": "
+                    + IoFailures.directory(directory, e) + ".", List.of(), e);
+        }
+        PartFiles.Cleared cleared = PartFiles.clearStale(directory, Instant.now());
+        if (cleared.parts() > 0 && progress != null) {
+            progress.removedStaleParts(directory, cleared.parts(), cleared.bytes());
         }
         Tally tally = new Tally(targets.size(), progress);
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(PARALLELISM, targets.size())), r -> {
@@ -100,14 +144,16 @@ public final class Downloader {
             List<String> failures = new ArrayList<>();
             DownloadException.Kind firstKind = null;
             Throwable firstCause = null;
-            for (Future<SavedFile> f : futures) {
+            for (int i = 0; i < futures.size(); i++) {
                 try {
-                    saved.add(f.get());
+                    saved.add(futures.get(i).get());
                 } catch (ExecutionException e) {
                     Throwable cause = e.getCause();
                     DownloadException.Kind kind = cause instanceof Failure failure ? failure.kind
                             : DownloadException.Kind.LOCAL;
-                    failures.add(cause.getMessage());
+                    failures.add(cause instanceof Failure ? cause.getMessage() : "Saving "
+                            + DownloadSource.redact(targets.get(i).url) + " failed unexpectedly: "
+                            + IoFailures.words(cause, "an internal error"));
                     if (firstKind == null) {
                         firstKind = kind;
                         firstCause = cause;
@@ -128,54 +174,66 @@ public final class Downloader {
     }
 
     private SavedFile save(Target target, Tally tally) throws Failure {
-        Path dir = target.path.getParent();
-        Path temp = dir.resolve("." + target.path.getFileName() + ".part-"
-                + Long.toHexString(ThreadLocalRandom.current().nextLong()));
-        long bytes = 0;
-        try {
-            DownloadSource.Opened opened = open(target.url);
-            try (InputStream in = opened.body()) {
-                tally.expect(opened.length());
-                try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                        OutputStream out = Channels.newOutputStream(ch)) {
-                    byte[] buffer = new byte[64 * 1024];
-                    int n;
-                    while (true) {
-                        try {
-                            n = in.read(buffer);
-                        } catch (IOException e) {
-                            throw new Failure(DownloadException.Kind.SOURCE, "Fetching "
-                                    + DownloadSource.redact(target.url) + " broke off after " + bytes + " bytes: "
-                                    + e.getMessage(), e);
-                        }
-                        if (n < 0) {
-                            break;
-                        }
-                        out.write(buffer, 0, n);
-                        bytes += n;
-                        tally.add(n);
-                    }
-                    out.flush();
-                    ch.force(true);
-                }
+        DownloadSource.Opened opened = open(target.url);
+        try (InputStream in = opened.body()) {
+            if (opened.length() > maxFileSize) {
+                throw new Failure(DownloadException.Kind.TOO_LARGE, "Refusing " + DownloadSource.redact(target.url)
+                        + ": it is " + ByteSize.format(opened.length()) + ", more than the "
+                        + ByteSize.format(maxFileSize) + " cap on one file; nothing of it was saved. To download it, "
+                        + raiseCapHint + ".", null);
             }
-            return publish(target, temp, bytes, tally);
+            tally.expect(opened.length());
+            // Published while the part is still locked: until it has its name, it is a live download's.
+            try (PartFiles.Writing part = PartFiles.create(target.path)) {
+                long bytes = copy(in, part.channel(), target, tally);
+                part.channel().force(true);
+                return publish(target, part.path(), bytes, tally);
+            }
         } catch (IOException e) {
-            throw new Failure(DownloadException.Kind.LOCAL, "Cannot write " + target.path + ": " + e.getMessage(), e);
-        } finally {
+            throw new Failure(DownloadException.Kind.LOCAL, "Cannot write " + target.path + ": " + IoFailures.local(e),
+                    e);
+        }
+    }
+
+    /** Copies the body into the part, up to the cap; answers the bytes copied. */
+    private long copy(InputStream in, FileChannel out, Target target, Tally tally) throws IOException, Failure {
+        byte[] buffer = new byte[64 * 1024];
+        long bytes = 0;
+        while (true) {
+            int n;
             try {
-                Files.deleteIfExists(temp);
-            } catch (IOException ignored) {
-                // A leftover .part file is harmless and named as such.
+                n = in.read(buffer);
+            } catch (IOException e) {
+                throw new Failure(DownloadException.Kind.SOURCE, "Fetching " + DownloadSource.redact(target.url)
+                        + " broke off after " + bytes + " bytes: " + IoFailures.network(e, target.url), e);
             }
+            if (n < 0) {
+                return bytes;
+            }
+            // Checked before the write, and against the bytes counted, whatever length was announced.
+            if (n > maxFileSize - bytes) {
+                throw new Failure(DownloadException.Kind.TOO_LARGE, "Stopped fetching "
+                        + DownloadSource.redact(target.url) + " at the " + ByteSize.format(maxFileSize)
+                        + " cap on one file: it sent more than that, and the partial file was removed. To download"
+                        + " it, " + raiseCapHint + ".", null);
+            }
+            ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
+            while (chunk.hasRemaining()) {
+                out.write(chunk);
+            }
+            bytes += n;
+            tally.add(n);
         }
     }
 
     private DownloadSource.Opened open(URI url) throws Failure {
         try {
             return source.open(url);
-        } catch (IOException e) {
-            throw new Failure(DownloadException.Kind.SOURCE, e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            // A source's own messages say what failed; one without a message gets words here.
+            throw new Failure(DownloadException.Kind.SOURCE, e instanceof IOException && e.getMessage() != null
+                    ? e.getMessage() : "Cannot fetch " + DownloadSource.redact(url) + ": " + IoFailures.network(e, url),
+                    e);
         }
     }
 
@@ -236,6 +294,49 @@ public final class Downloader {
     }
 
     private record Target(URI url, Path path) {
+    }
+
+    /** Configures a {@link Downloader}. */
+    public static final class Builder {
+        private final DownloadSource source;
+        private long maxFileSize = DEFAULT_MAX_FILE_SIZE;
+        private String raiseCapHint = "raise the cap with Downloader.builder(source).maxFileSize(bytes)";
+
+        private Builder(DownloadSource source) {
+            this.source = Objects.requireNonNull(source, "source");
+        }
+
+        /**
+         * The largest file to save: a larger one is refused, before a byte is written when its length is announced,
+         * else as soon as it grows past the cap (and its partial file is removed).
+         *
+         * @param bytes at least 1; default {@link #DEFAULT_MAX_FILE_SIZE}
+         */
+        public Builder maxFileSize(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("'maxFileSize' must be at least 1 byte, was " + bytes);
+            }
+            this.maxFileSize = bytes;
+            return this;
+        }
+
+        /**
+         * How a refusal tells its reader to raise the cap, completing "To download it, ...": a command line names its
+         * option, e.g. {@code "raise the cap with --max-download-size SIZE"}.
+         */
+        public Builder raiseCapHint(String hint) {
+            Objects.requireNonNull(hint, "hint");
+            if (hint.isBlank()) {
+                throw new IllegalArgumentException("'raiseCapHint' must say how to raise the cap, was blank");
+            }
+            this.raiseCapHint = hint.strip();
+            return this;
+        }
+
+        /** The downloader. */
+        public Downloader build() {
+            return new Downloader(this);
+        }
     }
 
     /** Counts bytes and files across threads and reports them. */
