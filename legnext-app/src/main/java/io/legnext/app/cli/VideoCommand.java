@@ -1,7 +1,7 @@
 package io.legnext.app.cli;
 
+import io.legnext.app.IoFailures;
 import io.legnext.app.Legnext;
-import io.legnext.app.download.IoFailures;
 import io.legnext.app.download.SavedFile;
 import io.legnext.core.domain.AnimateImage;
 import io.legnext.core.domain.CallbackUrl;

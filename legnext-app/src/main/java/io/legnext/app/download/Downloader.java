@@ -1,5 +1,6 @@
 package io.legnext.app.download;
 
+import io.legnext.app.IoFailures;
 import io.legnext.core.domain.Job;
 import java.io.IOException;
 import java.io.InputStream;

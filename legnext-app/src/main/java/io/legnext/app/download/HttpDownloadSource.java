@@ -1,5 +1,6 @@
 package io.legnext.app.download;
 
+import io.legnext.app.IoFailures;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;

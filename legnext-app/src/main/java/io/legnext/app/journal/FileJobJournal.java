@@ -145,7 +145,7 @@ public final class FileJobJournal implements JobJournalPort {
             });
         } catch (UncheckedIOException e) {
             throw new JournalUnavailableException("The job journal " + file + " cannot be written: "
-                    + IoFailures.describe(e.getCause()) + ". Nothing was sent: a job it cannot record could be paid"
+                    + IoFailures.directory(directory, e.getCause()) + ". Nothing was sent: a job it cannot record could be paid"
                     + " for and lost.", e.getCause());
         }
         submittedLine(WARM_UP, service);
@@ -215,7 +215,7 @@ public final class FileJobJournal implements JobJournalPort {
         } catch (NoSuchFileException e) {
             return new Snapshot(List.of(), 0, 0);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the job journal " + file + ": " + IoFailures.describe(e), e);
+            throw new UncheckedIOException("Cannot read the job journal " + file + ": " + IoFailures.local(e), e);
         }
         Map<JobId, SubmittedJob> submitted = new LinkedHashMap<>();
         Map<JobId, String> services = new LinkedHashMap<>();
@@ -288,7 +288,7 @@ public final class FileJobJournal implements JobJournalPort {
                     // The temporary file is harmless; the journal itself is untouched.
                 }
                 throw new UncheckedIOException("Cannot compact the job journal " + file + ": "
-                        + IoFailures.describe(e), e);
+                        + IoFailures.local(e), e);
             }
         });
     }
@@ -367,7 +367,7 @@ public final class FileJobJournal implements JobJournalPort {
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot write to the job journal " + file + ": "
-                        + IoFailures.describe(e), e);
+                        + IoFailures.local(e), e);
             }
         });
     }
@@ -388,7 +388,7 @@ public final class FileJobJournal implements JobJournalPort {
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot lock the job journal " + lockFile + ": "
-                        + IoFailures.describe(e), e);
+                        + IoFailures.local(e), e);
             }
         }
     }

@@ -1,4 +1,4 @@
-package io.legnext.app.download;
+package io.legnext.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
