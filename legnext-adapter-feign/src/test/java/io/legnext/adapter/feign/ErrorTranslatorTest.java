@@ -64,7 +64,8 @@ class ErrorTranslatorTest {
                         true),
                 failure(new JdkHttpClient.BodyTooLargeException(4096, new IOException("aborted")),
                         "got an answer larger than 4096 bytes", true),
-                failure(new IOException("java.nio.channels.ClosedChannelException"), "failed: the connection was", true));
+                failure(new IOException("java.nio.channels.ClosedChannelException"), "failed: the connection was",
+                        true));
     }
 
     private static Arguments failure(Throwable thrown, String words, boolean mayHaveArrived) {
