@@ -53,24 +53,30 @@ final class JsonProblems {
     private static String mismatch(MismatchedInputException e, byte[] body, ObjectMapper mapper, Redactor redactor) {
         List<JsonMappingException.Reference> path = e.getPath();
         String expected = expected(e.getTargetType());
-        String found = e instanceof InvalidFormatException invalid && invalid.getValue() != null
-                ? shown(invalid.getValue(), redactor) : found(body, pointer(path), mapper, redactor);
+        String found = found(body, pointer(path), mapper, redactor);
+        if (found == null) {
+            found = e instanceof InvalidFormatException invalid && invalid.getValue() != null
+                    ? shown(invalid.getValue(), redactor) : "a value of another kind";
+        }
         if (path.isEmpty()) {
             return "the body is " + found + " where " + expected + " was expected";
         }
         return "'" + dotted(path) + "' is " + found + ", which is not " + expected;
     }
 
-    /** The value at {@code pointer}, described; read again only now that reading has failed. */
+    /**
+     * The value at {@code pointer} as the body spells it (a number stays unquoted), or null when the body cannot be
+     * read as a tree; read again only now that reading has failed.
+     */
     private static String found(byte[] body, String pointer, ObjectMapper mapper, Redactor redactor) {
         JsonNode node;
         try {
             node = mapper.readTree(body).at(pointer);
         } catch (IOException | RuntimeException unreadable) {
-            return "a value of another kind";
+            return null;
         }
         if (node.isMissingNode()) {
-            return "a value of another kind";
+            return null;
         }
         if (node.isNull()) {
             return "null";

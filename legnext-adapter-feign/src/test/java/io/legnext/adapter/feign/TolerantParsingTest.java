@@ -211,6 +211,12 @@ class TolerantParsingTest {
     }
 
     @Test
+    void aNumberWhereAJobIdBelongsIsShownAsTheNumberItIs() {
+        assertThatThrownBy(() -> read("{\"job_id\":42,\"status\":\"pending\"}"))
+                .hasMessage("not a task object: 'job_id' is 42, which is not a UUID");
+    }
+
+    @Test
     void aFieldOfTheWrongKindIsRefusedNamingItsPathAndValue() {
         assertThatThrownBy(() -> read(Payloads.pending(ID, "video_diffusion").replace("\"frozen\":480",
                 "\"frozen\":\"lots\"")))
