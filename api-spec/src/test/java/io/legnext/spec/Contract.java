@@ -1,6 +1,9 @@
 package io.legnext.spec;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
@@ -8,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /** Parses OpenAPI documents the way every test in this module does: swagger-parser, refs resolved. */
 final class Contract {
@@ -33,6 +37,18 @@ final class Contract {
             shipped = result.getOpenAPI();
         }
         return shipped;
+    }
+
+    /** The violations of {@code json} against the shipped contract's schema {@code schemaName}; empty if valid. */
+    static List<String> violations(String schemaName, String json) {
+        Schema<?> ref = new Schema<>().$ref("#/components/schemas/" + schemaName);
+        JsonNode value;
+        try {
+            value = Json.mapper().readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new ExampleValidation(shipped()).violations(ref, value);
     }
 
     /** Reads a test resource as UTF-8 text. */

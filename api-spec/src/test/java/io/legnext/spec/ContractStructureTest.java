@@ -108,7 +108,7 @@ class ContractStructureTest {
         assertThat(api.getComponents().getSchemas().keySet())
                 .contains("VideoDiffusionRequest", "ExtendVideoRequest", "VideoUpscaleRequest", "Task",
                         "TaskConfig", "WebhookConfig", "TaskOutput", "AvailableActions", "TaskMeta", "TaskUsage",
-                        "TaskError", "ErrorResponse", "WrappedErrorResponse", "WrappedError",
+                        "TaskError", "ErrorResponse", "WrappedErrorResponse", "WrappedError", "TaskShapedError",
                         "AccountBalanceResponse", "AccountBalance")
                 .noneMatch(name -> name.equals("ApiResponse") || name.equals("Data")
                         || name.startsWith("InlineObject") || name.matches(".*\\d{3}Response"));
@@ -162,7 +162,6 @@ class ContractStructureTest {
         Schema<?> request = schema("VideoDiffusionRequest");
 
         assertThat(request.getOneOf()).isNull();
-        assertThat(request.getAnyOf()).isNull();
         assertThat(request.getAllOf()).isNull();
         assertThat(request.getRequired()).isNullOrEmpty();
         assertThat(request.getProperties()).containsOnlyKeys("prompt", "videoType", "callback", "jobId", "imageNo");
@@ -172,6 +171,42 @@ class ContractStructureTest {
         assertThat(operation(HttpMethod.POST, "/api/v1/video-diffusion").getRequestBody().getContent()
                         .get("application/json").getExamples())
                 .containsOnlyKeys("textPrompt", "imageUrlPrompt", "animateImageJob");
+    }
+
+    @Test
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    void videoDiffusionRequestNeedsAPromptOrAnImageJobAndImageNo() {
+        List<Schema> alternatives = schema("VideoDiffusionRequest").getAnyOf();
+
+        assertThat(alternatives).extracting(alternative -> Set.copyOf(alternative.getRequired()))
+                .containsExactly(Set.of("prompt"), Set.of("jobId", "imageNo"));
+        // Alternatives that only require keep the generated request one flat class with every property.
+        assertThat(alternatives).allSatisfy(alternative -> {
+            assertThat(alternative.getProperties()).isNull();
+            assertThat(alternative.get$ref()).isNull();
+        });
+    }
+
+    @Test
+    void aTaskJobIdIsAUuidWhileTheTaskShapedErrorCarriesPlainText() {
+        Schema<?> taskJobId = schema("Task").getProperties().get("job_id");
+        Schema<?> errorJobId = schema("TaskShapedError").getProperties().get("job_id");
+
+        assertThat(taskJobId.getFormat()).isEqualTo("uuid");
+        assertThat(errorJobId.getType()).isEqualTo("string");
+        assertThat(errorJobId.getFormat()).isNull();
+        assertThat(schema("TaskShapedError").getProperties().keySet())
+                .as("the task-shaped error has the properties of a task")
+                .containsExactlyInAnyOrderElementsOf(schema("Task").getProperties().keySet());
+    }
+
+    @Test
+    void theAccountIdIsAnInteger() {
+        Schema<?> accountId = schema("AccountBalance").getProperties().get("account_id");
+
+        assertThat(accountId.getType()).isEqualTo("integer");
+        assertThat(api.getComponents().getExamples().get("AccountBalanceExample").getValue().toString())
+                .contains("\"account_id\":52");
     }
 
     @Test
@@ -217,7 +252,7 @@ class ContractStructureTest {
         assertThat(schema("ErrorBody").getAnyOf().stream().map(s -> s.get$ref()).toList()).containsExactly(
                 "#/components/schemas/ErrorResponse",
                 "#/components/schemas/WrappedErrorResponse",
-                "#/components/schemas/Task");
+                "#/components/schemas/TaskShapedError");
         assertThat(api.getComponents().getExamples().get("TaskShapedForbidden").getValue().toString())
                 .contains("\"job_id\":\"\"", "\"status\":\"failed\"");
     }

@@ -482,7 +482,7 @@ public final class FakeLegnext implements VideoGenerationPort, JobQueryPort, Acc
 
     private static String describe(VideoDiffusionRequest request) {
         if (request instanceof TextToVideo t) {
-            return "Submitting a video-diffusion job (text to video, " + t.quality() + ")";
+            return "Submitting a video-diffusion job (" + t.describeMode() + ", " + t.quality() + ")";
         }
         if (request instanceof ImageToVideo i) {
             return "Submitting a video-diffusion job (image URL to video, " + i.quality() + ")";

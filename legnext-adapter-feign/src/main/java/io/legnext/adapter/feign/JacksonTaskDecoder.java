@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.legnext.adapter.feign.generated.model.Task;
 import io.legnext.core.domain.Job;
+import io.legnext.core.domain.Redactor;
 import io.legnext.core.port.out.TaskDecoderPort;
 import java.io.IOException;
 import java.util.Objects;
@@ -23,13 +24,16 @@ public final class JacksonTaskDecoder implements TaskDecoderPort {
         try {
             task = mapper.readValue(taskJson, Task.class);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not a task object: " + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException("not a task object: "
+                    + JsonProblems.describe(e, taskJson, mapper, Redactor.URL_CREDENTIALS), e);
         } catch (IOException e) {
+            // Reading a byte array does no I/O: only Jackson's own failures, above, can happen.
+            throw new IllegalArgumentException("not a task object: it could not be read", e);
+        }
+        try {
+            return TaskMapper.toDomain(task, Redactor.URL_CREDENTIALS);
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("not a task object: " + e.getMessage(), e);
         }
-        if (task == null) {
-            throw new IllegalArgumentException("not a task object: the body is JSON null");
-        }
-        return TaskMapper.toDomain(task);
     }
 }

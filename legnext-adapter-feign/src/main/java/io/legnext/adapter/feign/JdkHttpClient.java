@@ -5,6 +5,7 @@ import feign.Request;
 import feign.Response;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -84,10 +85,13 @@ final class JdkHttpClient implements Client {
             response = http.send(builder.build(), info -> HttpResponse.BodySubscribers.ofByteArrayConsumer(body));
         } catch (IOException e) {
             // How a throwing consumer surfaces is the JDK's business; the message the caller sees is ours.
-            throw body.overflowed() ? new IOException(body.overflowMessage(), e) : e;
+            throw body.overflowed() ? new BodyTooLargeException(body.limit, e) : e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("Interrupted while waiting for " + request.httpMethod() + " " + request.url(), e);
+            InterruptedIOException interrupted = new InterruptedIOException("interrupted while waiting for "
+                    + request.httpMethod() + " " + request.url());
+            interrupted.initCause(e);
+            throw interrupted;
         }
         return Response.builder()
                 .request(request)
@@ -112,11 +116,29 @@ final class JdkHttpClient implements Client {
         };
     }
 
+    /** An answer whose body outgrew {@link #MAX_BODY_BYTES}: the exchange was aborted without reading the rest. */
+    static final class BodyTooLargeException extends IOException {
+
+        private static final long serialVersionUID = 1L;
+
+        private final int limit;
+
+        BodyTooLargeException(int limit, Throwable cause) {
+            super(BoundedBody.overflowMessage(limit), cause);
+            this.limit = limit;
+        }
+
+        /** The most bytes read. */
+        int limit() {
+            return limit;
+        }
+    }
+
     /**
      * Collects a body up to a limit. Past it, it throws: the HTTP client then aborts the exchange without reading
      * the rest (on HTTP/1.1 by closing the connection; on HTTP/2 the JDK resets the stream), and {@code send} throws
-     * an {@link IOException}, which {@link #execute} rethrows with this class's message. Only the HTTP/1.1 path is
-     * tested here: the test stubs speak plain http.
+     * an {@link IOException}, which {@link #execute} rethrows as a {@link BodyTooLargeException}. Only the HTTP/1.1
+     * path is tested here: the test stubs speak plain http.
      */
     static final class BoundedBody implements Consumer<Optional<byte[]>> {
         private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -135,7 +157,7 @@ final class JdkHttpClient implements Client {
             byte[] bytes = chunk.get();
             if (overflowed || (long) out.size() + bytes.length > limit) {
                 overflowed = true;
-                throw new IllegalStateException(overflowMessage());
+                throw new IllegalStateException(overflowMessage(limit));
             }
             out.write(bytes, 0, bytes.length);
         }
@@ -144,7 +166,7 @@ final class JdkHttpClient implements Client {
             return overflowed;
         }
 
-        String overflowMessage() {
+        static String overflowMessage(int limit) {
             return "the response body is larger than " + limit + " bytes; legnext reads at most that";
         }
 

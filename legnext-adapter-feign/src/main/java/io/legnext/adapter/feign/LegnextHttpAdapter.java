@@ -3,6 +3,8 @@ package io.legnext.adapter.feign;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -19,10 +21,9 @@ import io.legnext.adapter.feign.generated.model.Task;
 import io.legnext.core.domain.AccountBalance;
 import io.legnext.core.domain.AnimateImage;
 import io.legnext.core.domain.ExtendVideoRequest;
-import io.legnext.core.domain.ImageToVideo;
 import io.legnext.core.domain.Job;
 import io.legnext.core.domain.JobId;
-import io.legnext.core.domain.TextToVideo;
+import io.legnext.core.domain.Redactor;
 import io.legnext.core.domain.UpscaleVideoRequest;
 import io.legnext.core.domain.VideoDiffusionRequest;
 import io.legnext.core.port.out.AccountPort;
@@ -39,6 +40,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.DoubleSupplier;
@@ -74,13 +76,15 @@ public final class LegnextHttpAdapter implements VideoGenerationPort, JobQueryPo
     private final AccountApi account;
     private final RetryingExecutor executor;
     private final URI baseUri;
+    private final Redactor redactor;
     private final TolerantDecoder decoder;
     private final AtomicBoolean prepared = new AtomicBoolean();
 
     private LegnextHttpAdapter(Builder b) {
         this.baseUri = b.baseUri;
+        this.redactor = Redactor.of(b.apiKey.reveal());
         ObjectMapper mapper = objectMapper();
-        this.decoder = new TolerantDecoder(mapper);
+        this.decoder = new TolerantDecoder(mapper, redactor);
         HttpClient http = b.httpClient != null ? b.httpClient : HttpClient.newBuilder()
                 .version(versionFor(b.baseUri))
                 .connectTimeout(b.connectTimeout)
@@ -94,13 +98,13 @@ public final class LegnextHttpAdapter implements VideoGenerationPort, JobQueryPo
                 // Retries are ours (RetryingExecutor): Feign's own would re-send submits.
                 .retryer(Retryer.NEVER_RETRY)
                 .options(new Request.Options(b.connectTimeout, b.requestTimeout, false))
-                .logger(new RedactingLogger(b.apiKey))
+                .logger(new RedactingLogger(redactor))
                 .logLevel(b.logLevel);
         String target = b.baseUri.toString().replaceAll("/+$", "");
         this.video = feign.target(VideoApi.class, target);
         this.jobs = feign.target(JobsApi.class, target);
         this.account = feign.target(AccountApi.class, target);
-        ErrorTranslator translator = new ErrorTranslator(new ErrorBodies(mapper), b.clock, b.baseUri);
+        ErrorTranslator translator = new ErrorTranslator(new ErrorBodies(mapper), b.clock, b.baseUri, redactor);
         this.executor = new RetryingExecutor(translator, b.lookupRetry, b.submitRetry, b.clock, b.sleeper, b.random);
     }
 
@@ -121,6 +125,9 @@ public final class LegnextHttpAdapter implements VideoGenerationPort, JobQueryPo
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                // A job id of "" is not a job id: refused like any other non-UUID, not read as absent.
+                .withCoercionConfig(UUID.class, c -> c.setCoercion(CoercionInputShape.EmptyString,
+                        CoercionAction.Fail))
                 // Unset request fields are left out, not sent as null (the contract does not allow null).
                 .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL,
                         JsonInclude.Include.NON_NULL))
@@ -144,55 +151,53 @@ public final class LegnextHttpAdapter implements VideoGenerationPort, JobQueryPo
         Response response = Response.builder().status(200).reason("OK").request(request)
                 .headers(Map.of("content-type", List.of("application/json"))).body(WARM_UP_TASK).build();
         try {
-            TaskMapper.toDomain((Task) decoder.decode(response, Task.class));
+            TaskMapper.toDomain((Task) decoder.decode(response, Task.class), redactor);
         } catch (IOException | RuntimeException e) {
             // Only a head start: the real answer is decoded the same way and reports its own failures.
         }
     }
 
+    // Wire requests are built before the call: whatever the call throws happened once sending had begun.
     @Override
     public Job generate(VideoDiffusionRequest request) {
-        String attempted = "Submitting a video-diffusion job (" + mode(request) + ")";
-        return executor.submit(attempted, () -> TaskMapper.toDomain(video.createVideoDiffusion(
-                TaskMapper.toWire(request))));
+        String attempted = "Submitting a video-diffusion job (" + request.describeMode() + ")";
+        var wire = TaskMapper.toWire(request);
+        Operation operation = request instanceof AnimateImage ? Operation.SUBMIT_NAMING_A_JOB : Operation.SUBMIT;
+        return executor.run(operation, attempted, () -> TaskMapper.toDomain(video.createVideoDiffusion(wire),
+                redactor));
     }
 
     @Override
     public Job extend(ExtendVideoRequest request) {
         String attempted = "Submitting an extension of video " + request.video() + " of job " + request.videoJob();
-        return executor.submit(attempted, () -> TaskMapper.toDomain(video.extendVideo(TaskMapper.toWire(request))));
+        var wire = TaskMapper.toWire(request);
+        return executor.run(Operation.SUBMIT_NAMING_A_JOB, attempted,
+                () -> TaskMapper.toDomain(video.extendVideo(wire), redactor));
     }
 
     @Override
     public Job upscale(UpscaleVideoRequest request) {
         String attempted = "Submitting an upscale of video " + request.video() + " of job " + request.videoJob();
-        return executor.submit(attempted, () -> TaskMapper.toDomain(video.upscaleVideo(TaskMapper.toWire(request))));
+        var wire = TaskMapper.toWire(request);
+        return executor.run(Operation.SUBMIT_NAMING_A_JOB, attempted,
+                () -> TaskMapper.toDomain(video.upscaleVideo(wire), redactor));
     }
 
     @Override
     public Job getJob(JobId id) {
-        return executor.lookup("Looking up job " + id, () -> TaskMapper.toDomain(jobs.getJob(id.value())));
+        return executor.run(Operation.JOB_LOOKUP, "Looking up job " + id,
+                () -> TaskMapper.toDomain(jobs.getJob(id.value()), redactor));
     }
 
     @Override
     public AccountBalance getBalance() {
-        return executor.lookup("Reading the account balance", () -> TaskMapper.toDomain(account.getAccountBalance()));
+        return executor.run(Operation.BALANCE, "Reading the account balance",
+                () -> TaskMapper.toDomain(account.getAccountBalance()));
     }
 
     @Override
     public String toString() {
         return "LegnextHttpAdapter[" + baseUri + "]";
-    }
-
-    private static String mode(VideoDiffusionRequest request) {
-        if (request instanceof TextToVideo) {
-            return "text to video";
-        }
-        if (request instanceof ImageToVideo) {
-            return "image URL to video";
-        }
-        AnimateImage a = (AnimateImage) request;
-        return "animate image " + a.image() + " of job " + a.imageJob();
     }
 
     /** Feign's log levels, by their meaning. */
@@ -232,12 +237,30 @@ public final class LegnextHttpAdapter implements VideoGenerationPort, JobQueryPo
             this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
         }
 
-        /** The service's address; default {@link #DEFAULT_BASE_URI}. */
+        /**
+         * The service's address, optionally with a path prefix (a proxy); default {@link #DEFAULT_BASE_URI}.
+         *
+         * @throws IllegalArgumentException when it is not an absolute http or https URL, or has a query string, a
+         *     fragment or credentials
+         */
         public Builder baseUri(URI value) {
             Objects.requireNonNull(value, "baseUri");
+            // Shown without credentials: the message must not repeat a password given in the URL.
+            String shown = Redactor.URL_CREDENTIALS.redact(value.toString());
             String scheme = value.getScheme() == null ? "" : value.getScheme().toLowerCase(Locale.ROOT);
             if (!(scheme.equals("http") || scheme.equals("https")) || value.getHost() == null) {
-                throw new IllegalArgumentException("'baseUri' must be an absolute http or https URL, was " + value);
+                throw new IllegalArgumentException("'baseUri' must be an absolute http or https URL, was " + shown);
+            }
+            if (value.getRawUserInfo() != null) {
+                throw new IllegalArgumentException("'baseUri' must be a URL without credentials (the API key"
+                        + " authenticates every request), was " + shown);
+            }
+            if (value.getRawQuery() != null) {
+                throw new IllegalArgumentException("'baseUri' must be a URL without a query string (it would be sent"
+                        + " on with every request), was " + shown);
+            }
+            if (value.getRawFragment() != null) {
+                throw new IllegalArgumentException("'baseUri' must be a URL without a fragment, was " + shown);
             }
             this.baseUri = value;
             return this;

@@ -1,21 +1,21 @@
 package io.legnext.adapter.feign;
 
 import feign.slf4j.Slf4jLogger;
+import io.legnext.core.domain.Redactor;
 
 /**
  * Feign's SLF4J logger, minus the API key. The key is added below Feign ({@link JdkHttpClient}), so the requests
  * Feign logs never carry it; should one carry the header anyway it is not logged, and any text that still contains
- * the key is masked before it reaches SLF4J.
+ * the key (as sent, JSON- or URL-encoded, e.g. echoed in an answer's body or headers) or URL credentials is masked
+ * by the project's one {@link Redactor} before it reaches SLF4J.
  */
 final class RedactingLogger extends Slf4jLogger {
 
-    private static final String MASK = "[redacted]";
+    private final Redactor redactor;
 
-    private final String secret;
-
-    RedactingLogger(ApiKey key) {
+    RedactingLogger(Redactor redactor) {
         super("io.legnext.adapter.feign.http");
-        this.secret = key.reveal();
+        this.redactor = redactor;
     }
 
     @Override
@@ -27,6 +27,6 @@ final class RedactingLogger extends Slf4jLogger {
     protected void log(String configKey, String format, Object... args) {
         // Format first, then mask: the key cannot slip through however Feign splits a line into arguments.
         String line = String.format(format, args);
-        super.log(configKey, "%s", line.contains(secret) ? line.replace(secret, MASK) : line);
+        super.log(configKey, "%s", redactor.redact(line));
     }
 }

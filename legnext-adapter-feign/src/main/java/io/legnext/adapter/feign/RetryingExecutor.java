@@ -35,17 +35,17 @@ final class RetryingExecutor {
         this.random = Objects.requireNonNull(random);
     }
 
-    /** Runs a lookup (GET): safe to repeat. */
-    <T> T lookup(String attempted, Supplier<T> call) {
-        return run(attempted, call, false, lookups);
-    }
-
-    /** Runs a submit (POST): may cost money, so repeated only when it certainly was not received. */
-    <T> T submit(String attempted, Supplier<T> call) {
-        return run(attempted, call, true, submits);
-    }
-
-    private <T> T run(String attempted, Supplier<T> call, boolean submit, RetryPolicy policy) {
+    /**
+     * Runs a call: a lookup (GET) is safe to repeat; a submit (POST) may cost money, so it is repeated only when it
+     * certainly was not received.
+     *
+     * @param operation what the call does
+     * @param attempted what was attempted, in words, for messages
+     * @param call the request and the reading of its answer
+     */
+    <T> T run(Operation operation, String attempted, Supplier<T> call) {
+        boolean submit = operation.isSubmit();
+        RetryPolicy policy = submit ? submits : lookups;
         Instant start = clock.instant();
         Instant deadline = start.plus(policy.deadline());
         for (int attempt = 1; ; attempt++) {
@@ -54,7 +54,7 @@ final class RetryingExecutor {
             try {
                 return call.get();
             } catch (RuntimeException e) {
-                failure = translator.translate(e, attempted, submit);
+                failure = translator.translate(e, attempted, operation);
                 hint = retryAfter(e);
             }
             if (attempt >= policy.maxAttempts() || !retryable(failure, submit)) {

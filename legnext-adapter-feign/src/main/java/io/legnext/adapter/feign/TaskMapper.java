@@ -22,8 +22,10 @@ import io.legnext.core.domain.JobId;
 import io.legnext.core.domain.JobStatus;
 import io.legnext.core.domain.PointUsage;
 import io.legnext.core.domain.Prompt;
+import io.legnext.core.domain.Redactor;
 import io.legnext.core.domain.TaskType;
 import io.legnext.core.domain.UpscaleVideoRequest;
+import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Instant;
@@ -102,18 +104,52 @@ final class TaskMapper {
     }
 
     /**
+     * Why a decoded answer cannot become a domain object, or empty when it can: the one list of what the mapping
+     * refuses, so that the decoder can refuse it while the raw body is still at hand. A job id that is not a UUID
+     * never gets this far: the wire model holds a UUID, and reading fails.
+     *
+     * @param wire a decoded wire object, or null for a body that is JSON {@code null}
+     */
+    static Optional<String> refusal(Object wire) {
+        if (wire == null) {
+            return Optional.of("the body is null");
+        }
+        if (wire instanceof Task task && task.getJobId() == null) {
+            return Optional.of("it has no 'job_id'");
+        }
+        if (wire instanceof AccountBalanceResponse response && response.getData() == null) {
+            return Optional.of("it has no 'data' object");
+        }
+        return Optional.empty();
+    }
+
+    /** What a body of this wire type is, in words for messages: "a task", "an account balance". */
+    static String describe(Type wireType) {
+        if (wireType == Task.class) {
+            return "a task";
+        }
+        if (wireType == AccountBalanceResponse.class) {
+            return "an account balance";
+        }
+        return "the answer expected";
+    }
+
+    private static void requireUsable(Object wire) {
+        Optional<String> refusal = refusal(wire);
+        if (refusal.isPresent()) {
+            throw new IllegalArgumentException(refusal.get());
+        }
+    }
+
+    /**
      * Reads a task.
      *
-     * @throws IllegalArgumentException when the task has no usable job id
+     * @param redactor masks secrets in the failure texts the service sends
+     * @throws IllegalArgumentException when {@link #refusal} refuses the task
      */
-    static Job toDomain(Task task) {
-        String rawId = task.getJobId();
-        JobId id;
-        try {
-            id = JobId.parse("job_id", rawId);
-        } catch (InvalidRequestException e) {
-            throw new IllegalArgumentException("the task has no usable job_id: " + e.getMessage(), e);
-        }
+    static Job toDomain(Task task, Redactor redactor) {
+        requireUsable(task);
+        JobId id = new JobId(task.getJobId());
         JobStatus status = JobStatus.of(task.getStatus());
         Job.Builder job = Job.builder(id, TaskType.of(task.getTaskType()), status);
         readOutput(task.getOutput(), job);
@@ -122,17 +158,21 @@ final class TaskMapper {
         if (status.state() == JobStatus.State.FAILED) {
             // Only a failed status means failure: healthy jobs carry {"code":0,...} too.
             TaskError e = task.getError();
-            job.failure(e == null ? JobFailure.UNSPECIFIED
-                    : new JobFailure(e.getCode() == null ? 0 : e.getCode(), e.getMessage(), e.getRawMessage()));
+            // The service may echo what it was sent, the key included, in these texts.
+            job.failure(e == null ? JobFailure.UNSPECIFIED : new JobFailure(e.getCode() == null ? 0 : e.getCode(),
+                    redactor.redact(e.getMessage()), redactor.redact(e.getRawMessage())));
         }
         return job.build();
     }
 
+    /**
+     * Reads a balance.
+     *
+     * @throws IllegalArgumentException when {@link #refusal} refuses the response
+     */
     static AccountBalance toDomain(AccountBalanceResponse response) {
+        requireUsable(response);
         io.legnext.adapter.feign.generated.model.AccountBalance data = response.getData();
-        if (data == null) {
-            throw new IllegalArgumentException("the balance response has no data");
-        }
         return new AccountBalance(data.getAccountId(), decimal(data.getBalanceUsd()),
                 orZero(data.getAvailableCredits()), orZero(data.getAvailablePoints()),
                 decimal(data.getAlertThreshold()), Boolean.TRUE.equals(data.getLowBalanceAlert()),

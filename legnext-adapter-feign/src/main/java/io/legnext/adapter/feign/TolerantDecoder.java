@@ -4,22 +4,26 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import feign.Response;
 import feign.codec.Decoder;
-import io.legnext.core.domain.UnexpectedResponseException;
+import io.legnext.core.domain.Redactor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /**
- * Decodes 2xx bodies with Jackson; a body that is empty or not JSON becomes an {@link UnexpectedResponseException}
- * that keeps it raw.
+ * Decodes 2xx bodies with Jackson and checks them against what {@link TaskMapper} requires, while the raw body is
+ * still at hand: a body that is empty, not JSON, or that the mapping would refuse becomes an
+ * {@link UnreadableAnswer} with its status and raw body, read once and never retried.
  */
 final class TolerantDecoder implements Decoder {
 
     private final ObjectMapper mapper;
+    private final Redactor redactor;
 
-    TolerantDecoder(ObjectMapper mapper) {
+    TolerantDecoder(ObjectMapper mapper, Redactor redactor) {
         this.mapper = mapper;
+        this.redactor = redactor;
     }
 
     @Override
@@ -35,17 +39,25 @@ final class TolerantDecoder implements Decoder {
         }
         // The raw text is only needed when the body is unusable: not decoded on every successful lookup.
         if (isBlank(body)) {
-            throw new UnexpectedResponseException("The service answered HTTP " + response.status()
-                    + " with an empty body where a JSON object was expected.", response.status(),
-                    new String(body, StandardCharsets.UTF_8), null);
+            throw unreadable(response, body, type, "the answer has an empty body");
         }
+        Object value;
         try {
-            return mapper.readValue(body, mapper.constructType(type));
+            value = mapper.readValue(body, mapper.constructType(type));
         } catch (JsonProcessingException e) {
-            throw new UnexpectedResponseException("The service answered HTTP " + response.status()
-                    + " with a body that is not the expected JSON (" + e.getOriginalMessage() + ").",
-                    response.status(), new String(body, StandardCharsets.UTF_8), e);
+            // Jackson's exception is not kept as the cause: its text repeats parts of the body unredacted.
+            throw unreadable(response, body, type, JsonProblems.describe(e, body, mapper, redactor));
         }
+        Optional<String> refusal = TaskMapper.refusal(value);
+        if (refusal.isPresent()) {
+            throw unreadable(response, body, type, refusal.get());
+        }
+        return value;
+    }
+
+    private UnreadableAnswer unreadable(Response response, byte[] body, Type type, String problem) {
+        return new UnreadableAnswer(response.status(), redactor.redact(new String(body, StandardCharsets.UTF_8)),
+                TaskMapper.describe(type), redactor.redact(problem));
     }
 
     /** Nothing but JSON whitespace (or nothing at all). */

@@ -26,6 +26,8 @@ import io.legnext.core.domain.ServiceRejectedException;
 import io.legnext.core.domain.ServiceUnavailableException;
 import io.legnext.core.domain.TextToVideo;
 import io.legnext.core.domain.UnexpectedResponseException;
+import java.io.IOException;
+import java.net.ConnectException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
@@ -350,6 +352,128 @@ class FaultMatrixTest {
                     assertThat(e.getMessage()).contains("could not connect").doesNotContain("may have been created");
                 });
         assertThat(time.waits()).hasSize(RetryPolicy.SUBMITS.maxAttempts() - 1);
+    }
+
+    /** 2xx bodies legnext cannot use: empty, JSON null, not an object, no usable job id, not JSON at all. */
+    static Stream<String> unusableTasks() {
+        return Stream.of("", "null", "[1,2]", "{\"job_id\":\"job-123\",\"status\":\"pending\"}",
+                "{\"job_id\":\"\",\"status\":\"pending\"}", "{\"status\":\"pending\"}", "{\"job_id\":42}",
+                "{\"job_id\": ");
+    }
+
+    @ParameterizedTest(name = "GET answered 200 [{0}]")
+    @MethodSource("unusableTasks")
+    void aLookupAnsweredWithAnUnusableTaskIsAnUnexpectedResponseAfterOneRequest(String body) {
+        StubLegnext.stub(get(JOB_PATH + id).willReturn(json(200, body)));
+
+        assertThatThrownBy(() -> adapter.getJob(id))
+                .asInstanceOf(type(UnexpectedResponseException.class))
+                .satisfies(e -> {
+                    assertThat(e.httpStatus()).hasValue(200);
+                    assertThat(e.rawBody()).hasValue(body);
+                    assertThat(e.getMessage()).startsWith("Looking up job " + id + " got HTTP 200")
+                            .doesNotContain("Nothing was sent");
+                    PlainWords.assertNoClassName(e.getMessage());
+                });
+        assertThat(StubLegnext.requestCount("GET", JOB_PATH)).isEqualTo(1);
+        assertThat(time.waits()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "POST answered 200 [{0}]")
+    @MethodSource("unusableTasks")
+    void aSubmitAnsweredWithAnUnusableTaskSaysTheJobWasAcceptedAfterOnePost(String body) {
+        StubLegnext.stub(post(SUBMIT_PATH).willReturn(json(200, body)));
+
+        assertThatThrownBy(() -> adapter.generate(TextToVideo.of("a harbour at night")))
+                .asInstanceOf(type(ServiceUnavailableException.class))
+                .satisfies(e -> {
+                    assertThat(e.submitMayHaveReachedService()).isTrue();
+                    assertThat(e.httpStatus()).hasValue(200);
+                    assertThat(e.rawBody()).hasValue(body);
+                    assertThat(e.getMessage()).contains("was accepted (HTTP 200) but the answer could not be read")
+                            .doesNotContain("Nothing was sent");
+                    PlainWords.assertNoClassName(e.getMessage());
+                });
+        assertThat(StubLegnext.requestCount("POST", SUBMIT_PATH)).isEqualTo(1);
+        assertThat(time.waits()).isEmpty();
+    }
+
+    @Test
+    void aTaskWhoseJobIdIsNotAUuidNamesTheFieldAndItsValue() {
+        StubLegnext.stub(get(JOB_PATH + id).willReturn(json(200, Payloads.completedVideo("job-123"))));
+
+        assertThatThrownBy(() -> adapter.getJob(id))
+                .isInstanceOf(UnexpectedResponseException.class)
+                .hasMessageContaining("'job_id' is 'job-123', which is not a UUID");
+    }
+
+    @Test
+    void aSubmitAcceptedWithAFieldOfTheWrongKindNamesTheFieldItsValueAndTheJob() {
+        StubLegnext.stub(post(SUBMIT_PATH).willReturn(json(200, Payloads.pending(id.toString(), "video_diffusion")
+                .replace("\"frozen\":480", "\"frozen\":\"lots\""))));
+
+        assertThatThrownBy(() -> adapter.generate(TextToVideo.of("a harbour at night")))
+                .asInstanceOf(type(ServiceUnavailableException.class))
+                .satisfies(e -> assertThat(e.getMessage())
+                        .contains("'meta.usage.frozen' is 'lots', which is not a whole number")
+                        .contains("The body names job " + id));
+        assertThat(StubLegnext.requestCount("POST", SUBMIT_PATH)).isEqualTo(1);
+    }
+
+    @Test
+    void aBalanceWithoutDataIsAnUnexpectedResponseAfterOneRequest() {
+        StubLegnext.stub(get("/api/account/balance").willReturn(json(200, "{\"code\":200,\"message\":\"success\"}")));
+
+        assertThatThrownBy(adapter::getBalance)
+                .asInstanceOf(type(UnexpectedResponseException.class))
+                .satisfies(e -> {
+                    assertThat(e.httpStatus()).hasValue(200);
+                    assertThat(e.getMessage()).startsWith("Reading the account balance got HTTP 200")
+                            .contains("it has no 'data' object");
+                });
+        assertThat(StubLegnext.requestCount("GET", "/api/account/balance")).isEqualTo(1);
+    }
+
+    @Test
+    void aTextPromptStartingWithAnImageUrlIsNamedImageUrlToVideo() {
+        StubLegnext.stub(post(SUBMIT_PATH).willReturn(json(500, Payloads.flatError(500, "internal error"))));
+
+        assertThatThrownBy(() -> adapter.generate(TextToVideo.of("https://example.com/cat.jpg a cat walking")))
+                .hasMessageStartingWith("Submitting a video-diffusion job (image URL to video)");
+    }
+
+    @Test
+    void aRefusedConnectionIsDescribedInWordsWithTheFailureAsItsCause() throws Exception {
+        adapter = StubLegnext.adapter().clock(time).sleeper(time).lookupRetry(RetryPolicy.NONE)
+                .baseUri(URI.create("http://127.0.0.1:" + closedPort())).build();
+
+        assertThatThrownBy(() -> adapter.getJob(id))
+                .asInstanceOf(type(ServiceUnavailableException.class))
+                .satisfies(e -> {
+                    assertThat(e.getMessage()).contains("the connection was refused").contains("was not sent");
+                    PlainWords.assertNoClassName(e.getMessage());
+                    assertThat(e).hasCauseInstanceOf(ConnectException.class);
+                });
+    }
+
+    @Test
+    void aResetConnectionIsDescribedInWordsWithTheFailureAsItsCause() {
+        adapter = StubLegnext.adapter().clock(time).sleeper(time).lookupRetry(RetryPolicy.NONE).build();
+        StubLegnext.stub(get(JOB_PATH + id).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+
+        assertThatThrownBy(() -> adapter.getJob(id))
+                .asInstanceOf(type(ServiceUnavailableException.class))
+                .satisfies(e -> {
+                    assertThat(e.getMessage()).startsWith("Looking up job " + id + " failed: the connection was");
+                    PlainWords.assertNoClassName(e.getMessage());
+                    assertThat(e).hasCauseInstanceOf(IOException.class);
+                });
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
     }
 
     private LegnextHttpAdapter slowAdapter() {

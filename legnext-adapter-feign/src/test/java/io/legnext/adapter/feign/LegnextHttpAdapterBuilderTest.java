@@ -62,6 +62,45 @@ class LegnextHttpAdapterBuilderTest {
     }
 
     @Test
+    void rejectsABaseUrlWithAQueryStringNamingTheBoundAndTheValue() {
+        assertThatIllegalArgumentException().isThrownBy(() -> LegnextHttpAdapter.builder(ApiKey.of("k"))
+                .baseUri(URI.create("https://api.legnext.ai?k=zz")))
+                .withMessage("'baseUri' must be a URL without a query string (it would be sent on with every"
+                        + " request), was https://api.legnext.ai?k=zz");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://api.legnext.ai/?", "http://127.0.0.1:8080/proxy?region=eu"})
+    void rejectsEveryBaseUrlWithAQuery(String uri) {
+        assertThatIllegalArgumentException().isThrownBy(() -> LegnextHttpAdapter.builder(ApiKey.of("k"))
+                .baseUri(URI.create(uri))).withMessageStartingWith("'baseUri' must be a URL without a query string");
+    }
+
+    @Test
+    void rejectsABaseUrlWithAFragment() {
+        assertThatIllegalArgumentException().isThrownBy(() -> LegnextHttpAdapter.builder(ApiKey.of("k"))
+                .baseUri(URI.create("https://api.legnext.ai/#top")))
+                .withMessage("'baseUri' must be a URL without a fragment, was https://api.legnext.ai/#top");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://ops:s3cret-pw@api.legnext.ai", "https://s3cret-pw@api.legnext.ai/v"})
+    void rejectsABaseUrlWithCredentialsWithoutShowingThem(String uri) {
+        assertThatIllegalArgumentException().isThrownBy(() -> LegnextHttpAdapter.builder(ApiKey.of("k"))
+                .baseUri(URI.create(uri)))
+                .withMessageStartingWith("'baseUri' must be a URL without credentials")
+                .withMessageContaining("was https://[redacted]@api.legnext.ai")
+                .withMessageNotContaining("s3cret-pw");
+    }
+
+    @Test
+    void aBaseUrlThatIsNotHttpIsShownWithoutItsCredentials() {
+        assertThatIllegalArgumentException().isThrownBy(() -> LegnextHttpAdapter.builder(ApiKey.of("k"))
+                .baseUri(URI.create("ftp://ops:s3cret-pw@files.example.com")))
+                .withMessage("'baseUri' must be an absolute http or https URL, was ftp://[redacted]@files.example.com");
+    }
+
+    @Test
     void rejectsTimeoutsThatAreNotPositive() {
         assertThatIllegalArgumentException().isThrownBy(() -> LegnextHttpAdapter.builder(ApiKey.of("k"))
                 .requestTimeout(Duration.ZERO)).withMessageContaining("'requestTimeout' must be positive");

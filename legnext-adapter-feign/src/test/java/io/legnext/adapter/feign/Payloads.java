@@ -88,7 +88,7 @@ final class Payloads {
 
     static String balance() {
         return """
-                {"code":200,"message":"success","data":{"account_id":"acc_7f3e","balance_usd":12.345,
+                {"code":200,"message":"success","data":{"account_id":52,"balance_usd":12.345,
                  "available_credits":10000,"available_points":2345,"alert_threshold":5,"low_balance_alert":false,
                  "updated_at":"2025-10-21T10:51:46.123456789Z"}}
                 """;

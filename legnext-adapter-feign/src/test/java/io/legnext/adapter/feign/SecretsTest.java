@@ -8,10 +8,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import io.legnext.core.domain.ExtendVideoRequest;
+import io.legnext.core.domain.Job;
 import io.legnext.core.domain.JobId;
+import io.legnext.core.domain.LegnextException;
+import io.legnext.core.domain.Redactor;
+import io.legnext.core.domain.ServiceRejectedException;
 import io.legnext.core.domain.TextToVideo;
+import io.legnext.core.domain.UpscaleVideoRequest;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,6 +79,54 @@ class SecretsTest {
         assertThat(printed).noneSatisfy(text -> assertThat(text).contains(CANARY));
         assertThat(StubLegnext.requests()).isNotEmpty()
                 .allSatisfy(r -> assertThat(r.getHeader("x-api-key")).isEqualTo(CANARY));
+    }
+
+    @Test
+    void aKeyTheServiceEchoesIsMaskedInEveryMessageRawBodyAndLogLine() throws Exception {
+        // '+', '/' and '=' make the key's JSON-escaped and URL-encoded spellings differ from it.
+        String key = "lk_ECHO+9f8e/7d6c=5b4a";
+        String jsonEscaped = key.replace("/", "\\/");
+        String urlEncoded = URLEncoder.encode(key, StandardCharsets.UTF_8);
+        JobId failed = JobId.random();
+        StubLegnext.stub(post("/api/v1/video-diffusion").willReturn(json(401, "{\"code\":401,\"message\":"
+                + "\"Failed to verify api key " + key + "\",\"raw_message\":\"key=" + urlEncoded + "\"}")));
+        StubLegnext.stub(post("/api/v1/extend-video").willReturn(json(400, "{\"code\":400,\"message\":"
+                + "\"Invalid request parameters\",\"raw_message\":\"x-api-key: " + jsonEscaped + "\"}")));
+        StubLegnext.stub(post("/api/v1/video-upscale").willReturn(json(500,
+                "<html>upstream said key=" + urlEncoded + "</html>")));
+        StubLegnext.stub(get("/api/v1/job/" + failed).willReturn(json(200, Payloads.failed(failed.toString(), 10001,
+                "refused for key " + jsonEscaped).replace("upstream refused", "key=" + urlEncoded))));
+        StubLegnext.stub(get(urlMatching("/api/v1/job/.*")).atPriority(9).willReturn(json(200,
+                Payloads.completedVideo(key))));
+        StubLegnext.stub(get("/api/account/balance").willReturn(json(200, Payloads.balance())
+                .withHeader("X-Echo", key).withHeader("X-Echo-Encoded", urlEncoded)));
+        LegnextHttpAdapter adapter = LegnextHttpAdapter.builder(ApiKey.of(key)).baseUri(StubLegnext.baseUri())
+                .sleeper(d -> { }).lookupRetry(RetryPolicy.NONE).logLevel(LegnextHttpAdapter.LogLevel.FULL).build();
+
+        List<Throwable> thrown = List.of(
+                attempt(() -> adapter.generate(TextToVideo.of("a canary in a coal mine"))),
+                attempt(() -> adapter.extend(ExtendVideoRequest.of(failed.toString(), 0))),
+                attempt(() -> adapter.upscale(UpscaleVideoRequest.of(failed.toString(), 0))),
+                attempt(() -> adapter.getJob(JobId.random())));
+        Job failedJob = adapter.getJob(failed);
+        adapter.getBalance();
+
+        List<String> shown = new ArrayList<>();
+        for (Throwable t : thrown) {
+            LegnextException e = (LegnextException) t;
+            shown.add(render(e));
+            shown.add(e.rawBody().orElse(""));
+            if (e instanceof ServiceRejectedException rejected) {
+                shown.add(rejected.error().toString());
+            }
+        }
+        shown.add(failedJob.toString());
+        shown.add(failedJob.failure().orElseThrow().describe());
+        shown.add(newLogText());
+        assertThat(shown).allSatisfy(text -> assertThat(text).doesNotContain(key, jsonEscaped, urlEncoded));
+        assertThat(thrown.get(0)).hasMessageContaining("Failed to verify api key " + Redactor.MASK);
+        assertThat(failedJob.failure().orElseThrow().message()).isEqualTo("refused for key " + Redactor.MASK);
+        assertThat(newLogText()).containsIgnoringCase("X-Echo: " + Redactor.MASK);
     }
 
     @Test

@@ -199,6 +199,34 @@ class TolerantParsingTest {
     @ValueSource(strings = {"{\"job_id\":\"\",\"status\":\"failed\"}", "{\"status\":\"pending\"}", "null", "[1,2]",
             "not json"})
     void aBodyWithoutAUsableJobIdIsRefused(String body) {
-        assertThatThrownBy(() -> read(body)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> read(body)).isInstanceOf(IllegalArgumentException.class)
+                .satisfies(e -> PlainWords.assertNoClassName(e.getMessage()));
+    }
+
+    @Test
+    void aJobIdThatIsNotAUuidIsRefusedNamingTheFieldAndItsValue() {
+        assertThatThrownBy(() -> read("{\"job_id\":\"job-123\",\"status\":\"pending\"}"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("not a task object: 'job_id' is 'job-123', which is not a UUID");
+    }
+
+    @Test
+    void aNumberWhereAJobIdBelongsIsShownAsTheNumberItIs() {
+        assertThatThrownBy(() -> read("{\"job_id\":42,\"status\":\"pending\"}"))
+                .hasMessage("not a task object: 'job_id' is 42, which is not a UUID");
+    }
+
+    @Test
+    void aFieldOfTheWrongKindIsRefusedNamingItsPathAndValue() {
+        assertThatThrownBy(() -> read(Payloads.pending(ID, "video_diffusion").replace("\"frozen\":480",
+                "\"frozen\":\"lots\"")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("not a task object: 'meta.usage.frozen' is 'lots', which is not a whole number");
+    }
+
+    @Test
+    void aTaskThatIsNotAnObjectIsRefusedSayingWhatItIs() {
+        assertThatThrownBy(() -> read("[1,2]")).hasMessage("not a task object: the body is a list where an object"
+                + " was expected");
     }
 }

@@ -53,4 +53,9 @@ public record AnimateImage(JobId imageJob, VariantIndex image, Optional<Prompt> 
     public Optional<Prompt> wirePrompt() {
         return prompt;
     }
+
+    @Override
+    public String describeMode() {
+        return "animate image " + image + " of job " + imageJob;
+    }
 }

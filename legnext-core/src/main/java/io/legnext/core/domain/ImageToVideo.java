@@ -14,6 +14,9 @@ import java.util.Optional;
 public record ImageToVideo(ImageUrl image, Optional<Prompt> prompt, VideoQuality quality,
         Optional<CallbackUrl> callback) implements VideoDiffusionRequest {
 
+    /** How messages name this mode. */
+    static final String MODE = "image URL to video";
+
     public ImageToVideo {
         if (image == null) {
             throw new InvalidRequestException("imageUrl", "present for an image-to-video request", null);
@@ -45,6 +48,11 @@ public record ImageToVideo(ImageUrl image, Optional<Prompt> prompt, VideoQuality
     @Override
     public Optional<Prompt> wirePrompt() {
         return Optional.of(combine(image, prompt));
+    }
+
+    @Override
+    public String describeMode() {
+        return MODE;
     }
 
     private static Prompt combine(ImageUrl image, Optional<Prompt> prompt) {

@@ -43,4 +43,10 @@ public record TextToVideo(Prompt prompt, VideoQuality quality, Optional<Callback
     public Optional<Prompt> wirePrompt() {
         return Optional.of(prompt);
     }
+
+    /** "image URL to video" if the prompt starts with an image URL (the service animates it), else "text to video". */
+    @Override
+    public String describeMode() {
+        return prompt.leadingImageUrl().isPresent() ? ImageToVideo.MODE : "text to video";
+    }
 }

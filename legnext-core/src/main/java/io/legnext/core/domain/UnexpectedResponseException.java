@@ -1,7 +1,8 @@
 package io.legnext.core.domain;
 
 /**
- * The service answered with something legnext cannot read, e.g. a success status with a body that is not JSON.
+ * The service answered with something legnext cannot use, e.g. a success status with a body that is not JSON, or
+ * a task whose job id is not a UUID; keeps the status and the raw body, and is not worth retrying.
  */
 public final class UnexpectedResponseException extends LegnextException {
 
@@ -11,7 +12,7 @@ public final class UnexpectedResponseException extends LegnextException {
      * @param message what was attempted and what came back
      * @param httpStatus the HTTP status
      * @param rawBody the body exactly as received
-     * @param cause the parse error
+     * @param cause the parse error, if one is worth keeping
      */
     public UnexpectedResponseException(String message, int httpStatus, String rawBody, Throwable cause) {
         super(message, httpStatus, rawBody, cause);

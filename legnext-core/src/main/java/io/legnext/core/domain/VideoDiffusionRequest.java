@@ -15,4 +15,11 @@ public sealed interface VideoDiffusionRequest permits TextToVideo, ImageToVideo,
 
     /** The prompt exactly as it goes over the wire, if the request has one. */
     Optional<Prompt> wirePrompt();
+
+    /**
+     * How the service will read this request, in words for messages: "text to video", "image URL to video" (also
+     * for a text prompt that starts with an image URL, which the service reads the same way), or "animate image 2
+     * of job 8201cd3e-...".
+     */
+    String describeMode();
 }

@@ -61,4 +61,10 @@ class AnimateImageTest {
         assertThat(request).isEqualTo(new AnimateImage(IMAGE_JOB, VariantIndex.imageNo(1), Optional.empty(),
                 VideoQuality.P720, Optional.of(callback)));
     }
+
+    @Test
+    void namesTheImageAndItsJob() {
+        assertThat(AnimateImage.of("8201cd3e-1234-4d5e-9f00-0123456789ab", 2).describeMode())
+                .isEqualTo("animate image 2 of job 8201cd3e-1234-4d5e-9f00-0123456789ab");
+    }
 }

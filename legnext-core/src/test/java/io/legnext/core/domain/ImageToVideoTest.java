@@ -100,4 +100,10 @@ class ImageToVideoTest {
         assertThat(request).isEqualTo(new ImageToVideo(ImageUrl.parse(IMAGE), Optional.of(Prompt.of("a cat")),
                 VideoQuality.P720, Optional.of(callback)));
     }
+
+    @Test
+    void isImageUrlToVideo() {
+        assertThat(ImageToVideo.of("https://example.com/cat.jpg", "a cat walking").describeMode())
+                .isEqualTo("image URL to video");
+    }
 }

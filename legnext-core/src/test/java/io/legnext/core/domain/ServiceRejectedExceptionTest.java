@@ -89,4 +89,14 @@ class ServiceRejectedExceptionTest {
         assertThat(e.rawBody()).contains("<html>");
         assertThat(e).hasCause(cause).hasMessage("Reading job x answered HTML");
     }
+
+    @Test
+    void notFoundTakesAdviceThatFitsWhatWasAttempted() {
+        NotFoundException e = new NotFoundException(ATTEMPTED, error(404, "Not Found"),
+                "Check the base URL (https://api.legnext.ai).");
+
+        assertThat(e).hasMessage(ATTEMPTED + " was rejected: HTTP 404: Not Found. Check the base URL"
+                + " (https://api.legnext.ai).");
+        assertThat(e.getMessage()).doesNotContain(NotFoundException.ADVICE);
+    }
 }

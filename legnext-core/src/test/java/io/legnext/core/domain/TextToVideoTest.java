@@ -55,4 +55,20 @@ class TextToVideoTest {
     void rejectsBlankPrompt() {
         assertThat(rejection(() -> TextToVideo.of(" ")).field()).isEqualTo("prompt");
     }
+
+    @Test
+    void aPlainPromptIsTextToVideo() {
+        assertThat(TextToVideo.of("a lighthouse at dusk --motion high").describeMode()).isEqualTo("text to video");
+    }
+
+    @Test
+    void aPromptStartingWithAnImageUrlIsImageUrlToVideo() {
+        assertThat(TextToVideo.of("https://example.com/cat.jpg a cat walking").describeMode())
+                .isEqualTo("image URL to video");
+    }
+
+    @Test
+    void anImageUrlLaterInThePromptKeepsItTextToVideo() {
+        assertThat(TextToVideo.of("a cat like https://example.com/cat.jpg").describeMode()).isEqualTo("text to video");
+    }
 }
