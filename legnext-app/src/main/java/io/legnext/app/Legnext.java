@@ -33,7 +33,11 @@ import io.legnext.core.service.VideoJobService;
 import io.legnext.core.time.ExecutorScheduler;
 import io.legnext.core.time.Scheduler;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -63,6 +67,8 @@ public final class Legnext implements GenerateVideoUseCase, ExtendVideoUseCase, 
     public static final URI DEFAULT_BASE_URI = LegnextHttpAdapter.DEFAULT_BASE_URI;
     /** What {@link #service()} says for the in-memory fake. */
     public static final String FAKE_SERVICE = "fake";
+    /** What {@link #service()} says when the host supplied every port itself. */
+    public static final String HOST_SERVICE = "host";
 
     private final VideoJobService videos;
     private final AccountService account;
@@ -261,6 +267,14 @@ public final class Legnext implements GenerateVideoUseCase, ExtendVideoUseCase, 
         private URI baseUri = DEFAULT_BASE_URI;
         private LegnextHttpAdapter.LogLevel logLevel = LegnextHttpAdapter.LogLevel.NONE;
         private String applicationName;
+        private Duration connectTimeout;
+        private Duration requestTimeout;
+        private RetryPolicy lookupRetry;
+        private RetryPolicy submitRetry;
+        private HttpClient httpClient;
+        private VideoGenerationPort generationPort;
+        private JobQueryPort queryPort;
+        private AccountPort accountPort;
         private FakeLegnext fake;
         private Scheduler scheduler;
         private JobJournalPort journal;
@@ -308,6 +322,66 @@ public final class Legnext implements GenerateVideoUseCase, ExtendVideoUseCase, 
             return this;
         }
 
+        /** Time to connect to the HTTP service; default {@link LegnextHttpAdapter#DEFAULT_CONNECT_TIMEOUT}. */
+        public Builder connectTimeout(Duration value) {
+            this.connectTimeout = Objects.requireNonNull(value, "connectTimeout");
+            return this;
+        }
+
+        /** Time for one HTTP request to be answered; default {@link LegnextHttpAdapter#DEFAULT_REQUEST_TIMEOUT}. */
+        public Builder requestTimeout(Duration value) {
+            this.requestTimeout = Objects.requireNonNull(value, "requestTimeout");
+            return this;
+        }
+
+        /**
+         * Retries of {@link #getJob} and {@link #getBalance} over HTTP; default {@link RetryPolicy#LOOKUPS}. The waits'
+         * lookups never use it: the waiter retries them on its own schedule ({@link PollingPolicy}).
+         */
+        public Builder lookupRetry(RetryPolicy value) {
+            this.lookupRetry = Objects.requireNonNull(value, "lookupRetry");
+            return this;
+        }
+
+        /** Retries of submits that certainly did not reach the service; default {@link RetryPolicy#SUBMITS}. */
+        public Builder submitRetry(RetryPolicy value) {
+            this.submitRetry = Objects.requireNonNull(value, "submitRetry");
+            return this;
+        }
+
+        /**
+         * Sends HTTP requests through the host's own JDK client (its executor, proxy, TLS and HTTP/2 settings); its
+         * connect timeout then applies, not {@link #connectTimeout}.
+         */
+        public Builder httpClient(HttpClient value) {
+            this.httpClient = Objects.requireNonNull(value, "httpClient");
+            return this;
+        }
+
+        /**
+         * Submits through the host's own implementation of the port instead of the chosen adapter's (a recording
+         * decorator, a gateway of the host's, a test double).
+         */
+        public Builder generationPort(VideoGenerationPort value) {
+            this.generationPort = Objects.requireNonNull(value, "generationPort");
+            return this;
+        }
+
+        /**
+         * Looks jobs up through the host's own implementation of the port. The waits call it on the scheduler's
+         * threads: it must not sleep to retry (throw {@code ServiceUnavailableException} and the waiter retries).
+         */
+        public Builder queryPort(JobQueryPort value) {
+            this.queryPort = Objects.requireNonNull(value, "queryPort");
+            return this;
+        }
+
+        /** Reads the balance through the host's own implementation of the port. */
+        public Builder accountPort(AccountPort value) {
+            this.accountPort = Objects.requireNonNull(value, "accountPort");
+            return this;
+        }
+
         /** Uses this in-memory fake; give the same {@link #scheduler(Scheduler)} it was built on. */
         public Builder fake(FakeLegnext value) {
             this.fake = Objects.requireNonNull(value, "fake");
@@ -342,22 +416,34 @@ public final class Legnext implements GenerateVideoUseCase, ExtendVideoUseCase, 
             return this;
         }
 
-        /** Builds it. */
+        /**
+         * Builds it.
+         *
+         * @throws IllegalStateException when no adapter was chosen and the host did not supply all three ports
+         * @throws IllegalArgumentException when an HTTP setting is out of its bounds (naming it)
+         */
         public Legnext build() {
-            if (apiKey == null && fake == null) {
-                throw new IllegalStateException("choose an adapter: http(apiKey) or fake(FakeLegnext)");
+            boolean hostPortsOnly = generationPort != null && queryPort != null && accountPort != null;
+            if (apiKey == null && fake == null && !hostPortsOnly) {
+                throw new IllegalStateException("choose an adapter: http(apiKey) or fake(FakeLegnext), or supply all"
+                        + " three ports (missing: " + missingPorts() + ")");
             }
+            // Checked before a scheduler is started, so that a bad setting leaves nothing running.
+            LegnextHttpAdapter.Builder http = apiKey != null ? http() : null;
             ExecutorScheduler owned = scheduler == null ? ExecutorScheduler.create(2, 1.0) : null;
             Scheduler s = scheduler != null ? scheduler : owned;
             JobJournalPort j = journal != null ? journal : new InMemoryJobJournal();
             PollingPolicy p = policy != null ? policy : PollingPolicy.defaults();
-            if (fake != null) {
-                return new Legnext(fake, fake, fake, fake, j, s, owned, p, wallClock, FAKE_SERVICE);
+            if (http == null) {
+                VideoGenerationPort g = generationPort != null ? generationPort : fake;
+                JobQueryPort q = queryPort != null ? queryPort : fake;
+                AccountPort a = accountPort != null ? accountPort : fake;
+                return new Legnext(g, q, q, a, j, s, owned, p, wallClock, fake != null ? FAKE_SERVICE : HOST_SERVICE);
             }
             LegnextHttpAdapter adapter;
             LegnextHttpAdapter waitAdapter;
             try {
-                adapter = http().build();
+                adapter = http.build();
                 // The waiter calls lookups on the scheduler's few threads and retries them itself, without blocking
                 // (PollingPolicy.retryDelay); the adapter's retries would sleep there, stalling every other wait.
                 waitAdapter = http().lookupRetry(RetryPolicy.NONE).build();
@@ -367,15 +453,46 @@ public final class Legnext implements GenerateVideoUseCase, ExtendVideoUseCase, 
                 }
                 throw e;
             }
-            return new Legnext(adapter, adapter, waitAdapter, adapter, j, s, owned, p, wallClock,
+            return new Legnext(generationPort != null ? generationPort : adapter,
+                    queryPort != null ? queryPort : adapter, queryPort != null ? queryPort : waitAdapter,
+                    accountPort != null ? accountPort : adapter, j, s, owned, p, wallClock,
                     baseUri.toString().replaceAll("/+$", ""));
         }
 
-        /** The HTTP adapter's settings, the same for every adapter instance this builds. */
+        private String missingPorts() {
+            List<String> missing = new ArrayList<>();
+            if (generationPort == null) {
+                missing.add("generationPort");
+            }
+            if (queryPort == null) {
+                missing.add("queryPort");
+            }
+            if (accountPort == null) {
+                missing.add("accountPort");
+            }
+            return String.join(", ", missing);
+        }
+
+        /** The HTTP adapter's settings, the same for every adapter instance this builds; checks each. */
         private LegnextHttpAdapter.Builder http() {
             LegnextHttpAdapter.Builder http = LegnextHttpAdapter.builder(apiKey).baseUri(baseUri).logLevel(logLevel);
             if (applicationName != null) {
                 http.applicationName(applicationName);
+            }
+            if (connectTimeout != null) {
+                http.connectTimeout(connectTimeout);
+            }
+            if (requestTimeout != null) {
+                http.requestTimeout(requestTimeout);
+            }
+            if (lookupRetry != null) {
+                http.lookupRetry(lookupRetry);
+            }
+            if (submitRetry != null) {
+                http.submitRetry(submitRetry);
+            }
+            if (httpClient != null) {
+                http.httpClient(httpClient);
             }
             return http;
         }
