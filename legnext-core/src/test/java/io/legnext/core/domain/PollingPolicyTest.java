@@ -225,7 +225,7 @@ class PollingPolicyTest {
 
     /**
      * The issue's target, for the pure function alone: durations uniform over 150-360 s, the wait starting from
-     * the submitted job. The benchmark in legnext-app measures the same through the waiter and the fake.
+     * the submitted job. The benchmark in legnext-cli measures the same through the waiter and the fake.
      */
     @Test
     void forVideosOf150To360SecondsMeanLookupsStayAtMost12AndTheP95DelayAtMost10Seconds() {

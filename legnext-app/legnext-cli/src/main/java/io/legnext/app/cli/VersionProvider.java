@@ -16,7 +16,7 @@ final class VersionProvider implements CommandLine.IVersionProvider {
 
     static String version() {
         try (InputStream in = VersionProvider.class.getResourceAsStream(
-                "/META-INF/maven/io.legnext/legnext-app/pom.properties")) {
+                "/META-INF/maven/io.legnext/legnext-cli/pom.properties")) {
             if (in != null) {
                 Properties p = new Properties();
                 p.load(in);
