@@ -131,16 +131,18 @@ public final class FileJobJournal implements JobJournalPort {
     public void checkWritable() {
         try {
             withLock(() -> {
-                try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                        StandardOpenOption.APPEND)) {
-                    long free = Files.getFileStore(directory).getUsableSpace();
-                    if (free < minFreeBytes) {
-                        throw new JournalUnavailableException("The job journal " + file + " cannot take a new job:"
-                                + " its file system has " + free + " bytes free, under the " + minFreeBytes
-                                + " it needs. Nothing was sent.", null);
-                    }
+                long free;
+                try {
+                    FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                            StandardOpenOption.APPEND).close();
+                    free = Files.getFileStore(directory).getUsableSpace();
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
+                }
+                if (free < minFreeBytes) {
+                    throw new JournalUnavailableException("The job journal " + file + " cannot take a new job:"
+                            + " its file system has " + free + " bytes free, under the " + minFreeBytes
+                            + " it needs. Nothing was sent.", null);
                 }
             });
         } catch (UncheckedIOException e) {
