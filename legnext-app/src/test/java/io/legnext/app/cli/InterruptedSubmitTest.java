@@ -53,9 +53,9 @@ class InterruptedSubmitTest {
     @Test
     void aSignalRightAfterTheAnswerWaitsForTheJournalAndNamesTheJob() throws Exception {
         stub.createContext("/api/v1/video-diffusion", exchange -> {
-            answer(exchange);
-            // The answer is on the wire: the signal lands while the client reads, decodes and journals it.
-            child.join().destroy();
+            // The answer is on the wire but for its last byte: the signal lands while the client reads it, and it
+            // decodes and journals it during the shutdown, however fast or slow this machine is.
+            answer(exchange, () -> child.join().destroy());
         });
 
         Process p = start();
@@ -63,7 +63,7 @@ class InterruptedSubmitTest {
         assertThat(p.waitFor(PATIENCE_SECONDS, TimeUnit.SECONDS)).as(this::log).isTrue();
         assertThat(p.exitValue()).as(this::log).isEqualTo(SIGTERM_EXIT);
         assertThat(journal().find(id)).as(this::log).isPresent();
-        // Named by the interrupt notice, or by the result line when the command got there first.
+        // Named by the interrupt notice, or by the result line when the command got there during the shutdown.
         assertThat(log()).contains(id.toString());
     }
 
@@ -126,12 +126,20 @@ class InterruptedSubmitTest {
     }
 
     private void answer(HttpExchange exchange) throws IOException {
+        answer(exchange, () -> { });
+    }
+
+    /** Answers the job as pending, doing {@code beforeTheLastByte} once all but the answer's last byte is sent. */
+    private void answer(HttpExchange exchange, Runnable beforeTheLastByte) throws IOException {
         exchange.getRequestBody().readAllBytes();
         byte[] body = TaskBodies.pending(id).getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(200, body.length);
         try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
+            out.write(body, 0, body.length - 1);
+            out.flush();
+            beforeTheLastByte.run();
+            out.write(body, body.length - 1, 1);
         }
     }
 
