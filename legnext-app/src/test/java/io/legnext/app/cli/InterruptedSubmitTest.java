@@ -53,9 +53,13 @@ class InterruptedSubmitTest {
     @Test
     void aSignalRightAfterTheAnswerWaitsForTheJournalAndNamesTheJob() throws Exception {
         stub.createContext("/api/v1/video-diffusion", exchange -> {
-            // The answer is on the wire but for its last byte: the signal lands while the client reads it, and it
-            // decodes and journals it during the shutdown, however fast or slow this machine is.
-            answer(exchange, () -> child.join().destroy());
+            // The answer is on the wire but for its last byte when the signal lands, and the rest follows once the
+            // process has begun to shut down: it reads, decodes and journals the answer during the shutdown, on a
+            // machine of any speed.
+            answer(exchange, () -> {
+                child.join().destroy();
+                awaitLog("waiting up to " + LegnextCli.SUBMIT_GRACE.toSeconds() + " s for the service's answer");
+            });
         });
 
         Process p = start();
