@@ -26,6 +26,8 @@ import java.util.function.IntSupplier;
  * <p>The commands schedule on this; the service (the fake) schedules on {@link #service()} directly. The service's
  * tasks (callback deliveries) run in order as the clock passes them, but are never a reason to move it: once a
  * command's wait has ended, nothing of it is pending, and time stands still whatever else is scheduled.
+ *
+ * <p>Commands run one at a time: something that must serve beside them (a webhook server) needs a real clock.
  */
 final class CommandTime implements Scheduler {
 
