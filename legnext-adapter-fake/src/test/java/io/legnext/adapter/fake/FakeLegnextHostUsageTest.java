@@ -46,7 +46,8 @@ class FakeLegnextHostUsageTest {
             FakeLegnext legnext = FakeLegnext.builder(scheduler).build();
             JobId id = legnext.generate(TextToVideo.of("a lighthouse at dusk")).id();
 
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            // A job of minutes lasts milliseconds here; the bound only ends a run that would fail.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (!legnext.getJob(id).isTerminal() && System.nanoTime() < deadline) {
                 Thread.sleep(5);
             }

@@ -26,16 +26,22 @@ final class CliHarness {
     InFlight inFlight = new InFlight();
     /** The stdout of the run in progress, readable while it runs (a server's output). */
     volatile StringWriter liveOut = new StringWriter();
+    /** The virtual time that the commands' waits move, or null when they wait in real time. */
+    CommandTime time;
 
     CliHarness(Path home) {
         this.home = home;
         env.put(Settings.HOME_ENV, home.toString());
     }
 
-    /** A harness whose commands share one fake service. */
+    /**
+     * A harness whose commands share one fake service; in a world in virtual time, each command runs while its
+     * waits move that time (see {@link CommandTime}).
+     */
     static CliHarness on(FakeWorld world, Path home) {
         CliHarness h = new CliHarness(home);
         h.services = world.factory();
+        h.time = world.time;
         return h;
     }
 
@@ -45,7 +51,7 @@ final class CliHarness {
         StringWriter err = new StringWriter();
         CliContext context = new CliContext(env, new PrintWriter(out, true), new PrintWriter(err, true), terminal,
                 home.resolve("user-home"), services, onListening, stop, inFlight);
-        int exit = LegnextCli.run(context, args);
+        int exit = time == null ? LegnextCli.run(context, args) : time.run(() -> LegnextCli.run(context, args));
         return new Result(exit, out.toString(), err.toString());
     }
 

@@ -3,39 +3,59 @@ package io.legnext.app.cli;
 import io.legnext.adapter.fake.FakeLegnext;
 import io.legnext.adapter.fake.FakeTimings;
 import io.legnext.core.time.ExecutorScheduler;
+import io.legnext.core.time.Scheduler;
+import io.legnext.core.time.VirtualTime;
+import java.time.Clock;
 import java.time.Duration;
 
 /**
- * One fake service shared by the commands of a test, in accelerated time: every state lasts 20 s of fake time, so a
- * job ends 60 fake seconds (60 ms) after its submit, and the default 20-minute wait would take over a second.
+ * One fake service shared by the commands of a test. Every state of a fake job lasts 20 s of fake time, so a job
+ * ends 60 fake seconds after its submit.
+ *
+ * <p>A world made without a speed runs in virtual time ({@link CommandTime}): no time passes between two commands,
+ * and a command that waits sees its job at its lookups' own instants, however busy the machine is. A job submitted
+ * without {@code --wait} is still pending when the next command looks; one waited for ends 60 s after its submit.
+ * A world made with a speed runs on a real clock that many times faster, for what must run beside the commands on
+ * its own (a webhook server receiving the fake's deliveries); its tests must not depend on how fast that is.
  */
 final class FakeWorld implements AutoCloseable {
 
-    /** Fake seconds per real second. */
-    static final double SPEED = 1000;
     /** How long each state of a fake job lasts. */
     static final Duration STATE = Duration.ofSeconds(20);
 
-    final ExecutorScheduler scheduler;
+    /** What the commands run on: their clock and their waits' lookups. */
+    final Scheduler scheduler;
+    /** The virtual time the commands' waits move; null in a world on a real clock. */
+    final CommandTime time;
     final FakeLegnext fake;
+    private final ExecutorScheduler realClock;
 
+    /** A world in virtual time. */
     FakeWorld() {
-        this(null);
+        VirtualTime virtual = new VirtualTime();
+        this.time = new CommandTime(virtual);
+        this.scheduler = time;
+        this.realClock = null;
+        this.fake = fake(virtual, null);
     }
 
-    FakeWorld(String webhookSecret) {
-        this(webhookSecret, SPEED);
-    }
-
-    /** A world running {@code speed} times faster than real time. */
+    /** A world on a real clock running {@code speed} times faster than real time, signing with this secret. */
     FakeWorld(String webhookSecret, double speed) {
-        scheduler = ExecutorScheduler.create(2, speed);
+        this.realClock = ExecutorScheduler.create(2, speed);
+        this.time = null;
+        this.scheduler = realClock;
+        this.fake = fake(realClock, webhookSecret);
+    }
+
+    private static FakeLegnext fake(Scheduler scheduler, String webhookSecret) {
+        // Stamped with the wall clock, like the command line's own fake: a receiver judges a delivery's age by its
+        // own clock, which a fast or virtual one would be minutes away from.
         FakeLegnext.Builder b = FakeLegnext.builder(scheduler).timings(FakeTimings.fixed(STATE))
-                .logger(new NoticeLogger(line -> { }, System.Logger.Level.OFF));
+                .signingClock(Clock.systemUTC()).logger(new NoticeLogger(line -> { }, System.Logger.Level.OFF));
         if (webhookSecret != null) {
             b.webhookSecret(webhookSecret);
         }
-        this.fake = b.build();
+        return b.build();
     }
 
     CliServices.Factory factory() {
@@ -44,6 +64,8 @@ final class FakeWorld implements AutoCloseable {
 
     @Override
     public void close() {
-        scheduler.close();
+        if (realClock != null) {
+            realClock.close();
+        }
     }
 }

@@ -13,14 +13,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.sun.net.httpserver.HttpServer;
 import io.legnext.app.Legnext;
 import io.legnext.core.domain.Job;
 import io.legnext.core.domain.JobId;
 import io.legnext.core.domain.WaitOptions;
 import io.legnext.core.time.VirtualTime;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -237,22 +243,32 @@ class HttpEndToEndTest {
     @Test
     void aSubmitIsTrackedAsInFlightUntilItsAnswerIsInTheJournal() throws Exception {
         JobId id = JobId.random();
-        stub.stubFor(post(urlPathEqualTo("/api/v1/video-diffusion")).willReturn(aResponse().withStatus(200)
-                .withFixedDelay(400).withHeader("Content-Type", "application/json").withBody(TaskBodies.pending(id))));
+        CompletableFuture<List<String>> during = new CompletableFuture<>();
+        HttpServer service = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        service.createContext("/api/v1/video-diffusion", exchange -> {
+            // The command waits for this very answer: what would an interrupt say now?
+            during.complete(cli.inFlight.interruptLines());
+            exchange.getRequestBody().readAllBytes();
+            byte[] body = TaskBodies.pending(id).getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        service.start();
+        try {
+            cli.env.put(Settings.BASE_URL_ENV, "http://127.0.0.1:" + service.getAddress().getPort());
 
-        CompletableFuture<CliHarness.Result> running = CompletableFuture.supplyAsync(() -> run("video", "generate",
-                "--prompt", "https://example.com/cat.jpg a cat walks"));
-        java.util.List<String> during = java.util.List.of();
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
-        while (during.isEmpty() && !running.isDone() && System.nanoTime() < deadline) {
-            during = cli.inFlight.interruptLines();
-            Thread.sleep(5);
+            CliHarness.Result r = run("video", "generate", "--prompt", "https://example.com/cat.jpg a cat walks");
+
+            assertThat(r.exit()).as(r.toString()).isZero();
+            assertThat(during).as("the submit reached the service").isDone();
+            assertThat(during.join()).singleElement().asString().contains("legnext video generate")
+                    .contains("may have been created and charged");
+            assertThat(cli.inFlight.interruptLines()).isEmpty();
+        } finally {
+            service.stop(0);
         }
-        CliHarness.Result r = running.get(10, java.util.concurrent.TimeUnit.SECONDS);
-
-        assertThat(r.exit()).as(r.toString()).isZero();
-        assertThat(during).singleElement().asString().contains("legnext video generate")
-                .contains("may have been created and charged");
-        assertThat(cli.inFlight.interruptLines()).isEmpty();
     }
 }

@@ -53,9 +53,13 @@ class InterruptedSubmitTest {
     @Test
     void aSignalRightAfterTheAnswerWaitsForTheJournalAndNamesTheJob() throws Exception {
         stub.createContext("/api/v1/video-diffusion", exchange -> {
-            answer(exchange);
-            // The answer is on the wire: the signal lands while the client reads, decodes and journals it.
-            child.join().destroy();
+            // The answer is on the wire but for its last byte when the signal lands, and the rest follows once the
+            // process has begun to shut down: it reads, decodes and journals the answer during the shutdown, on a
+            // machine of any speed.
+            answer(exchange, () -> {
+                child.join().destroy();
+                awaitLog("waiting up to " + LegnextCli.SUBMIT_GRACE.toSeconds() + " s for the service's answer");
+            });
         });
 
         Process p = start();
@@ -63,7 +67,7 @@ class InterruptedSubmitTest {
         assertThat(p.waitFor(PATIENCE_SECONDS, TimeUnit.SECONDS)).as(this::log).isTrue();
         assertThat(p.exitValue()).as(this::log).isEqualTo(SIGTERM_EXIT);
         assertThat(journal().find(id)).as(this::log).isPresent();
-        // Named by the interrupt notice, or by the result line when the command got there first.
+        // Named by the interrupt notice, or by the result line when the command got there during the shutdown.
         assertThat(log()).contains(id.toString());
     }
 
@@ -126,12 +130,20 @@ class InterruptedSubmitTest {
     }
 
     private void answer(HttpExchange exchange) throws IOException {
+        answer(exchange, () -> { });
+    }
+
+    /** Answers the job as pending, doing {@code beforeTheLastByte} once all but the answer's last byte is sent. */
+    private void answer(HttpExchange exchange, Runnable beforeTheLastByte) throws IOException {
         exchange.getRequestBody().readAllBytes();
         byte[] body = TaskBodies.pending(id).getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(200, body.length);
         try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
+            out.write(body, 0, body.length - 1);
+            out.flush();
+            beforeTheLastByte.run();
+            out.write(body, body.length - 1, 1);
         }
     }
 
