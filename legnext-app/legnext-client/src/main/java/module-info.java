@@ -13,6 +13,6 @@ module io.legnext.client {
     exports io.legnext.app.download;
     exports io.legnext.app.journal;
     exports io.legnext.app.webhook;
-    // The journal's JSON lines, shared with the command line; not part of the documented API.
-    exports io.legnext.app.json to io.legnext.cli;
+    // io.legnext.app.json (the journal's JSON lines, shared with the command line, which runs on the class path)
+    // is not exported: it is not part of the documented API.
 }
