@@ -4,38 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A download directory that cannot be one is refused in words, on the fake adapter. */
-class DownloadDirectoryCommandsTest {
-
-    static final String CAT = "https://example.com/cat.jpg a cat walks";
-    static FakeWorld world;
-
-    @TempDir
-    Path home;
-    CliHarness cli;
-
-    @BeforeAll
-    static void startWorld() {
-        world = new FakeWorld();
-    }
-
-    @AfterAll
-    static void stopWorld() {
-        world.close();
-    }
-
-    @BeforeEach
-    void harness() {
-        world.fake.clearFaults();
-        world.fake.setAvailablePoints(100_000);
-        cli = CliHarness.on(world, home);
-    }
+class DownloadDirectoryCommandsTest extends OnTheFake {
 
     @Test
     void jobDownloadToAnExistingFileSaysItIsAFileNotADirectory() throws Exception {

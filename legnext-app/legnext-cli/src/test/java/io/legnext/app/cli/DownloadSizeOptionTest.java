@@ -11,11 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -23,33 +19,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The cap on one downloaded file, from {@code --max-download-size} or {@code LEGNEXT_MAX_DOWNLOAD_SIZE}, and the
  * clearing of stale parts, on the fake adapter (whose generated files are 48 to 112 KiB).
  */
-class DownloadSizeOptionTest {
+class DownloadSizeOptionTest extends OnTheFake {
 
-    static final String CAT = "https://example.com/cat.jpg a cat walks";
     static final String ID = "8201cd3e-1234-4d5e-9f00-0123456789ab";
-    static FakeWorld world;
-
-    @TempDir
-    Path home;
-    CliHarness cli;
-
-    @BeforeAll
-    static void startWorld() {
-        world = new FakeWorld();
-    }
-
-    @AfterAll
-    static void stopWorld() {
-        world.close();
-    }
-
-    @BeforeEach
-    void harness() {
-        world.fake.clearFaults();
-        world.fake.setAvailablePoints(100_000);
-        cli = CliHarness.on(world, home);
-    }
-
     String completedVideoJob() {
         CliHarness.Result r = cli.run("video", "generate", "--prompt", CAT, "--wait", "--json");
         assertThat(r.exit()).as(r.toString()).isZero();

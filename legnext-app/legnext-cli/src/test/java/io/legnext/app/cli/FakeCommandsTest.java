@@ -12,43 +12,15 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every command on the fake adapter, in virtual time: outputs, options and exit codes. */
-class FakeCommandsTest {
-
-    static final String CAT = "https://example.com/cat.jpg a cat walks";
-    static FakeWorld world;
-
-    @TempDir
-    Path home;
-    CliHarness cli;
-
-    @BeforeAll
-    static void startWorld() {
-        world = new FakeWorld();
-    }
-
-    @AfterAll
-    static void stopWorld() {
-        world.close();
-    }
-
-    @BeforeEach
-    void harness() {
-        world.fake.clearFaults();
-        world.fake.setAvailablePoints(100_000);
-        cli = CliHarness.on(world, home);
-    }
+class FakeCommandsTest extends OnTheFake {
 
     FileJobJournal journal() {
         return new FileJobJournal(home, "fake", Clock.systemUTC());

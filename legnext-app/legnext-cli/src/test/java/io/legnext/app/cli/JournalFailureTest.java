@@ -13,11 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -25,30 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * A journal that cannot be written never costs a paid job silently: before the submit it stops the command with
  * nothing sent; after the service accepted, the id reaches stdout in every output mode.
  */
-class JournalFailureTest {
-
-    static FakeWorld world;
-
-    @TempDir
-    Path home;
-    CliHarness cli;
-
-    @BeforeAll
-    static void startWorld() {
-        world = new FakeWorld();
-    }
-
-    @AfterAll
-    static void stopWorld() {
-        world.close();
-    }
-
-    @BeforeEach
-    void harness() {
-        world.fake.clearFaults();
-        world.fake.setAvailablePoints(100_000);
-        cli = CliHarness.on(world, home);
-    }
+class JournalFailureTest extends OnTheFake {
 
     @Test
     void aHomeThatIsAFileStopsTheSubmitWithNothingSent() throws Exception {
@@ -56,7 +29,7 @@ class JournalFailureTest {
         cli.env.put(Settings.HOME_ENV, file.toString());
         int jobs = world.fake.jobCount();
 
-        CliHarness.Result r = cli.run("video", "generate", "--prompt", FakeCommandsTest.CAT, "--wait");
+        CliHarness.Result r = cli.run("video", "generate", "--prompt", CAT, "--wait");
 
         assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.err()).contains("cannot be written").contains("Nothing was sent")
@@ -84,8 +57,8 @@ class JournalFailureTest {
         int jobs = world.fake.jobCount();
 
         CliHarness.Result r = mode.isEmpty()
-                ? cli.run("video", "generate", "--prompt", FakeCommandsTest.CAT, "--wait")
-                : cli.run(mode, "video", "generate", "--prompt", FakeCommandsTest.CAT, "--wait");
+                ? cli.run("video", "generate", "--prompt", CAT, "--wait")
+                : cli.run(mode, "video", "generate", "--prompt", CAT, "--wait");
 
         assertThat(world.fake.jobCount()).isEqualTo(jobs + 1);
         assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.OTHER);

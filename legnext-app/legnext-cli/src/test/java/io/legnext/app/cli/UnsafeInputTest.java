@@ -5,11 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.legnext.app.journal.FileJobJournal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -17,30 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Input that looks harmless and is not: look-alike digits, ids with spaces around them, credentials in the base URL,
  * an absurd fake speed. Each exits 2 with nothing sent and nothing stored.
  */
-class UnsafeInputTest {
-
-    static FakeWorld world;
-
-    @TempDir
-    Path home;
-    CliHarness cli;
-
-    @BeforeAll
-    static void startWorld() {
-        world = new FakeWorld();
-    }
-
-    @AfterAll
-    static void stopWorld() {
-        world.close();
-    }
-
-    @BeforeEach
-    void harness() {
-        world.fake.clearFaults();
-        world.fake.setAvailablePoints(100_000);
-        cli = CliHarness.on(world, home);
-    }
+class UnsafeInputTest extends OnTheFake {
 
     @ParameterizedTest
     @ValueSource(strings = {"\u0661", "\u06f1", "\u0967", "\uff11", "1\u0660"})
@@ -106,7 +79,7 @@ class UnsafeInputTest {
         cli.services = CliServices::create;
 
         CliHarness.Result r = cli.run("--fake-speed", speed, "video", "generate", "--prompt",
-                FakeCommandsTest.CAT, "--wait");
+                CAT, "--wait");
 
         assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.err()).contains("'--fake-speed' (or LEGNEXT_FAKE_SPEED) must be between 1 and 10000");
@@ -118,7 +91,7 @@ class UnsafeInputTest {
         cli.services = CliServices::create;
         cli.env.put(Settings.FAKE_SPEED_ENV, "1e12");
 
-        CliHarness.Result r = cli.run("video", "generate", "--prompt", FakeCommandsTest.CAT, "--wait");
+        CliHarness.Result r = cli.run("video", "generate", "--prompt", CAT, "--wait");
 
         assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
     }
@@ -133,7 +106,7 @@ class UnsafeInputTest {
         cli.env.put(Settings.FAKE_SPEED_ENV, String.valueOf(Settings.MAX_FAKE_SPEED));
 
         for (int i = 0; i < 5; i++) {
-            CliHarness.Result r = cli.run("video", "generate", "--prompt", FakeCommandsTest.CAT, "--wait", "--json");
+            CliHarness.Result r = cli.run("video", "generate", "--prompt", CAT, "--wait", "--json");
 
             assertThat(r.exit()).as(r.toString()).isZero();
             assertThat(r.json().get("status").asText()).isEqualTo("completed");
@@ -147,7 +120,7 @@ class UnsafeInputTest {
         cli.services = CliServices::create;
         cli.env.put(Settings.API_KEY_ENV, "lk-live-123");
 
-        CliHarness.Result r = cli.run("--base-url", url, "video", "generate", "--prompt", FakeCommandsTest.CAT);
+        CliHarness.Result r = cli.run("--base-url", url, "video", "generate", "--prompt", CAT);
 
         assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.err()).contains("must not carry credentials").doesNotContain("lk-live-123");
