@@ -84,11 +84,8 @@ public final class Legnext implements GenerateVideoUseCase, ExtendVideoUseCase, 
     private final ExecutorScheduler ownedScheduler;
     private final Clock wallClock;
     private final String service;
-    /** Hears everything this instance does: the host's listener and, unless turned off, the logging one. */
-    private final LegnextListener listener;
-    /** What callbacks' log lines are masked with: the key, plus each receiver's own secret. */
-    private final Redactor redactor;
-    private final boolean logEvents;
+    /** Who hears what this instance does. */
+    private final Events events;
 
     /**
      * @param query direct lookups ({@link #getJob}, the follow-up checks)
@@ -102,29 +99,27 @@ public final class Legnext implements GenerateVideoUseCase, ExtendVideoUseCase, 
         this.ownedScheduler = ownedScheduler;
         this.wallClock = wallClock;
         this.service = service;
-        this.listener = events.listener();
-        this.redactor = events.redactor();
-        this.logEvents = events.logged();
+        this.events = events;
         this.videos = new VideoJobService(generation, query, journal, scheduler.clock());
         this.account = new AccountService(accountPort);
-        this.waiter = new JobWaiter(waitQuery, scheduler, policy, listener);
+        this.waiter = new JobWaiter(waitQuery, scheduler, policy, events.listener());
     }
 
     /**
-     * Who hears what an instance does.
+     * Who hears what an instance does: the host's listener and, unless turned off, a {@link LoggingListener}.
      *
      * @param host the host's own listener
      * @param redactor masks the key in logged lines
      * @param logged whether a {@link LoggingListener} hears it too
      */
     private record Events(LegnextListener host, Redactor redactor, boolean logged) {
-        /** The host's listener and, when logged, the logging one masking with {@code masks}. */
-        LegnextListener listener(Redactor masks) {
-            return logged ? LegnextListener.combine(host, new LoggingListener(masks)) : LegnextListener.combine(host);
-        }
-
         LegnextListener listener() {
             return listener(redactor);
+        }
+
+        /** As {@link #listener()}, logging with {@code masks}: the key and a receiver's secret, say. */
+        LegnextListener listener(Redactor masks) {
+            return logged ? LegnextListener.combine(host, new LoggingListener(masks)) : LegnextListener.combine(host);
         }
     }
 
@@ -228,10 +223,9 @@ public final class Legnext implements GenerateVideoUseCase, ExtendVideoUseCase, 
      */
     public ReceiveCallbackUseCase callbackReceiver(Optional<String> secret) {
         Optional<String> given = Objects.requireNonNull(secret, "secret").filter(s -> !s.isEmpty());
-        LegnextListener heard = logEvents
-                ? LegnextListener.combine(listener, new LoggingListener(redactor.with(given.orElse(null))))
-                : listener;
-        return new CallbackReceiver(new JacksonTaskDecoder(), given, wallClock, waiter, heard);
+        // Its log lines mask its own secret too.
+        return new CallbackReceiver(new JacksonTaskDecoder(), given, wallClock, waiter,
+                events.listener(events.redactor().with(given.orElse(null))));
     }
 
     /**
