@@ -35,7 +35,7 @@ class CoreArchitectureTest {
                     "ch.qos.logback..", "org.apache.logging..", "org.springframework..", "jakarta..",
                     "javax.annotation..", "javax.inject..", "javax.ws..", "javax.servlet..",
                     "io.swagger..", "org.openapitools..", "okhttp3..", "org.apache.http..", "picocli..",
-                    "io.legnext.adapter..", "io.legnext.app..")
+                    "io.micrometer..", "io.legnext.adapter..", "io.legnext.app..", "io.legnext.micrometer..")
             .because("frameworks, generated code and adapters live in the adapter modules; the core only defines"
                     + " the ports they implement");
 

@@ -1,5 +1,6 @@
 package io.legnext.adapter.feign;
 
+import io.legnext.core.domain.Redactor;
 import java.util.Objects;
 
 /**
@@ -38,6 +39,11 @@ public final class ApiKey {
     /** The key itself, for the one place that puts it in a header. */
     String reveal() {
         return value;
+    }
+
+    /** A redactor masking this key (as sent, JSON- and URL-encoded) and URL credentials, for text shown around it. */
+    public Redactor redactor() {
+        return Redactor.of(value);
     }
 
     @Override

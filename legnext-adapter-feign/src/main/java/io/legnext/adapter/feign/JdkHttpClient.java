@@ -93,6 +93,7 @@ final class JdkHttpClient implements Client {
             interrupted.initCause(e);
             throw interrupted;
         }
+        AnsweredStatus.set(response.statusCode());
         return Response.builder()
                 .request(request)
                 .status(response.statusCode())

@@ -26,6 +26,9 @@ import io.legnext.core.domain.JobId;
 import io.legnext.core.domain.Redactor;
 import io.legnext.core.domain.UpscaleVideoRequest;
 import io.legnext.core.domain.VideoDiffusionRequest;
+import io.legnext.core.event.ApiOperation;
+import io.legnext.core.event.HttpAttempt;
+import io.legnext.core.event.LegnextListener;
 import io.legnext.core.port.out.AccountPort;
 import io.legnext.core.port.out.JobQueryPort;
 import io.legnext.core.port.out.VideoGenerationPort;
@@ -44,10 +47,15 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * Driven adapter over HTTP: implements the core's ports with a Feign client generated from the contract, over the
  * JDK's {@link HttpClient}, with typed errors, safe retries and a key that is never printed.
+ *
+ * <p>Every HTTP attempt is told to the {@linkplain Builder#listener listener} as an {@link HttpAttempt}. Each retry,
+ * and a call that still fails after retries, is logged at WARN on the SLF4J logger
+ * {@code io.legnext.adapter.feign.retries} (what failed, when it is tried again), never with the key.
  */
 public final class LegnextHttpAdapter implements VideoGenerationPort, JobQueryPort, AccountPort {
 
@@ -105,7 +113,8 @@ public final class LegnextHttpAdapter implements VideoGenerationPort, JobQueryPo
         this.jobs = feign.target(JobsApi.class, target);
         this.account = feign.target(AccountApi.class, target);
         ErrorTranslator translator = new ErrorTranslator(new ErrorBodies(mapper), b.clock, b.baseUri, redactor);
-        this.executor = new RetryingExecutor(translator, b.lookupRetry, b.submitRetry, b.clock, b.sleeper, b.random);
+        this.executor = new RetryingExecutor(translator, b.lookupRetry, b.submitRetry, b.clock, b.sleeper, b.random,
+                b.nanoTime, b.listener, redactor);
     }
 
     /** Starts an adapter for the given key; everything else has a documented default. */
@@ -163,15 +172,15 @@ public final class LegnextHttpAdapter implements VideoGenerationPort, JobQueryPo
         String attempted = "Submitting a video-diffusion job (" + request.describeMode() + ")";
         var wire = TaskMapper.toWire(request);
         Operation operation = request instanceof AnimateImage ? Operation.SUBMIT_NAMING_A_JOB : Operation.SUBMIT;
-        return executor.run(operation, attempted, () -> TaskMapper.toDomain(video.createVideoDiffusion(wire),
-                redactor));
+        return executor.run(operation, ApiOperation.GENERATE, attempted,
+                () -> TaskMapper.toDomain(video.createVideoDiffusion(wire), redactor));
     }
 
     @Override
     public Job extend(ExtendVideoRequest request) {
         String attempted = "Submitting an extension of video " + request.video() + " of job " + request.videoJob();
         var wire = TaskMapper.toWire(request);
-        return executor.run(Operation.SUBMIT_NAMING_A_JOB, attempted,
+        return executor.run(Operation.SUBMIT_NAMING_A_JOB, ApiOperation.EXTEND, attempted,
                 () -> TaskMapper.toDomain(video.extendVideo(wire), redactor));
     }
 
@@ -179,19 +188,19 @@ public final class LegnextHttpAdapter implements VideoGenerationPort, JobQueryPo
     public Job upscale(UpscaleVideoRequest request) {
         String attempted = "Submitting an upscale of video " + request.video() + " of job " + request.videoJob();
         var wire = TaskMapper.toWire(request);
-        return executor.run(Operation.SUBMIT_NAMING_A_JOB, attempted,
+        return executor.run(Operation.SUBMIT_NAMING_A_JOB, ApiOperation.UPSCALE, attempted,
                 () -> TaskMapper.toDomain(video.upscaleVideo(wire), redactor));
     }
 
     @Override
     public Job getJob(JobId id) {
-        return executor.run(Operation.JOB_LOOKUP, "Looking up job " + id,
+        return executor.run(Operation.JOB_LOOKUP, ApiOperation.JOB_LOOKUP, "Looking up job " + id,
                 () -> TaskMapper.toDomain(jobs.getJob(id.value()), redactor));
     }
 
     @Override
     public AccountBalance getBalance() {
-        return executor.run(Operation.BALANCE, "Reading the account balance",
+        return executor.run(Operation.BALANCE, ApiOperation.BALANCE, "Reading the account balance",
                 () -> TaskMapper.toDomain(account.getAccountBalance()));
     }
 
@@ -229,6 +238,8 @@ public final class LegnextHttpAdapter implements VideoGenerationPort, JobQueryPo
         private Clock clock = Clock.systemUTC();
         private Sleeper sleeper = Sleeper.THREAD;
         private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+        private LongSupplier nanoTime = System::nanoTime;
+        private LegnextListener listener = LegnextListener.NONE;
         private Logger.Level logLevel = Logger.Level.NONE;
         private HttpClient httpClient;
         private String userAgent = UserAgent.DEFAULT;
@@ -305,6 +316,22 @@ public final class LegnextHttpAdapter implements VideoGenerationPort, JobQueryPo
         /** The source of jitter, uniform in [0, 1). */
         public Builder random(DoubleSupplier value) {
             this.random = Objects.requireNonNull(value, "random");
+            return this;
+        }
+
+        /**
+         * Hears of every HTTP attempt ({@link HttpAttempt}: the operation, the attempt number, its duration, the
+         * status or the failure, and whether and when it is retried); default none. Combine several with
+         * {@link LegnextListener#combine}; one that throws never breaks a call.
+         */
+        public Builder listener(LegnextListener value) {
+            this.listener = Objects.requireNonNull(value, "listener");
+            return this;
+        }
+
+        /** The monotonic source attempts are timed on, in nanoseconds; tests pass a scripted one. */
+        Builder nanoTime(LongSupplier value) {
+            this.nanoTime = Objects.requireNonNull(value, "nanoTime");
             return this;
         }
 

@@ -19,6 +19,7 @@ class ArchitectureTest {
     private static final String FAKE = "io.legnext.adapter.fake..";
     private static final String GENERATED = "io.legnext.adapter.feign.generated..";
     private static final String APP = "io.legnext.app..";
+    private static final String MICROMETER = "io.legnext.micrometer..";
 
     /** Leaves out test jars (the core's contract tests) that the app's test classpath holds. */
     static final class NoTestJars implements ImportOption {
@@ -45,6 +46,20 @@ class ArchitectureTest {
             .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax..", CORE, FEIGN, "feign..",
                     "com.fasterxml.jackson..", "org.slf4j..", "jakarta.annotation..")
             .because("the HTTP adapter implements the core's ports with Feign and Jackson and nothing else");
+
+    @ArchTest
+    static final ArchRule theMicrometerBindingDependsOnlyOnTheCoreAndMicrometer = classes()
+            .that().resideInAPackage(MICROMETER)
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", CORE, MICROMETER, "io.micrometer..")
+            .because("the binding turns the core's events into meters and needs nothing else, so a host adds it"
+                    + " beside any adapter");
+
+    @ArchTest
+    static final ArchRule onlyTheMicrometerBindingKnowsMicrometer = noClasses()
+            .that().resideOutsideOfPackage(MICROMETER)
+            .should().dependOnClassesThat().resideInAPackage("io.micrometer..")
+            .because("metrics are a host's choice: everything else speaks to one listener of JDK types, and"
+                    + " Micrometer stays in its own artifact");
 
     @ArchTest
     static final ArchRule noAdapterDependsOnAnother = noClasses().that().resideInAPackage(FAKE)

@@ -11,9 +11,11 @@ import io.legnext.core.domain.ExtendVideoRequest;
 import io.legnext.core.domain.Job;
 import io.legnext.core.domain.JobId;
 import io.legnext.core.domain.PollingPolicy;
+import io.legnext.core.domain.Redactor;
 import io.legnext.core.domain.UpscaleVideoRequest;
 import io.legnext.core.domain.VideoDiffusionRequest;
 import io.legnext.core.domain.WaitOptions;
+import io.legnext.core.event.LegnextListener;
 import io.legnext.core.port.in.ExtendVideoUseCase;
 import io.legnext.core.port.in.GenerateVideoUseCase;
 import io.legnext.core.port.in.GetBalanceUseCase;
@@ -59,6 +61,11 @@ import java.util.concurrent.CompletableFuture;
  * waits' lookups go through an adapter that does not retry (a retry there would sleep on the shared scheduler's
  * thread); the waiter retries them on its own schedule, while {@link #getJob} keeps the adapter's retries.
  * Thread-safe.
+ *
+ * <p>What it does can be watched: {@link Builder#listener} hears every HTTP attempt, every wait (start, each lookup,
+ * each state change, end) and every callback accepted or refused. By default it also logs through SLF4J (a
+ * {@link LoggingListener}): retries and refused callbacks at WARN, a wait's lookups at DEBUG;
+ * {@link Builder#logEvents(boolean)} turns that off.
  */
 public final class Legnext implements GenerateVideoUseCase, ExtendVideoUseCase, UpscaleVideoUseCase, GetJobUseCase,
         WaitForJobUseCase, GetBalanceUseCase, AutoCloseable {
@@ -77,21 +84,43 @@ public final class Legnext implements GenerateVideoUseCase, ExtendVideoUseCase, 
     private final ExecutorScheduler ownedScheduler;
     private final Clock wallClock;
     private final String service;
+    /** Who hears what this instance does. */
+    private final Events events;
 
     /**
      * @param query direct lookups ({@link #getJob}, the follow-up checks)
      * @param waitQuery the waits' lookups, made on the scheduler's thread: must not block to retry
+     * @param events the host's listener, with the logging one unless turned off
      */
     private Legnext(VideoGenerationPort generation, JobQueryPort query, JobQueryPort waitQuery,
             AccountPort accountPort, JobJournalPort journal, Scheduler scheduler, ExecutorScheduler ownedScheduler,
-            PollingPolicy policy, Clock wallClock, String service) {
+            PollingPolicy policy, Clock wallClock, String service, Events events) {
         this.scheduler = scheduler;
         this.ownedScheduler = ownedScheduler;
         this.wallClock = wallClock;
         this.service = service;
+        this.events = events;
         this.videos = new VideoJobService(generation, query, journal, scheduler.clock());
         this.account = new AccountService(accountPort);
-        this.waiter = new JobWaiter(waitQuery, scheduler, policy);
+        this.waiter = new JobWaiter(waitQuery, scheduler, policy, events.listener());
+    }
+
+    /**
+     * Who hears what an instance does: the host's listener and, unless turned off, a {@link LoggingListener}.
+     *
+     * @param host the host's own listener
+     * @param redactor masks the key in logged lines
+     * @param logged whether a {@link LoggingListener} hears it too
+     */
+    private record Events(LegnextListener host, Redactor redactor, boolean logged) {
+        LegnextListener listener() {
+            return listener(redactor);
+        }
+
+        /** As {@link #listener()}, logging with {@code masks}: the key and a receiver's secret, say. */
+        LegnextListener listener(Redactor masks) {
+            return logged ? LegnextListener.combine(host, new LoggingListener(masks)) : LegnextListener.combine(host);
+        }
     }
 
     /**
@@ -193,8 +222,10 @@ public final class Legnext implements GenerateVideoUseCase, ExtendVideoUseCase, 
      * ({@link Builder#wallClock}), never by the scheduler's, which may be virtual or accelerated.
      */
     public ReceiveCallbackUseCase callbackReceiver(Optional<String> secret) {
-        return new CallbackReceiver(new JacksonTaskDecoder(), Objects.requireNonNull(secret, "secret")
-                .filter(s -> !s.isEmpty()), wallClock, waiter);
+        Optional<String> given = Objects.requireNonNull(secret, "secret").filter(s -> !s.isEmpty());
+        // Its log lines mask its own secret too.
+        return new CallbackReceiver(new JacksonTaskDecoder(), given, wallClock, waiter,
+                events.listener(events.redactor().with(given.orElse(null))));
     }
 
     /**
@@ -223,9 +254,28 @@ public final class Legnext implements GenerateVideoUseCase, ExtendVideoUseCase, 
      */
     public static ReceiveCallbackUseCase standaloneCallbackReceiver(Optional<String> secret, Clock wallClock,
             boolean requireTimestamp) {
-        return new CallbackReceiver(new JacksonTaskDecoder(), Objects.requireNonNull(secret, "secret")
-                .filter(s -> !s.isEmpty()), Objects.requireNonNull(wallClock, "wallClock"), null)
-                .withTimestampRequired(requireTimestamp);
+        return standaloneCallbackReceiver(secret, wallClock, requireTimestamp, LegnextListener.NONE);
+    }
+
+    /**
+     * A standalone receiver, as {@link #standaloneCallbackReceiver(Optional, Clock, boolean)}, whose deliveries
+     * (accepted or refused) {@code listener} hears. Like every standalone receiver it also logs them through SLF4J
+     * (a {@link LoggingListener}: refusals at WARN).
+     *
+     * @param secret the webhook secret; when present and not blank, every delivery must be signed with it
+     * @param wallClock judges how old a delivery's timestamp is: {@link Clock#systemUTC()} outside tests
+     * @param requireTimestamp whether a signed delivery must carry a timestamp
+     * @param listener hears of every delivery
+     * @throws IllegalArgumentException when {@code requireTimestamp} is true without a secret: nothing would vouch
+     *     for the timestamp
+     */
+    public static ReceiveCallbackUseCase standaloneCallbackReceiver(Optional<String> secret, Clock wallClock,
+            boolean requireTimestamp, LegnextListener listener) {
+        Optional<String> given = Objects.requireNonNull(secret, "secret").filter(s -> !s.isEmpty());
+        LegnextListener heard = LegnextListener.combine(Objects.requireNonNull(listener, "listener"),
+                new LoggingListener(Redactor.URL_CREDENTIALS.with(given.orElse(null))));
+        return new CallbackReceiver(new JacksonTaskDecoder(), given, Objects.requireNonNull(wallClock, "wallClock"),
+                null, heard).withTimestampRequired(requireTimestamp);
     }
 
     /** The scheduler waits run on; its clock is the one jobs are stamped with. */
@@ -280,6 +330,8 @@ public final class Legnext implements GenerateVideoUseCase, ExtendVideoUseCase, 
         private JobJournalPort journal;
         private PollingPolicy policy;
         private Clock wallClock = Clock.systemUTC();
+        private LegnextListener listener = LegnextListener.NONE;
+        private boolean logEvents = true;
 
         private Builder() {
         }
@@ -417,6 +469,26 @@ public final class Legnext implements GenerateVideoUseCase, ExtendVideoUseCase, 
         }
 
         /**
+         * Hears everything the instance does: every HTTP attempt of both its adapters (the waits' lookups included),
+         * every wait's start, lookups, state changes and end, every callback its receivers accept or refuse; default
+         * none. Combine several with {@link LegnextListener#combine}; one that throws never breaks a call.
+         */
+        public Builder listener(LegnextListener value) {
+            this.listener = Objects.requireNonNull(value, "listener");
+            return this;
+        }
+
+        /**
+         * Whether waits and callbacks are also logged through SLF4J by a {@link LoggingListener} (a retried lookup
+         * and a refused callback at WARN, the rest at DEBUG); default true. The HTTP adapter's own WARN lines for
+         * retries are SLF4J configuration's to silence ({@code io.legnext.adapter.feign.retries}).
+         */
+        public Builder logEvents(boolean value) {
+            this.logEvents = value;
+            return this;
+        }
+
+        /**
          * Builds it.
          *
          * @throws IllegalStateException when no adapter was chosen and the host did not supply all three ports
@@ -434,19 +506,22 @@ public final class Legnext implements GenerateVideoUseCase, ExtendVideoUseCase, 
             Scheduler s = scheduler != null ? scheduler : owned;
             JobJournalPort j = journal != null ? journal : new InMemoryJobJournal();
             PollingPolicy p = policy != null ? policy : PollingPolicy.defaults();
+            Events events = new Events(listener, apiKey != null ? apiKey.redactor()
+                    : Redactor.URL_CREDENTIALS, logEvents);
             if (http == null) {
                 VideoGenerationPort g = generationPort != null ? generationPort : fake;
                 JobQueryPort q = queryPort != null ? queryPort : fake;
                 AccountPort a = accountPort != null ? accountPort : fake;
-                return new Legnext(g, q, q, a, j, s, owned, p, wallClock, fake != null ? FAKE_SERVICE : HOST_SERVICE);
+                return new Legnext(g, q, q, a, j, s, owned, p, wallClock, fake != null ? FAKE_SERVICE : HOST_SERVICE,
+                        events);
             }
             LegnextHttpAdapter adapter;
             LegnextHttpAdapter waitAdapter;
             try {
-                adapter = http.build();
+                adapter = http.listener(events.listener()).build();
                 // The waiter calls lookups on the scheduler's few threads and retries them itself, without blocking
                 // (PollingPolicy.retryDelay); the adapter's retries would sleep there, stalling every other wait.
-                waitAdapter = http().lookupRetry(RetryPolicy.NONE).build();
+                waitAdapter = http().lookupRetry(RetryPolicy.NONE).listener(events.listener()).build();
             } catch (RuntimeException e) {
                 if (owned != null) {
                     owned.close();
@@ -456,7 +531,7 @@ public final class Legnext implements GenerateVideoUseCase, ExtendVideoUseCase, 
             return new Legnext(generationPort != null ? generationPort : adapter,
                     queryPort != null ? queryPort : adapter, queryPort != null ? queryPort : waitAdapter,
                     accountPort != null ? accountPort : adapter, j, s, owned, p, wallClock,
-                    baseUri.toString().replaceAll("/+$", ""));
+                    baseUri.toString().replaceAll("/+$", ""), events);
         }
 
         private String missingPorts() {

@@ -11,4 +11,11 @@ public interface JobProgressListener {
 
     /** Called after every observation of the job. */
     void onProgress(JobProgress progress);
+
+    /**
+     * Called after every lookup that failed, whether the wait retries it or ends with it; ignored unless
+     * overridden.
+     */
+    default void onLookupFailed(LookupFailure failure) {
+    }
 }

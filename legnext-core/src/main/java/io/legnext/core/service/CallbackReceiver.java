@@ -5,6 +5,9 @@ import io.legnext.core.domain.CallbackRejectedException.Reason;
 import io.legnext.core.domain.Job;
 import io.legnext.core.domain.LegnextException;
 import io.legnext.core.domain.WebhookSignature;
+import io.legnext.core.event.CallbackAccepted;
+import io.legnext.core.event.CallbackRefused;
+import io.legnext.core.event.LegnextListener;
 import io.legnext.core.port.in.ReceiveCallbackUseCase;
 import io.legnext.core.port.out.TaskDecoderPort;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +40,9 @@ import java.util.Optional;
  * <p>A delivery of a job state already delivered (same job id, status, start and end time) answers empty. The
  * memory of delivered states is bounded: the last {@link #DEFAULT_DEDUP_CAPACITY} states, least recently seen
  * forgotten first. Thread-safe.
+ *
+ * <p>A {@link LegnextListener} hears of every delivery: {@link CallbackAccepted} (a duplicate included, marked as
+ * such) or {@link CallbackRefused} with its reason.
  */
 public final class CallbackReceiver implements ReceiveCallbackUseCase {
 
@@ -57,6 +63,7 @@ public final class CallbackReceiver implements ReceiveCallbackUseCase {
     private final int maxBodyBytes;
     private final int dedupCapacity;
     private final boolean timestampRequired;
+    private final LegnextListener listener;
     private final Map<String, Boolean> delivered;
 
     /**
@@ -66,17 +73,32 @@ public final class CallbackReceiver implements ReceiveCallbackUseCase {
      * @param waiter told of every new job state; null when nobody waits in this process
      */
     public CallbackReceiver(TaskDecoderPort decoder, Optional<String> secret, Clock clock, JobWaiter waiter) {
+        this(decoder, secret, clock, waiter, LegnextListener.NONE);
+    }
+
+    /**
+     * @param decoder reads the task object
+     * @param secret the webhook secret; when present and not blank, every delivery must be signed with it
+     * @param clock tells how old a timestamp is, and when each delivery was received
+     * @param waiter told of every new job state; null when nobody waits in this process
+     * @param listener hears of every delivery accepted or refused
+     */
+    public CallbackReceiver(TaskDecoderPort decoder, Optional<String> secret, Clock clock, JobWaiter waiter,
+            LegnextListener listener) {
         this(decoder, Objects.requireNonNull(secret, "secret").filter(s -> !s.isBlank())
                 .map(s -> s.getBytes(StandardCharsets.UTF_8)).orElse(null), clock, waiter, DEFAULT_TOLERANCE,
-                DEFAULT_MAX_BODY_BYTES, DEFAULT_DEDUP_CAPACITY, false);
+                DEFAULT_MAX_BODY_BYTES, DEFAULT_DEDUP_CAPACITY, false,
+                LegnextListener.combine(Objects.requireNonNull(listener, "listener")));
     }
 
     private CallbackReceiver(TaskDecoderPort decoder, byte[] secret, Clock clock, JobWaiter waiter,
-            Duration tolerance, int maxBodyBytes, int dedupCapacity, boolean timestampRequired) {
+            Duration tolerance, int maxBodyBytes, int dedupCapacity, boolean timestampRequired,
+            LegnextListener listener) {
         this.decoder = Objects.requireNonNull(decoder, "decoder");
         this.secret = secret;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.waiter = waiter;
+        this.listener = listener;
         if (tolerance == null || tolerance.isNegative() || tolerance.isZero()) {
             throw new IllegalArgumentException("'tolerance' must be a positive duration, was " + tolerance);
         }
@@ -108,19 +130,19 @@ public final class CallbackReceiver implements ReceiveCallbackUseCase {
     /** A receiver like this one accepting timestamps up to {@code value} away from now; its memory starts empty. */
     public CallbackReceiver withTolerance(Duration value) {
         return new CallbackReceiver(decoder, secret, clock, waiter, value, maxBodyBytes, dedupCapacity,
-                timestampRequired);
+                timestampRequired, listener);
     }
 
     /** A receiver like this one accepting bodies up to {@code value} bytes; its memory starts empty. */
     public CallbackReceiver withMaxBodyBytes(int value) {
         return new CallbackReceiver(decoder, secret, clock, waiter, tolerance, value, dedupCapacity,
-                timestampRequired);
+                timestampRequired, listener);
     }
 
     /** A receiver like this one remembering the last {@code value} job states; its memory starts empty. */
     public CallbackReceiver withDedupCapacity(int value) {
         return new CallbackReceiver(decoder, secret, clock, waiter, tolerance, maxBodyBytes, value,
-                timestampRequired);
+                timestampRequired, listener);
     }
 
     /**
@@ -131,7 +153,8 @@ public final class CallbackReceiver implements ReceiveCallbackUseCase {
      *     vouch for the timestamp
      */
     public CallbackReceiver withTimestampRequired(boolean value) {
-        return new CallbackReceiver(decoder, secret, clock, waiter, tolerance, maxBodyBytes, dedupCapacity, value);
+        return new CallbackReceiver(decoder, secret, clock, waiter, tolerance, maxBodyBytes, dedupCapacity, value,
+                listener);
     }
 
     /** Whether deliveries must be signed. */
@@ -158,6 +181,26 @@ public final class CallbackReceiver implements ReceiveCallbackUseCase {
     public Optional<Job> receive(byte[] body, Map<String, List<String>> headers) {
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(headers, "headers");
+        Job job;
+        try {
+            job = check(body, headers);
+        } catch (CallbackRejectedException e) {
+            listener.onCallbackRefused(new CallbackRefused(e.reason(), e.getMessage(), clock.instant()));
+            throw e;
+        }
+        boolean first = firstDelivery(job);
+        listener.onCallbackAccepted(new CallbackAccepted(job, !first, clock.instant()));
+        if (!first) {
+            return Optional.empty();
+        }
+        if (waiter != null) {
+            waiter.offer(job);
+        }
+        return Optional.of(job);
+    }
+
+    /** Every check, in order; answers the job the body carries. */
+    private Job check(byte[] body, Map<String, List<String>> headers) {
         if (body.length > maxBodyBytes) {
             throw new CallbackRejectedException(Reason.TOO_LARGE, "The callback body has " + body.length
                     + " bytes, more than the " + maxBodyBytes + " accepted; a task object is a few KiB. Raise the"
@@ -166,20 +209,12 @@ public final class CallbackReceiver implements ReceiveCallbackUseCase {
         if (secret != null) {
             verify(body, headers);
         }
-        Job job;
         try {
-            job = decoder.decode(body);
+            return decoder.decode(body);
         } catch (IllegalArgumentException | LegnextException e) {
             throw new CallbackRejectedException(Reason.MALFORMED, "The callback body is not a task object ("
                     + e.getMessage() + "); expected the JSON the service sends for GET /api/v1/job/{job_id}.");
         }
-        if (!firstDelivery(job)) {
-            return Optional.empty();
-        }
-        if (waiter != null) {
-            waiter.offer(job);
-        }
-        return Optional.of(job);
     }
 
     private void verify(byte[] body, Map<String, List<String>> headers) {

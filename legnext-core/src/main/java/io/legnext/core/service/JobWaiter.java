@@ -5,6 +5,7 @@ import io.legnext.core.domain.JobFailedException;
 import io.legnext.core.domain.JobId;
 import io.legnext.core.domain.JobProgress;
 import io.legnext.core.domain.JobStatus;
+import io.legnext.core.domain.LookupFailure;
 import io.legnext.core.domain.PollingPolicy;
 import io.legnext.core.domain.RateLimitedException;
 import io.legnext.core.domain.ServiceUnavailableException;
@@ -12,6 +13,11 @@ import io.legnext.core.domain.TaskType;
 import io.legnext.core.domain.UnexpectedResponseException;
 import io.legnext.core.domain.WaitOptions;
 import io.legnext.core.domain.WaitTimedOutException;
+import io.legnext.core.event.JobStateChanged;
+import io.legnext.core.event.LegnextListener;
+import io.legnext.core.event.WaitEnded;
+import io.legnext.core.event.WaitLookup;
+import io.legnext.core.event.WaitStarted;
 import io.legnext.core.port.in.WaitForJobUseCase;
 import io.legnext.core.port.out.JobQueryPort;
 import io.legnext.core.time.Scheduler;
@@ -21,6 +27,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -50,6 +57,10 @@ import java.util.function.DoubleSupplier;
  *
  * <p>Listeners and the futures' dependent stages run on the thread that observed the job: the scheduler's, or the
  * callback receiver's for {@link #offer(Job)}. Use the {@code *Async} stages for anything slow.
+ *
+ * <p>A {@link LegnextListener} hears of every wait: {@link WaitStarted}, then each {@link WaitLookup} (failed ones
+ * included) and each {@link JobStateChanged} (from the job given, a lookup or a callback), then exactly one
+ * {@link WaitEnded}, whatever ended the wait (the job's end, the deadline, an error, a cancel, a shutdown).
  */
 public final class JobWaiter implements WaitForJobUseCase {
 
@@ -63,6 +74,7 @@ public final class JobWaiter implements WaitForJobUseCase {
     private final Clock clock;
     private final PollingPolicy policy;
     private final DoubleSupplier random;
+    private final LegnextListener listener;
     private final ConcurrentHashMap<JobId, Set<Wait>> waits = new ConcurrentHashMap<>();
 
     /**
@@ -82,11 +94,35 @@ public final class JobWaiter implements WaitForJobUseCase {
      *     when the scheduler has several threads)
      */
     public JobWaiter(JobQueryPort query, Scheduler scheduler, PollingPolicy policy, DoubleSupplier random) {
+        this(query, scheduler, policy, random, LegnextListener.NONE);
+    }
+
+    /**
+     * @param query looks jobs up; called on the scheduler's thread
+     * @param scheduler runs every wait's lookups; shared, small
+     * @param policy decides when to look next
+     * @param listener hears of every wait's start, lookups, state changes and end
+     */
+    public JobWaiter(JobQueryPort query, Scheduler scheduler, PollingPolicy policy, LegnextListener listener) {
+        this(query, scheduler, policy, () -> ThreadLocalRandom.current().nextDouble(), listener);
+    }
+
+    /**
+     * @param query looks jobs up; called on the scheduler's thread
+     * @param scheduler runs every wait's lookups; shared, small
+     * @param policy decides when to look next
+     * @param random draws in [0, 1) for the jitter; a seeded one makes runs reproducible (it must be thread-safe
+     *     when the scheduler has several threads)
+     * @param listener hears of every wait's start, lookups, state changes and end
+     */
+    public JobWaiter(JobQueryPort query, Scheduler scheduler, PollingPolicy policy, DoubleSupplier random,
+            LegnextListener listener) {
         this.query = Objects.requireNonNull(query, "query");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.clock = scheduler.clock();
         this.policy = Objects.requireNonNull(policy, "policy");
         this.random = Objects.requireNonNull(random, "random");
+        this.listener = LegnextListener.combine(Objects.requireNonNull(listener, "listener"));
     }
 
     @Override
@@ -102,7 +138,7 @@ public final class JobWaiter implements WaitForJobUseCase {
      */
     public CompletableFuture<Job> waitFor(Job known, WaitOptions options) {
         Wait wait = open(Objects.requireNonNull(known, "known").id(), options);
-        wait.observe(known, true);
+        wait.observe(known, JobStateChanged.Source.GIVEN, null);
         return wait.future;
     }
 
@@ -131,7 +167,7 @@ public final class JobWaiter implements WaitForJobUseCase {
         Set<Wait> set = waits.get(job.id());
         if (set != null) {
             for (Wait wait : set) {
-                wait.observe(job, false);
+                wait.observe(job, JobStateChanged.Source.CALLBACK, null);
             }
         }
     }
@@ -147,6 +183,8 @@ public final class JobWaiter implements WaitForJobUseCase {
 
     private Wait open(JobId id, WaitOptions options) {
         Wait wait = new Wait(id, Objects.requireNonNull(options, "options"), clock.instant());
+        // Told before anything can end the wait, so that its end always follows its start.
+        listener.onWaitStarted(new WaitStarted(id, wait.start, wait.deadline, options.callbackExpected()));
         // Added inside compute, so a concurrent forget() of the last wait cannot drop the set this one joins.
         waits.compute(id, (k, set) -> {
             Set<Wait> s = set != null ? set : ConcurrentHashMap.newKeySet();
@@ -154,7 +192,7 @@ public final class JobWaiter implements WaitForJobUseCase {
             return s;
         });
         // Runs on whichever thread completes or cancels the future: stops polling at once and forgets the wait.
-        wait.future.whenComplete((job, error) -> wait.close());
+        wait.future.whenComplete(wait::close);
         return wait;
     }
 
@@ -211,6 +249,33 @@ public final class JobWaiter implements WaitForJobUseCase {
                 || e instanceof UnexpectedResponseException;
     }
 
+    /** How a wait ended, from what its future completed with. */
+    private static WaitEnded.Outcome outcomeOf(Job result, Throwable error) {
+        if (error == null) {
+            return WaitEnded.Outcome.COMPLETED;
+        }
+        if (error instanceof CancellationException) {
+            return WaitEnded.Outcome.CANCELLED;
+        }
+        if (error instanceof JobFailedException) {
+            return WaitEnded.Outcome.FAILED;
+        }
+        if (error instanceof WaitTimedOutException) {
+            return WaitEnded.Outcome.TIMED_OUT;
+        }
+        return WaitEnded.Outcome.ERROR;
+    }
+
+    /** What went wrong, in words: an exception's message, which legnext's exceptions always have. */
+    private static String words(Throwable error) {
+        String message = error.getMessage();
+        return message == null || message.isBlank() ? "an unexpected failure that gave no message" : message;
+    }
+
+    /** One lookup as it happened: which of the wait's lookups, when it ended, how long it took. */
+    private record Lookup(int number, Instant at, Duration duration) {
+    }
+
     /** One wait on one job. Mutable fields are guarded by {@code this}; listeners and completions run outside it. */
     private final class Wait {
         final JobId id;
@@ -225,6 +290,7 @@ public final class JobWaiter implements WaitForJobUseCase {
         private Scheduler.Cancellable pending;
         private Instant nextPollAt;
         private int failures;
+        private int lookups;
         private RuntimeException lastError;
         /** Set once the wait's outcome is decided; read without the lock by {@link #poll()}. */
         private volatile boolean closed;
@@ -250,6 +316,7 @@ public final class JobWaiter implements WaitForJobUseCase {
             if (closed) {
                 return;
             }
+            Instant began = clock.instant();
             Job job = null;
             RuntimeException error = null;
             try {
@@ -257,30 +324,40 @@ public final class JobWaiter implements WaitForJobUseCase {
             } catch (RuntimeException e) {
                 error = e;
             }
+            Lookup lookup;
             synchronized (this) {
                 lookedAt = clock.instant();
+                Duration took = Duration.between(began, lookedAt);
+                lookup = new Lookup(++lookups, lookedAt, took.isNegative() ? Duration.ZERO : took);
             }
             if (error != null) {
-                failed(error);
+                failed(error, lookup);
             } else {
-                observe(job, true);
+                observe(job, JobStateChanged.Source.LOOKUP, lookup);
             }
         }
 
         /**
-         * One observation of the job. A terminal job completes the wait; otherwise, when {@code reschedule}, the next
-         * lookup is planned by the policy (a callback's intermediate state keeps the plan as it is).
+         * One observation of the job. A terminal job completes the wait; otherwise the next lookup is planned by the
+         * policy, except after a callback (its intermediate state keeps the plan as it is).
+         *
+         * @param lookup the lookup that saw the job; null when it was given or came by callback
          */
-        void observe(Job job, boolean reschedule) {
+        void observe(Job job, JobStateChanged.Source source, Lookup lookup) {
+            boolean reschedule = source != JobStateChanged.Source.CALLBACK;
             Outcome outcome;
             JobProgress progress;
+            Optional<JobStatus> previous;
+            boolean changed;
+            Instant now;
             synchronized (this) {
                 if (closed) {
                     return;
                 }
-                boolean changed = last == null || !last.status().equals(job.status());
+                changed = last == null || !last.status().equals(job.status());
+                previous = last == null ? Optional.empty() : Optional.of(last.status());
                 last = job;
-                Instant now = clock.instant();
+                now = clock.instant();
                 if (job.isTerminal()) {
                     closed = true;
                     cancelPending();
@@ -302,24 +379,43 @@ public final class JobWaiter implements WaitForJobUseCase {
                         changed);
             }
             report(progress);
+            if (lookup != null) {
+                listener.onWaitLookup(new WaitLookup(id, lookup.number(), lookup.at(), lookup.duration(),
+                        Optional.of(job), Optional.empty(), 0, progress.nextPollAt()));
+            }
+            if (changed) {
+                listener.onJobStateChanged(new JobStateChanged(job, previous, source, now));
+            }
             outcome.run();
         }
 
-        void failed(RuntimeException error) {
-            if (!retryable(error)) {
-                future.completeExceptionally(error);
-                return;
-            }
+        /** A failed lookup: retried on the policy's schedule when it may work again, otherwise the end of the wait. */
+        void failed(RuntimeException error, Lookup lookup) {
             Outcome outcome;
+            LookupFailure failure;
             synchronized (this) {
                 if (closed) {
                     return;
                 }
                 failures++;
-                lastError = error;
-                Optional<Duration> hint = error instanceof RateLimitedException r ? r.retryAfter() : Optional.empty();
-                outcome = schedule(clock.instant(), policy.retryDelay(failures, hint, random.getAsDouble(), options));
+                Instant now = clock.instant();
+                if (retryable(error)) {
+                    lastError = error;
+                    Optional<Duration> hint = error instanceof RateLimitedException r ? r.retryAfter()
+                            : Optional.empty();
+                    outcome = schedule(now, policy.retryDelay(failures, hint, random.getAsDouble(), options));
+                } else {
+                    closed = true;
+                    nextPollAt = null;
+                    outcome = () -> future.completeExceptionally(error);
+                }
+                failure = new LookupFailure(id, words(error), Duration.between(start, now), failures,
+                        Optional.ofNullable(nextPollAt));
             }
+            reportFailure(failure);
+            listener.onWaitLookup(new WaitLookup(id, lookup.number(), lookup.at(), lookup.duration(),
+                    Optional.empty(), Optional.of(failure.failure()), failure.consecutiveFailures(),
+                    failure.nextPollAt()));
             outcome.run();
         }
 
@@ -387,24 +483,47 @@ public final class JobWaiter implements WaitForJobUseCase {
             }
         }
 
-        /** Called once the future is done, whatever completed or cancelled it. */
-        void close() {
+        /** Called once the future is done, whatever completed or cancelled it; tells the listener how it ended. */
+        void close(Job result, Throwable error) {
+            Optional<Job> seen;
+            Instant now;
             synchronized (this) {
                 closed = true;
                 nextPollAt = null;
                 cancelPending();
+                seen = Optional.ofNullable(result != null ? result : last);
+                now = clock.instant();
             }
             forget(this);
+            WaitEnded.Outcome outcome = outcomeOf(result, error);
+            Optional<String> why = outcome == WaitEnded.Outcome.COMPLETED || outcome == WaitEnded.Outcome.CANCELLED
+                    ? Optional.empty() : Optional.of(words(error));
+            Duration waited = Duration.between(start, now);
+            listener.onWaitEnded(new WaitEnded(id, outcome, seen, now, waited.isNegative() ? Duration.ZERO : waited,
+                    why));
         }
 
         private void report(JobProgress progress) {
             try {
                 options.listener().onProgress(progress);
             } catch (RuntimeException e) {
-                // A listener's bug must not end the wait, nor go unnoticed.
-                LOG.log(System.Logger.Level.WARNING, "A progress listener failed on job " + id + "; waiting goes"
-                        + " on. Fix the listener: " + e, e);
+                listenerFailed(e);
             }
+        }
+
+        private void reportFailure(LookupFailure failure) {
+            try {
+                options.listener().onLookupFailed(failure);
+            } catch (RuntimeException e) {
+                listenerFailed(e);
+            }
+        }
+
+        private void listenerFailed(RuntimeException e) {
+            // A listener's bug must not end the wait, nor go unnoticed.
+            String why = e.getMessage() == null ? "" : " (" + e.getMessage() + ")";
+            LOG.log(System.Logger.Level.WARNING, "A progress listener failed on job " + id + why + "; waiting goes"
+                    + " on. Fix the listener.", e);
         }
     }
 

@@ -13,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine;
@@ -135,12 +137,8 @@ public final class LegnextCli implements Callable<Integer> {
 
     /** The process entry point. */
     public static void main(String[] args) {
-        if (Arrays.asList(args).contains("--verbose") || Arrays.asList(args).contains("-v")) {
-            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
-        } else {
-            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        }
-        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        loggingProperties(Arrays.asList(args).contains("--verbose") || Arrays.asList(args).contains("-v"))
+                .forEach(System::setProperty);
         Redactor redactor = Settings.redactor(System.getenv());
         // What libraries print on the process's own streams (the verbose mode's log lines) is redacted too.
         System.setOut(new PrintStream(new RedactingOutputStream(new FileOutputStream(FileDescriptor.out), redactor),
@@ -163,6 +161,21 @@ public final class LegnextCli implements Callable<Integer> {
         out.flush();
         err.flush();
         System.exit(code);
+    }
+
+    /**
+     * How the command line sets up its SLF4J backend: everything at debug with {@code --verbose}; otherwise warnings
+     * from libraries only, and nothing from legnext's own loggers (retries, waits, callbacks), so that what a
+     * command prints stays its own lines.
+     */
+    static Map<String, String> loggingProperties(boolean verbose) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "debug" : "warn");
+        if (!verbose) {
+            properties.put("org.slf4j.simpleLogger.log.io.legnext", "off");
+        }
+        properties.put("org.slf4j.simpleLogger.logFile", "System.err");
+        return properties;
     }
 
     /** {@code target}, every line of it masked by {@code redactor}; flushed at each line like the original. */
