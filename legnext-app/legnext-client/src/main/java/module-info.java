@@ -8,6 +8,7 @@ module io.legnext.client {
     // Only for Legnext.fake(...) and Builder.fake(...): a host that uses them requires the fake itself.
     requires static io.legnext.adapter.fake;
     requires com.fasterxml.jackson.databind;
+    requires org.slf4j;
 
     exports io.legnext.app;
     exports io.legnext.app.download;

@@ -20,7 +20,7 @@ import io.legnext.core.domain.UpscaleVideoRequest;
 import io.legnext.core.event.ApiOperation;
 import io.legnext.core.event.HttpAttempt;
 import io.legnext.core.event.LegnextListener;
-import io.legnext.core.event.RecordingListener;
+import io.legnext.core.event.recording.RecordingListener;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;

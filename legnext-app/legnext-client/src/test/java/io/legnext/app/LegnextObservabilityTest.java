@@ -15,7 +15,7 @@ import io.legnext.core.event.ApiOperation;
 import io.legnext.core.event.CallbackRefused;
 import io.legnext.core.event.HttpAttempt;
 import io.legnext.core.event.JobStateChanged;
-import io.legnext.core.event.RecordingListener;
+import io.legnext.core.event.recording.RecordingListener;
 import io.legnext.core.event.WaitEnded;
 import io.legnext.core.event.WaitLookup;
 import io.legnext.core.time.VirtualTime;

@@ -1,5 +1,6 @@
 package io.legnext.core.event;
 
+import io.legnext.core.event.recording.RecordingListener;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 

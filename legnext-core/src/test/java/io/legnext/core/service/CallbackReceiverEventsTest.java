@@ -15,7 +15,7 @@ import io.legnext.core.event.CallbackAccepted;
 import io.legnext.core.event.CallbackRefused;
 import io.legnext.core.event.JobStateChanged;
 import io.legnext.core.event.LegnextListener;
-import io.legnext.core.event.RecordingListener;
+import io.legnext.core.event.recording.RecordingListener;
 import io.legnext.core.time.VirtualTime;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

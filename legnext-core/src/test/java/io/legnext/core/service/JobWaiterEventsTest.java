@@ -17,7 +17,7 @@ import io.legnext.core.domain.WaitOptions;
 import io.legnext.core.event.JobStateChanged;
 import io.legnext.core.event.JobStateChanged.Source;
 import io.legnext.core.event.LegnextListener;
-import io.legnext.core.event.RecordingListener;
+import io.legnext.core.event.recording.RecordingListener;
 import io.legnext.core.event.WaitEnded;
 import io.legnext.core.event.WaitEnded.Outcome;
 import io.legnext.core.event.WaitLookup;

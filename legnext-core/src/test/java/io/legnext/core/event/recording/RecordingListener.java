@@ -1,5 +1,13 @@
-package io.legnext.core.event;
+package io.legnext.core.event.recording;
 
+import io.legnext.core.event.CallbackAccepted;
+import io.legnext.core.event.CallbackRefused;
+import io.legnext.core.event.HttpAttempt;
+import io.legnext.core.event.JobStateChanged;
+import io.legnext.core.event.LegnextListener;
+import io.legnext.core.event.WaitEnded;
+import io.legnext.core.event.WaitLookup;
+import io.legnext.core.event.WaitStarted;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
