@@ -1,6 +1,6 @@
 package io.legnext.adapter.fake;
 
-import io.legnext.core.domain.WebhookSignature;
+import io.legnext.core.callback.WebhookSignature;
 import io.legnext.core.time.Scheduler;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,6 +1,6 @@
 package io.legnext.adapter.fake;
 
-import io.legnext.core.domain.TaskType;
+import io.legnext.core.job.TaskType;
 
 /**
  * What the in-memory service reserves per job, in points (or credits when the points do not suffice).

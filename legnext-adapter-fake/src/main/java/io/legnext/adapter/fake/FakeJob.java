@@ -1,14 +1,14 @@
 package io.legnext.adapter.fake;
 
-import io.legnext.core.domain.AvailableActions;
-import io.legnext.core.domain.CallbackUrl;
-import io.legnext.core.domain.ExtensionPolicy;
-import io.legnext.core.domain.Job;
-import io.legnext.core.domain.JobFailure;
-import io.legnext.core.domain.JobId;
-import io.legnext.core.domain.JobStatus;
-import io.legnext.core.domain.PointUsage;
-import io.legnext.core.domain.TaskType;
+import io.legnext.core.job.AvailableActions;
+import io.legnext.core.url.CallbackUrl;
+import io.legnext.core.rule.ExtensionPolicy;
+import io.legnext.core.job.Job;
+import io.legnext.core.job.JobFailure;
+import io.legnext.core.job.JobId;
+import io.legnext.core.job.JobStatus;
+import io.legnext.core.job.PointUsage;
+import io.legnext.core.job.TaskType;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package io.legnext.adapter.fake;
 
-import io.legnext.core.domain.VideoQuality;
+import io.legnext.core.request.VideoQuality;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.random.RandomGenerator;

@@ -1,6 +1,6 @@
 package io.legnext.adapter.fake;
 
-import io.legnext.core.domain.JobFailure;
+import io.legnext.core.job.JobFailure;
 import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;

@@ -1,14 +1,14 @@
 package io.legnext.adapter.fake;
 
-import io.legnext.core.domain.AuthenticationException;
-import io.legnext.core.domain.ForbiddenException;
-import io.legnext.core.domain.InsufficientCreditsException;
-import io.legnext.core.domain.InvalidParametersException;
-import io.legnext.core.domain.NotFoundException;
-import io.legnext.core.domain.RateLimitedException;
-import io.legnext.core.domain.ServiceError;
-import io.legnext.core.domain.ServiceUnavailableException;
-import io.legnext.core.domain.TaskType;
+import io.legnext.core.error.AuthenticationException;
+import io.legnext.core.error.ForbiddenException;
+import io.legnext.core.error.InsufficientCreditsException;
+import io.legnext.core.error.InvalidParametersException;
+import io.legnext.core.error.NotFoundException;
+import io.legnext.core.error.RateLimitedException;
+import io.legnext.core.error.ServiceError;
+import io.legnext.core.error.ServiceUnavailableException;
+import io.legnext.core.job.TaskType;
 import java.time.Duration;
 
 /**

@@ -1,10 +1,10 @@
 package io.legnext.adapter.fake;
 
-import io.legnext.core.domain.AvailableActions;
-import io.legnext.core.domain.Job;
-import io.legnext.core.domain.JobFailure;
-import io.legnext.core.domain.PointUsage;
-import io.legnext.core.domain.TaskType;
+import io.legnext.core.job.AvailableActions;
+import io.legnext.core.job.Job;
+import io.legnext.core.job.JobFailure;
+import io.legnext.core.job.PointUsage;
+import io.legnext.core.job.TaskType;
 import java.net.URI;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;

@@ -1,7 +1,7 @@
 package io.legnext.adapter.fake;
 
-import io.legnext.core.domain.JobId;
-import io.legnext.core.domain.TextToVideo;
+import io.legnext.core.job.JobId;
+import io.legnext.core.request.TextToVideo;
 import io.legnext.core.port.out.JobQueryPort;
 import io.legnext.core.port.out.contract.JobQueryPortContract;
 import io.legnext.core.time.VirtualTime;

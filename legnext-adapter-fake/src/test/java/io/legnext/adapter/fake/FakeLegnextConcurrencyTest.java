@@ -2,10 +2,10 @@ package io.legnext.adapter.fake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.legnext.core.domain.AccountBalance;
-import io.legnext.core.domain.Job;
-import io.legnext.core.domain.JobId;
-import io.legnext.core.domain.TextToVideo;
+import io.legnext.core.job.AccountBalance;
+import io.legnext.core.job.Job;
+import io.legnext.core.job.JobId;
+import io.legnext.core.request.TextToVideo;
 import io.legnext.core.time.VirtualTime;
 import java.math.BigDecimal;
 import java.time.Duration;

@@ -2,8 +2,8 @@ package io.legnext.adapter.fake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.legnext.core.domain.JobId;
-import io.legnext.core.domain.TextToVideo;
+import io.legnext.core.job.JobId;
+import io.legnext.core.request.TextToVideo;
 import io.legnext.core.time.VirtualTime;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

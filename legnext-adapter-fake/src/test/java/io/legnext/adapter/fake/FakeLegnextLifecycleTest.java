@@ -2,16 +2,16 @@ package io.legnext.adapter.fake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.legnext.core.domain.AvailableActions;
-import io.legnext.core.domain.ExtendVideoRequest;
-import io.legnext.core.domain.ImageToVideo;
-import io.legnext.core.domain.Job;
-import io.legnext.core.domain.JobId;
-import io.legnext.core.domain.JobStatus;
-import io.legnext.core.domain.TaskType;
-import io.legnext.core.domain.TextToVideo;
-import io.legnext.core.domain.UpscaleVideoRequest;
-import io.legnext.core.domain.VideoQuality;
+import io.legnext.core.job.AvailableActions;
+import io.legnext.core.request.ExtendVideoRequest;
+import io.legnext.core.request.ImageToVideo;
+import io.legnext.core.job.Job;
+import io.legnext.core.job.JobId;
+import io.legnext.core.job.JobStatus;
+import io.legnext.core.job.TaskType;
+import io.legnext.core.request.TextToVideo;
+import io.legnext.core.request.UpscaleVideoRequest;
+import io.legnext.core.request.VideoQuality;
 import io.legnext.core.time.VirtualTime;
 import java.net.URI;
 import java.time.Duration;

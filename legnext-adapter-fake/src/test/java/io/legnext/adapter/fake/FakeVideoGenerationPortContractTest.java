@@ -1,6 +1,6 @@
 package io.legnext.adapter.fake;
 
-import io.legnext.core.domain.JobId;
+import io.legnext.core.job.JobId;
 import io.legnext.core.port.out.JobQueryPort;
 import io.legnext.core.port.out.VideoGenerationPort;
 import io.legnext.core.port.out.contract.VideoGenerationPortContract;

@@ -1,6 +1,6 @@
 package io.legnext.adapter.feign;
 
-import io.legnext.core.domain.Redactor;
+import io.legnext.core.secret.Redactor;
 import java.util.Objects;
 
 /**

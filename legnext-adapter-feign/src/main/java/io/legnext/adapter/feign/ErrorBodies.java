@@ -2,7 +2,7 @@ package io.legnext.adapter.feign;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.legnext.core.domain.ServiceError;
+import io.legnext.core.error.ServiceError;
 
 /**
  * Reads the service's three error body shapes (flat, task-shaped, and {@code {"error":{...}}}) and bodies that are

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import io.legnext.core.domain.Redactor;
+import io.legnext.core.secret.Redactor;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.Collection;

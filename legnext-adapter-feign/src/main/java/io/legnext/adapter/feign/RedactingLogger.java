@@ -1,7 +1,7 @@
 package io.legnext.adapter.feign;
 
 import feign.slf4j.Slf4jLogger;
-import io.legnext.core.domain.Redactor;
+import io.legnext.core.secret.Redactor;
 
 /**
  * Feign's SLF4J logger, minus the API key. The key is added below Feign ({@link JdkHttpClient}), so the requests

@@ -1,9 +1,9 @@
 package io.legnext.adapter.feign;
 
-import io.legnext.core.domain.LegnextException;
-import io.legnext.core.domain.RateLimitedException;
-import io.legnext.core.domain.Redactor;
-import io.legnext.core.domain.ServiceUnavailableException;
+import io.legnext.core.error.LegnextException;
+import io.legnext.core.error.RateLimitedException;
+import io.legnext.core.secret.Redactor;
+import io.legnext.core.error.ServiceUnavailableException;
 import io.legnext.core.event.ApiOperation;
 import io.legnext.core.event.HttpAttempt;
 import io.legnext.core.event.LegnextListener;

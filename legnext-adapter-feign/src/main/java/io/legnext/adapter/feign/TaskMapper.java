@@ -11,20 +11,20 @@ import io.legnext.adapter.feign.generated.model.TaskUsage;
 import io.legnext.adapter.feign.generated.model.VideoDiffusionRequest;
 import io.legnext.adapter.feign.generated.model.VideoUpscaleRequest;
 import io.legnext.adapter.feign.generated.model.WebhookConfig;
-import io.legnext.core.domain.AccountBalance;
-import io.legnext.core.domain.AnimateImage;
-import io.legnext.core.domain.AvailableActions;
-import io.legnext.core.domain.CallbackUrl;
-import io.legnext.core.domain.InvalidRequestException;
-import io.legnext.core.domain.Job;
-import io.legnext.core.domain.JobFailure;
-import io.legnext.core.domain.JobId;
-import io.legnext.core.domain.JobStatus;
-import io.legnext.core.domain.PointUsage;
-import io.legnext.core.domain.Prompt;
-import io.legnext.core.domain.Redactor;
-import io.legnext.core.domain.TaskType;
-import io.legnext.core.domain.UpscaleVideoRequest;
+import io.legnext.core.job.AccountBalance;
+import io.legnext.core.request.AnimateImage;
+import io.legnext.core.job.AvailableActions;
+import io.legnext.core.url.CallbackUrl;
+import io.legnext.core.error.InvalidRequestException;
+import io.legnext.core.job.Job;
+import io.legnext.core.job.JobFailure;
+import io.legnext.core.job.JobId;
+import io.legnext.core.job.JobStatus;
+import io.legnext.core.job.PointUsage;
+import io.legnext.core.request.Prompt;
+import io.legnext.core.secret.Redactor;
+import io.legnext.core.job.TaskType;
+import io.legnext.core.request.UpscaleVideoRequest;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -74,7 +74,7 @@ final class TaskMapper {
     private TaskMapper() {
     }
 
-    static VideoDiffusionRequest toWire(io.legnext.core.domain.VideoDiffusionRequest request) {
+    static VideoDiffusionRequest toWire(io.legnext.core.request.VideoDiffusionRequest request) {
         VideoDiffusionRequest wire = new VideoDiffusionRequest();
         request.wirePrompt().map(Prompt::text).ifPresent(wire::setPrompt);
         wire.setVideoType(VideoDiffusionRequest.VideoTypeEnum.fromValue(request.quality().videoType()));
@@ -86,7 +86,7 @@ final class TaskMapper {
         return wire;
     }
 
-    static ExtendVideoRequest toWire(io.legnext.core.domain.ExtendVideoRequest request) {
+    static ExtendVideoRequest toWire(io.legnext.core.request.ExtendVideoRequest request) {
         ExtendVideoRequest wire = new ExtendVideoRequest();
         wire.setJobId(request.videoJob().value());
         wire.setVideoNo(request.video().value());

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import feign.Response;
 import feign.codec.Decoder;
-import io.legnext.core.domain.Redactor;
+import io.legnext.core.secret.Redactor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Type;

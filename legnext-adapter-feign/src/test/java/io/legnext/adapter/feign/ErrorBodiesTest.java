@@ -2,7 +2,7 @@ package io.legnext.adapter.feign;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.legnext.core.domain.ServiceError;
+import io.legnext.core.error.ServiceError;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

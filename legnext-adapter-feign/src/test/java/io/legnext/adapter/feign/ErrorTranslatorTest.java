@@ -2,10 +2,10 @@ package io.legnext.adapter.feign;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.legnext.core.domain.InvalidRequestException;
-import io.legnext.core.domain.LegnextException;
-import io.legnext.core.domain.Redactor;
-import io.legnext.core.domain.ServiceUnavailableException;
+import io.legnext.core.error.InvalidRequestException;
+import io.legnext.core.error.LegnextException;
+import io.legnext.core.secret.Redactor;
+import io.legnext.core.error.ServiceUnavailableException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;

@@ -4,7 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 import static io.legnext.adapter.feign.HttpVideoGenerationPortContractTest.json;
 
-import io.legnext.core.domain.JobId;
+import io.legnext.core.job.JobId;
 import io.legnext.core.port.out.JobQueryPort;
 import io.legnext.core.port.out.contract.JobQueryPortContract;
 import org.junit.jupiter.api.AfterEach;

@@ -9,7 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import io.legnext.core.domain.JobId;
+import io.legnext.core.job.JobId;
 import io.legnext.core.port.out.JobQueryPort;
 import io.legnext.core.port.out.VideoGenerationPort;
 import io.legnext.core.port.out.contract.VideoGenerationPortContract;

@@ -5,11 +5,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static io.legnext.adapter.feign.HttpVideoGenerationPortContractTest.json;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.legnext.core.domain.AnimateImage;
-import io.legnext.core.domain.ExtendVideoRequest;
-import io.legnext.core.domain.JobId;
-import io.legnext.core.domain.NotFoundException;
-import io.legnext.core.domain.TextToVideo;
+import io.legnext.core.request.AnimateImage;
+import io.legnext.core.request.ExtendVideoRequest;
+import io.legnext.core.job.JobId;
+import io.legnext.core.error.NotFoundException;
+import io.legnext.core.request.TextToVideo;
 import java.net.URI;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -4,9 +4,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static io.legnext.adapter.feign.HttpVideoGenerationPortContractTest.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.legnext.core.domain.Job;
-import io.legnext.core.domain.JobId;
-import io.legnext.core.domain.TextToVideo;
+import io.legnext.core.job.Job;
+import io.legnext.core.job.JobId;
+import io.legnext.core.request.TextToVideo;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

@@ -7,14 +7,14 @@ import static io.legnext.adapter.feign.HttpVideoGenerationPortContractTest.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.http.Fault;
-import io.legnext.core.domain.ExtendVideoRequest;
-import io.legnext.core.domain.Job;
-import io.legnext.core.domain.JobId;
-import io.legnext.core.domain.LegnextException;
-import io.legnext.core.domain.Redactor;
-import io.legnext.core.domain.ServiceRejectedException;
-import io.legnext.core.domain.TextToVideo;
-import io.legnext.core.domain.UpscaleVideoRequest;
+import io.legnext.core.request.ExtendVideoRequest;
+import io.legnext.core.job.Job;
+import io.legnext.core.job.JobId;
+import io.legnext.core.error.LegnextException;
+import io.legnext.core.secret.Redactor;
+import io.legnext.core.error.ServiceRejectedException;
+import io.legnext.core.request.TextToVideo;
+import io.legnext.core.request.UpscaleVideoRequest;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URLEncoder;
@@ -68,7 +68,7 @@ class SecretsTest {
         printed.add(adapter.getJob(id).toString());
         printed.add(render(attempt(() -> adapter.getJob(JobId.random()))));
         printed.add(render(attempt(() -> adapter.extend(ExtendVideoRequest.of(id.toString(), 0)))));
-        printed.add(render(attempt(() -> adapter.upscale(io.legnext.core.domain.UpscaleVideoRequest.of(
+        printed.add(render(attempt(() -> adapter.upscale(io.legnext.core.request.UpscaleVideoRequest.of(
                 id.toString(), 0)))));
         printed.add(render(attempt(adapter::getBalance)));
 

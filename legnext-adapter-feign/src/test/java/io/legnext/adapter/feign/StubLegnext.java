@@ -13,7 +13,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import io.legnext.core.domain.JobId;
+import io.legnext.core.job.JobId;
 import io.legnext.spec.LegnextApiSpec;
 import java.net.URI;
 import java.time.Clock;

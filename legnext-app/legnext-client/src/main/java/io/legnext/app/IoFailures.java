@@ -1,6 +1,6 @@
 package io.legnext.app;
 
-import io.legnext.core.domain.Redactor;
+import io.legnext.core.secret.Redactor;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.ConnectException;

@@ -1,6 +1,6 @@
 package io.legnext.app;
 
-import io.legnext.core.domain.Redactor;
+import io.legnext.core.secret.Redactor;
 import io.legnext.core.event.CallbackAccepted;
 import io.legnext.core.event.CallbackRefused;
 import io.legnext.core.event.JobStateChanged;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.legnext.adapter.fake.FakeLegnext;
-import io.legnext.core.domain.Job;
-import io.legnext.core.domain.TextToVideo;
-import io.legnext.core.domain.WaitOptions;
+import io.legnext.core.job.Job;
+import io.legnext.core.request.TextToVideo;
+import io.legnext.core.wait.WaitOptions;
 import io.legnext.core.time.VirtualTime;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;

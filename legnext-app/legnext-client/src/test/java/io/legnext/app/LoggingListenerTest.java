@@ -1,13 +1,13 @@
 package io.legnext.app;
 
-import static io.legnext.core.domain.CallbackRejectedException.Reason.BAD_SIGNATURE;
+import static io.legnext.core.callback.CallbackRejectedException.Reason.BAD_SIGNATURE;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.legnext.core.domain.Job;
-import io.legnext.core.domain.JobId;
-import io.legnext.core.domain.JobStatus;
-import io.legnext.core.domain.Redactor;
-import io.legnext.core.domain.TaskType;
+import io.legnext.core.job.Job;
+import io.legnext.core.job.JobId;
+import io.legnext.core.job.JobStatus;
+import io.legnext.core.secret.Redactor;
+import io.legnext.core.job.TaskType;
 import io.legnext.core.event.CallbackAccepted;
 import io.legnext.core.event.CallbackRefused;
 import io.legnext.core.event.JobStateChanged;

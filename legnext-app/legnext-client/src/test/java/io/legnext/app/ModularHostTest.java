@@ -51,7 +51,7 @@ class ModularHostTest {
                     package host;
 
                     import io.legnext.app.Legnext;
-                    import io.legnext.core.domain.JobId;
+                    import io.legnext.core.job.JobId;
 
                     public final class Main {
                         public static void main(String[] args) {
@@ -80,8 +80,8 @@ class ModularHostTest {
                 package host;
 
                 import io.legnext.app.Legnext;
-                import io.legnext.core.domain.ImageToVideo;
-                import io.legnext.core.domain.Job;
+                import io.legnext.core.request.ImageToVideo;
+                import io.legnext.core.job.Job;
                 import io.legnext.core.time.VirtualTime;
                 import java.time.Duration;
 

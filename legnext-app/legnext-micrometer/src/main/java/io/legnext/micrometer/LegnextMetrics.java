@@ -1,7 +1,7 @@
 package io.legnext.micrometer;
 
-import io.legnext.core.domain.Job;
-import io.legnext.core.domain.TaskType;
+import io.legnext.core.job.Job;
+import io.legnext.core.job.TaskType;
 import io.legnext.core.event.ApiOperation;
 import io.legnext.core.event.CallbackAccepted;
 import io.legnext.core.event.CallbackRefused;

@@ -1,6 +1,6 @@
 package io.legnext.core.event;
 
-import io.legnext.core.domain.Job;
+import io.legnext.core.job.Job;
 import java.time.Instant;
 import java.util.Objects;
 

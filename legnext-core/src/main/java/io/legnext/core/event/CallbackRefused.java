@@ -1,6 +1,6 @@
 package io.legnext.core.event;
 
-import io.legnext.core.domain.CallbackRejectedException.Reason;
+import io.legnext.core.callback.CallbackRejectedException.Reason;
 import java.time.Instant;
 import java.util.Objects;
 

@@ -1,7 +1,7 @@
 package io.legnext.core.event;
 
-import io.legnext.core.domain.Job;
-import io.legnext.core.domain.JobStatus;
+import io.legnext.core.job.Job;
+import io.legnext.core.job.JobStatus;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package io.legnext.core.event;
 
-import io.legnext.core.domain.Job;
-import io.legnext.core.domain.JobId;
+import io.legnext.core.job.Job;
+import io.legnext.core.job.JobId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;

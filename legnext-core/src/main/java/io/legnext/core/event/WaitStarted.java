@@ -1,6 +1,6 @@
 package io.legnext.core.event;
 
-import io.legnext.core.domain.JobId;
+import io.legnext.core.job.JobId;
 import java.time.Instant;
 import java.util.Objects;
 

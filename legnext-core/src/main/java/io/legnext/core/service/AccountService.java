@@ -1,6 +1,6 @@
 package io.legnext.core.service;
 
-import io.legnext.core.domain.AccountBalance;
+import io.legnext.core.job.AccountBalance;
 import io.legnext.core.port.in.GetBalanceUseCase;
 import io.legnext.core.port.out.AccountPort;
 import java.util.Objects;

@@ -1,10 +1,10 @@
 package io.legnext.core.service;
 
-import io.legnext.core.domain.CallbackRejectedException;
-import io.legnext.core.domain.CallbackRejectedException.Reason;
-import io.legnext.core.domain.Job;
-import io.legnext.core.domain.LegnextException;
-import io.legnext.core.domain.WebhookSignature;
+import io.legnext.core.callback.CallbackRejectedException;
+import io.legnext.core.callback.CallbackRejectedException.Reason;
+import io.legnext.core.job.Job;
+import io.legnext.core.error.LegnextException;
+import io.legnext.core.callback.WebhookSignature;
 import io.legnext.core.event.CallbackAccepted;
 import io.legnext.core.event.CallbackRefused;
 import io.legnext.core.event.LegnextListener;

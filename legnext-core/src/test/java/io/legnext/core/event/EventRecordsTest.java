@@ -1,14 +1,14 @@
 package io.legnext.core.event;
 
-import static io.legnext.core.domain.TestJobs.VIDEO_JOB;
+import static io.legnext.core.job.TestJobs.VIDEO_JOB;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-import io.legnext.core.domain.CallbackRejectedException.Reason;
-import io.legnext.core.domain.Job;
-import io.legnext.core.domain.JobStatus;
-import io.legnext.core.domain.TaskType;
-import io.legnext.core.domain.TestJobs;
+import io.legnext.core.callback.CallbackRejectedException.Reason;
+import io.legnext.core.job.Job;
+import io.legnext.core.job.JobStatus;
+import io.legnext.core.job.TaskType;
+import io.legnext.core.job.TestJobs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

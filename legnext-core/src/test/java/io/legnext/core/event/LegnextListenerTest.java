@@ -4,7 +4,7 @@ import io.legnext.core.event.recording.RecordingListener;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
-import io.legnext.core.domain.CallbackRejectedException.Reason;
+import io.legnext.core.callback.CallbackRejectedException.Reason;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

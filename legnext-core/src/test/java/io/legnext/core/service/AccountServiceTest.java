@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import static org.mockito.Mockito.when;
 
-import io.legnext.core.domain.AccountBalance;
+import io.legnext.core.job.AccountBalance;
 import io.legnext.core.port.out.AccountPort;
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -1,16 +1,16 @@
 package io.legnext.core.service;
 
-import static io.legnext.core.domain.TestJobs.VIDEO_JOB;
+import static io.legnext.core.job.TestJobs.VIDEO_JOB;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.legnext.core.domain.CallbackRejectedException;
-import io.legnext.core.domain.CallbackRejectedException.Reason;
-import io.legnext.core.domain.JobStatus;
-import io.legnext.core.domain.PollingPolicy;
-import io.legnext.core.domain.TaskType;
-import io.legnext.core.domain.WaitOptions;
-import io.legnext.core.domain.WebhookSignature;
+import io.legnext.core.callback.CallbackRejectedException;
+import io.legnext.core.callback.CallbackRejectedException.Reason;
+import io.legnext.core.job.JobStatus;
+import io.legnext.core.wait.PollingPolicy;
+import io.legnext.core.job.TaskType;
+import io.legnext.core.wait.WaitOptions;
+import io.legnext.core.callback.WebhookSignature;
 import io.legnext.core.event.CallbackAccepted;
 import io.legnext.core.event.CallbackRefused;
 import io.legnext.core.event.JobStateChanged;
@@ -50,7 +50,7 @@ class CallbackReceiverEventsTest {
 
     @Test
     void anAcceptedDeliveryIsHeardBeforeTheWaitItCompletes() {
-        waiter.waitFor(io.legnext.core.domain.TestJobs.pending(VIDEO_JOB, TaskType.Kind.VIDEO_DIFFUSION),
+        waiter.waitFor(io.legnext.core.job.TestJobs.pending(VIDEO_JOB, TaskType.Kind.VIDEO_DIFFUSION),
                 WaitOptions.defaults());
         byte[] body = completed();
 

@@ -1,19 +1,19 @@
 package io.legnext.core.service;
 
-import static io.legnext.core.domain.TestJobs.VIDEO_JOB;
+import static io.legnext.core.job.TestJobs.VIDEO_JOB;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.legnext.core.domain.CallbackRejectedException;
-import io.legnext.core.domain.CallbackRejectedException.Reason;
-import io.legnext.core.domain.Job;
-import io.legnext.core.domain.JobId;
-import io.legnext.core.domain.JobStatus;
-import io.legnext.core.domain.PollingPolicy;
-import io.legnext.core.domain.TaskType;
-import io.legnext.core.domain.WaitOptions;
-import io.legnext.core.domain.WebhookSignature;
+import io.legnext.core.callback.CallbackRejectedException;
+import io.legnext.core.callback.CallbackRejectedException.Reason;
+import io.legnext.core.job.Job;
+import io.legnext.core.job.JobId;
+import io.legnext.core.job.JobStatus;
+import io.legnext.core.wait.PollingPolicy;
+import io.legnext.core.job.TaskType;
+import io.legnext.core.wait.WaitOptions;
+import io.legnext.core.callback.WebhookSignature;
 import io.legnext.core.time.VirtualTime;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

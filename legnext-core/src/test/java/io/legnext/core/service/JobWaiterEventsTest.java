@@ -1,19 +1,19 @@
 package io.legnext.core.service;
 
-import static io.legnext.core.domain.TestJobs.VIDEO_JOB;
+import static io.legnext.core.job.TestJobs.VIDEO_JOB;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.legnext.core.domain.Job;
-import io.legnext.core.domain.JobId;
-import io.legnext.core.domain.JobProgress;
-import io.legnext.core.domain.JobProgressListener;
-import io.legnext.core.domain.JobStatus;
-import io.legnext.core.domain.LookupFailure;
-import io.legnext.core.domain.PollingPolicy;
-import io.legnext.core.domain.ServiceUnavailableException;
-import io.legnext.core.domain.TaskType;
-import io.legnext.core.domain.TestJobs;
-import io.legnext.core.domain.WaitOptions;
+import io.legnext.core.job.Job;
+import io.legnext.core.job.JobId;
+import io.legnext.core.wait.JobProgress;
+import io.legnext.core.wait.JobProgressListener;
+import io.legnext.core.job.JobStatus;
+import io.legnext.core.wait.LookupFailure;
+import io.legnext.core.wait.PollingPolicy;
+import io.legnext.core.error.ServiceUnavailableException;
+import io.legnext.core.job.TaskType;
+import io.legnext.core.job.TestJobs;
+import io.legnext.core.wait.WaitOptions;
 import io.legnext.core.event.JobStateChanged;
 import io.legnext.core.event.JobStateChanged.Source;
 import io.legnext.core.event.LegnextListener;

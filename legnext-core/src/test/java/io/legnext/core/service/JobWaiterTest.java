@@ -1,24 +1,24 @@
 package io.legnext.core.service;
 
-import static io.legnext.core.domain.TestJobs.VIDEO_JOB;
+import static io.legnext.core.job.TestJobs.VIDEO_JOB;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.legnext.core.domain.AuthenticationException;
-import io.legnext.core.domain.Job;
-import io.legnext.core.domain.JobFailedException;
-import io.legnext.core.domain.JobId;
-import io.legnext.core.domain.JobProgress;
-import io.legnext.core.domain.JobStatus;
-import io.legnext.core.domain.NotFoundException;
-import io.legnext.core.domain.PollingPolicy;
-import io.legnext.core.domain.RateLimitedException;
-import io.legnext.core.domain.ServiceError;
-import io.legnext.core.domain.ServiceUnavailableException;
-import io.legnext.core.domain.TaskType;
-import io.legnext.core.domain.UnexpectedResponseException;
-import io.legnext.core.domain.WaitOptions;
-import io.legnext.core.domain.WaitTimedOutException;
+import io.legnext.core.error.AuthenticationException;
+import io.legnext.core.job.Job;
+import io.legnext.core.wait.JobFailedException;
+import io.legnext.core.job.JobId;
+import io.legnext.core.wait.JobProgress;
+import io.legnext.core.job.JobStatus;
+import io.legnext.core.error.NotFoundException;
+import io.legnext.core.wait.PollingPolicy;
+import io.legnext.core.error.RateLimitedException;
+import io.legnext.core.error.ServiceError;
+import io.legnext.core.error.ServiceUnavailableException;
+import io.legnext.core.job.TaskType;
+import io.legnext.core.error.UnexpectedResponseException;
+import io.legnext.core.wait.WaitOptions;
+import io.legnext.core.wait.WaitTimedOutException;
 import io.legnext.core.time.Scheduler;
 import io.legnext.core.time.VirtualTime;
 import java.time.Clock;
@@ -477,7 +477,7 @@ class JobWaiterTest {
         time.advance(Duration.ofSeconds(100));
         assertThat(future).isNotDone();
 
-        waiter.offer(io.legnext.core.domain.TestJobs.completedVideoJob(VIDEO_JOB));
+        waiter.offer(io.legnext.core.job.TestJobs.completedVideoJob(VIDEO_JOB));
 
         assertThat(future).isCompleted();
         assertThat(future.join().videoUrls()).hasSize(4);
@@ -524,7 +524,7 @@ class JobWaiterTest {
         CompletableFuture<Job> b = waiter.waitFor(VIDEO_JOB, options);
         CompletableFuture<Job> c = waiter.waitFor(other, options);
 
-        waiter.offer(io.legnext.core.domain.TestJobs.completedVideoJob(VIDEO_JOB));
+        waiter.offer(io.legnext.core.job.TestJobs.completedVideoJob(VIDEO_JOB));
 
         assertThat(a).isCompleted();
         assertThat(b).isCompleted();
@@ -534,7 +534,7 @@ class JobWaiterTest {
 
     @Test
     void anOfferForAJobNobodyWaitsOnIsIgnored() {
-        waiter.offer(io.legnext.core.domain.TestJobs.completedVideoJob(VIDEO_JOB));
+        waiter.offer(io.legnext.core.job.TestJobs.completedVideoJob(VIDEO_JOB));
 
         assertThat(waiter.activeWaits()).isZero();
         assertThat(time.pendingTasks()).isZero();

@@ -1,9 +1,9 @@
 package io.legnext.core.service;
 
-import io.legnext.core.domain.Job;
-import io.legnext.core.domain.JobId;
-import io.legnext.core.domain.JobStatus;
-import io.legnext.core.domain.TaskType;
+import io.legnext.core.job.Job;
+import io.legnext.core.job.JobId;
+import io.legnext.core.job.JobStatus;
+import io.legnext.core.job.TaskType;
 import io.legnext.core.port.out.TaskDecoderPort;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

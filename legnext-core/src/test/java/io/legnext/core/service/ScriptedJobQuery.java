@@ -1,12 +1,12 @@
 package io.legnext.core.service;
 
-import io.legnext.core.domain.Job;
-import io.legnext.core.domain.JobFailure;
-import io.legnext.core.domain.JobId;
-import io.legnext.core.domain.JobStatus;
-import io.legnext.core.domain.NotFoundException;
-import io.legnext.core.domain.ServiceError;
-import io.legnext.core.domain.TaskType;
+import io.legnext.core.job.Job;
+import io.legnext.core.job.JobFailure;
+import io.legnext.core.job.JobId;
+import io.legnext.core.job.JobStatus;
+import io.legnext.core.error.NotFoundException;
+import io.legnext.core.error.ServiceError;
+import io.legnext.core.job.TaskType;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,13 +1,13 @@
 package io.legnext.app.cli;
 
 import io.legnext.app.download.DownloadException;
-import io.legnext.core.domain.InvalidRequestException;
-import io.legnext.core.domain.JobFailedException;
-import io.legnext.core.domain.JournalUnavailableException;
-import io.legnext.core.domain.ServiceRejectedException;
-import io.legnext.core.domain.ServiceUnavailableException;
-import io.legnext.core.domain.UnexpectedResponseException;
-import io.legnext.core.domain.WaitTimedOutException;
+import io.legnext.core.error.InvalidRequestException;
+import io.legnext.core.wait.JobFailedException;
+import io.legnext.core.journal.JournalUnavailableException;
+import io.legnext.core.error.ServiceRejectedException;
+import io.legnext.core.error.ServiceUnavailableException;
+import io.legnext.core.error.UnexpectedResponseException;
+import io.legnext.core.wait.WaitTimedOutException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import picocli.CommandLine;

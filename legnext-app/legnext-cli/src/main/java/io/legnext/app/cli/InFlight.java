@@ -1,6 +1,6 @@
 package io.legnext.app.cli;
 
-import io.legnext.core.domain.JobId;
+import io.legnext.core.job.JobId;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,9 +1,9 @@
 package io.legnext.app.cli;
 
 import io.legnext.app.download.SavedFile;
-import io.legnext.core.domain.Job;
-import io.legnext.core.domain.JobFailedException;
-import io.legnext.core.domain.JobId;
+import io.legnext.core.job.Job;
+import io.legnext.core.wait.JobFailedException;
+import io.legnext.core.job.JobId;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;

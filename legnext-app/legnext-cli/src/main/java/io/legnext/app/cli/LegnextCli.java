@@ -1,7 +1,7 @@
 package io.legnext.app.cli;
 
-import io.legnext.core.domain.JournalUnavailableException;
-import io.legnext.core.domain.Redactor;
+import io.legnext.core.journal.JournalUnavailableException;
+import io.legnext.core.secret.Redactor;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -301,7 +301,7 @@ public final class LegnextCli implements Callable<Integer> {
             output().error("legnext: the journal lives in " + Settings.HOME_ENV + " (default ~/.legnext): point it at"
                     + " a writable directory with free space.");
         }
-        if (e instanceof io.legnext.core.domain.NotFoundException && services != null && services.isFake()) {
+        if (e instanceof io.legnext.core.error.NotFoundException && services != null && services.isFake()) {
             output().error("legnext: the fake adapter keeps jobs only while one command runs; use --wait, or set"
                     + " LEGNEXT_API_KEY for the real service.");
         }

@@ -1,7 +1,7 @@
 package io.legnext.app.cli;
 
-import io.legnext.core.domain.JobProgress;
-import io.legnext.core.domain.JobProgressListener;
+import io.legnext.core.wait.JobProgress;
+import io.legnext.core.wait.JobProgressListener;
 import java.io.PrintWriter;
 import java.time.Duration;
 

@@ -1,6 +1,6 @@
 package io.legnext.app.cli;
 
-import io.legnext.core.domain.Redactor;
+import io.legnext.core.secret.Redactor;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,7 +1,7 @@
 package io.legnext.app.cli;
 
-import io.legnext.core.domain.JobProgressListener;
-import io.legnext.core.domain.WaitOptions;
+import io.legnext.core.wait.JobProgressListener;
+import io.legnext.core.wait.WaitOptions;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 

@@ -4,7 +4,7 @@ import io.legnext.app.Legnext;
 import io.legnext.app.journal.FileJobJournal;
 import io.legnext.app.json.JobJson;
 import io.legnext.app.webhook.WebhookServer;
-import io.legnext.core.domain.Job;
+import io.legnext.core.job.Job;
 import io.legnext.core.port.in.ReceiveCallbackUseCase;
 import java.io.IOException;
 import java.net.BindException;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.legnext.adapter.feign.ApiKey;
 import io.legnext.adapter.feign.LegnextHttpAdapter;
-import io.legnext.core.domain.JobId;
+import io.legnext.core.job.JobId;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.legnext.adapter.fake.FakeLegnext;
 import io.legnext.adapter.fake.FakeTimings;
-import io.legnext.core.domain.Job;
-import io.legnext.core.domain.PollingPolicy;
-import io.legnext.core.domain.TextToVideo;
-import io.legnext.core.domain.WaitOptions;
+import io.legnext.core.job.Job;
+import io.legnext.core.wait.PollingPolicy;
+import io.legnext.core.request.TextToVideo;
+import io.legnext.core.wait.WaitOptions;
 import io.legnext.core.port.out.JobQueryPort;
 import io.legnext.core.service.JobWaiter;
 import io.legnext.core.time.ExecutorScheduler;

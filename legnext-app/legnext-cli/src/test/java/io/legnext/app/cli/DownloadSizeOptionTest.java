@@ -2,7 +2,7 @@ package io.legnext.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.legnext.core.domain.JobId;
+import io.legnext.core.job.JobId;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;

@@ -9,9 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.legnext.app.journal.FileJobJournal;
-import io.legnext.core.domain.JobId;
-import io.legnext.core.domain.SubmittedJob;
-import io.legnext.core.domain.TaskType;
+import io.legnext.core.job.JobId;
+import io.legnext.core.journal.SubmittedJob;
+import io.legnext.core.job.TaskType;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.legnext.app.journal.FileJobJournal;
 import io.legnext.app.journal.JournalEntry;
-import io.legnext.core.domain.JobId;
-import io.legnext.core.domain.TaskType;
+import io.legnext.core.job.JobId;
+import io.legnext.core.job.TaskType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -440,7 +440,7 @@ class FakeCommandsTest extends OnTheFake {
         void resumeMarksJobsTheServiceForgotAsGone() {
             FileJobJournal other = journal();
             JobId lost = JobId.random();
-            other.record(new io.legnext.core.domain.SubmittedJob(lost, TaskType.of(TaskType.Kind.VIDEO_DIFFUSION),
+            other.record(new io.legnext.core.journal.SubmittedJob(lost, TaskType.of(TaskType.Kind.VIDEO_DIFFUSION),
                     null, null, 0, java.time.Instant.now()));
 
             CliHarness.Result r = cli.run("jobs", "resume");
@@ -454,7 +454,7 @@ class FakeCommandsTest extends OnTheFake {
         @Test
         void resumeLeavesJobsOfAnotherServiceAlone() {
             FileJobJournal http = new FileJobJournal(home, "https://api.legnext.ai", Clock.systemUTC());
-            http.record(new io.legnext.core.domain.SubmittedJob(JobId.random(),
+            http.record(new io.legnext.core.journal.SubmittedJob(JobId.random(),
                     TaskType.of(TaskType.Kind.VIDEO_DIFFUSION), null, null, 0, java.time.Instant.now()));
 
             CliHarness.Result r = cli.run("jobs", "resume");

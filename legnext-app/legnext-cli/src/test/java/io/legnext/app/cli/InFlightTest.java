@@ -2,7 +2,7 @@ package io.legnext.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.legnext.core.domain.JobId;
+import io.legnext.core.job.JobId;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;

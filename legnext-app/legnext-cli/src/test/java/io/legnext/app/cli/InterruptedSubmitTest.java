@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.legnext.app.journal.FileJobJournal;
-import io.legnext.core.domain.JobId;
+import io.legnext.core.job.JobId;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;

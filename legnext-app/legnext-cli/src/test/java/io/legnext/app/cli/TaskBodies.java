@@ -1,6 +1,6 @@
 package io.legnext.app.cli;
 
-import io.legnext.core.domain.JobId;
+import io.legnext.core.job.JobId;
 
 /** Task objects as the service sends them (snake_case), for stubs and callback deliveries. */
 final class TaskBodies {

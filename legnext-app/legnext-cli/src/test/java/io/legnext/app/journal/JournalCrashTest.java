@@ -11,7 +11,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.legnext.app.cli.CliContext;
 import io.legnext.app.cli.LegnextCli;
-import io.legnext.core.domain.JobId;
+import io.legnext.core.job.JobId;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package io.legnext.app.download;
 
 import io.legnext.app.IoFailures;
-import io.legnext.core.domain.Job;
+import io.legnext.core.job.Job;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

@@ -1,7 +1,7 @@
 package io.legnext.app.journal;
 
-import io.legnext.core.domain.Job;
-import io.legnext.core.domain.SubmittedJob;
+import io.legnext.core.job.Job;
+import io.legnext.core.journal.SubmittedJob;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package io.legnext.app.webhook;
 
-import io.legnext.core.domain.CallbackRejectedException;
-import io.legnext.core.domain.Job;
+import io.legnext.core.callback.CallbackRejectedException;
+import io.legnext.core.job.Job;
 import io.legnext.core.port.in.ReceiveCallbackUseCase;
 import java.io.IOException;
 import java.net.InetSocketAddress;

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.sun.net.httpserver.HttpServer;
-import io.legnext.core.domain.Job;
-import io.legnext.core.domain.JobId;
-import io.legnext.core.domain.JobStatus;
-import io.legnext.core.domain.TaskType;
+import io.legnext.core.job.Job;
+import io.legnext.core.job.JobId;
+import io.legnext.core.job.JobStatus;
+import io.legnext.core.job.TaskType;
 import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;

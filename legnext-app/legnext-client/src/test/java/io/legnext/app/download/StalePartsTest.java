@@ -2,10 +2,10 @@ package io.legnext.app.download;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.legnext.core.domain.Job;
-import io.legnext.core.domain.JobId;
-import io.legnext.core.domain.JobStatus;
-import io.legnext.core.domain.TaskType;
+import io.legnext.core.job.Job;
+import io.legnext.core.job.JobId;
+import io.legnext.core.job.JobStatus;
+import io.legnext.core.job.TaskType;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

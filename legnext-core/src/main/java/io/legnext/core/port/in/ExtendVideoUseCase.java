@@ -1,7 +1,7 @@
 package io.legnext.core.port.in;
 
-import io.legnext.core.domain.ExtendVideoRequest;
-import io.legnext.core.domain.Job;
+import io.legnext.core.request.ExtendVideoRequest;
+import io.legnext.core.job.Job;
 
 /**
  * Driving port: extends one video of a completed video job by 4 seconds.
@@ -13,7 +13,7 @@ public interface ExtendVideoUseCase {
      * another extension, then submits once.
      *
      * @return the accepted job, normally pending
-     * @throws io.legnext.core.domain.InvalidRequestException when a rule is broken; nothing was submitted
+     * @throws io.legnext.core.error.InvalidRequestException when a rule is broken; nothing was submitted
      */
     Job extend(ExtendVideoRequest request);
 }

@@ -1,6 +1,6 @@
 package io.legnext.core.port.in;
 
-import io.legnext.core.domain.AccountBalance;
+import io.legnext.core.job.AccountBalance;
 
 /**
  * Driving port: reads the account's balance.

@@ -1,7 +1,7 @@
 package io.legnext.core.port.in;
 
-import io.legnext.core.domain.Job;
-import io.legnext.core.domain.JobId;
+import io.legnext.core.job.Job;
+import io.legnext.core.job.JobId;
 
 /**
  * Driving port: looks a job up by id.
@@ -11,7 +11,7 @@ public interface GetJobUseCase {
     /**
      * The job as the service sees it now.
      *
-     * @throws io.legnext.core.domain.NotFoundException when the service does not know the id
+     * @throws io.legnext.core.error.NotFoundException when the service does not know the id
      */
     Job getJob(JobId id);
 }

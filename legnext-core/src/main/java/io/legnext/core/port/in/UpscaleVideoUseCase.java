@@ -1,7 +1,7 @@
 package io.legnext.core.port.in;
 
-import io.legnext.core.domain.Job;
-import io.legnext.core.domain.UpscaleVideoRequest;
+import io.legnext.core.job.Job;
+import io.legnext.core.request.UpscaleVideoRequest;
 
 /**
  * Driving port: upscales one video of a completed video job.
@@ -12,7 +12,7 @@ public interface UpscaleVideoUseCase {
      * Checks that the source is a completed video job offering that video for upscale, then submits once.
      *
      * @return the accepted job, normally pending
-     * @throws io.legnext.core.domain.InvalidRequestException when a rule is broken; nothing was submitted
+     * @throws io.legnext.core.error.InvalidRequestException when a rule is broken; nothing was submitted
      */
     Job upscale(UpscaleVideoRequest request);
 }

@@ -1,8 +1,8 @@
 package io.legnext.core.port.in;
 
-import io.legnext.core.domain.Job;
-import io.legnext.core.domain.JobId;
-import io.legnext.core.domain.WaitOptions;
+import io.legnext.core.job.Job;
+import io.legnext.core.job.JobId;
+import io.legnext.core.wait.WaitOptions;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -13,8 +13,8 @@ public interface WaitForJobUseCase {
 
     /**
      * Waits without blocking: the future completes with the completed job, or exceptionally with
-     * {@link io.legnext.core.domain.JobFailedException} (the job failed),
-     * {@link io.legnext.core.domain.WaitTimedOutException} (the deadline passed; the job still runs remotely) or
+     * {@link io.legnext.core.wait.JobFailedException} (the job failed),
+     * {@link io.legnext.core.wait.WaitTimedOutException} (the deadline passed; the job still runs remotely) or
      * the lookup's own exception when it cannot go on (e.g. not found). Cancelling the future stops polling at once.
      */
     CompletableFuture<Job> waitFor(JobId id, WaitOptions options);
@@ -22,8 +22,8 @@ public interface WaitForJobUseCase {
     /**
      * Waits on the calling thread; same outcomes as {@link #waitFor}, thrown directly.
      *
-     * @throws io.legnext.core.domain.JobFailedException when the job failed
-     * @throws io.legnext.core.domain.WaitTimedOutException when the deadline passed
+     * @throws io.legnext.core.wait.JobFailedException when the job failed
+     * @throws io.legnext.core.wait.WaitTimedOutException when the deadline passed
      */
     Job await(JobId id, WaitOptions options) throws InterruptedException;
 }

@@ -1,6 +1,6 @@
 package io.legnext.core.port.out;
 
-import io.legnext.core.domain.AccountBalance;
+import io.legnext.core.job.AccountBalance;
 
 /**
  * Driven port: reads the account's balance.

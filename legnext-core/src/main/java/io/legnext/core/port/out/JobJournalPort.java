@@ -1,8 +1,8 @@
 package io.legnext.core.port.out;
 
-import io.legnext.core.domain.JobId;
-import io.legnext.core.domain.JournalUnavailableException;
-import io.legnext.core.domain.SubmittedJob;
+import io.legnext.core.job.JobId;
+import io.legnext.core.journal.JournalUnavailableException;
+import io.legnext.core.journal.SubmittedJob;
 import java.util.Optional;
 
 /**

@@ -1,7 +1,7 @@
 package io.legnext.core.port.out;
 
-import io.legnext.core.domain.Job;
-import io.legnext.core.domain.JobId;
+import io.legnext.core.job.Job;
+import io.legnext.core.job.JobId;
 
 /**
  * Driven port: looks jobs up by id. Safe to repeat.
@@ -11,8 +11,8 @@ public interface JobQueryPort {
     /**
      * The job as the service sees it now.
      *
-     * @throws io.legnext.core.domain.NotFoundException when the service does not know the id (or forgot it)
-     * @throws io.legnext.core.domain.ServiceUnavailableException when the service could not be reached or failed
+     * @throws io.legnext.core.error.NotFoundException when the service does not know the id (or forgot it)
+     * @throws io.legnext.core.error.ServiceUnavailableException when the service could not be reached or failed
      */
     Job getJob(JobId id);
 }

@@ -1,6 +1,6 @@
 package io.legnext.core.port.out;
 
-import io.legnext.core.domain.Job;
+import io.legnext.core.job.Job;
 
 /**
  * Driven port: reads a task object (the JSON the service sends in responses and callbacks) into a job. The core

@@ -1,15 +1,15 @@
 package io.legnext.core.port.out;
 
-import io.legnext.core.domain.ExtendVideoRequest;
-import io.legnext.core.domain.Job;
-import io.legnext.core.domain.UpscaleVideoRequest;
-import io.legnext.core.domain.VideoDiffusionRequest;
+import io.legnext.core.request.ExtendVideoRequest;
+import io.legnext.core.job.Job;
+import io.legnext.core.request.UpscaleVideoRequest;
+import io.legnext.core.request.VideoDiffusionRequest;
 
 /**
  * Driven port: submits video jobs to the service and answers the accepted job.
  *
  * <p>Each call costs money once it reaches the service. Implementations never re-send a submit that may have
- * reached it; they throw {@link io.legnext.core.domain.ServiceUnavailableException} saying so instead.
+ * reached it; they throw {@link io.legnext.core.error.ServiceUnavailableException} saying so instead.
  */
 public interface VideoGenerationPort {
 
@@ -26,8 +26,8 @@ public interface VideoGenerationPort {
      * Submits a video-diffusion job (text, image URL, or image of an image job to four videos).
      *
      * @return the accepted job, normally pending
-     * @throws io.legnext.core.domain.ServiceRejectedException when the service refused it; no job was created
-     * @throws io.legnext.core.domain.ServiceUnavailableException when the service could not be reached or failed
+     * @throws io.legnext.core.error.ServiceRejectedException when the service refused it; no job was created
+     * @throws io.legnext.core.error.ServiceUnavailableException when the service could not be reached or failed
      */
     Job generate(VideoDiffusionRequest request);
 

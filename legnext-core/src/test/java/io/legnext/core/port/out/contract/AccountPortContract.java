@@ -2,7 +2,7 @@ package io.legnext.core.port.out.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.legnext.core.domain.AccountBalance;
+import io.legnext.core.job.AccountBalance;
 import io.legnext.core.port.out.AccountPort;
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -1,9 +1,9 @@
 package com.example.catvideos;
 
 import io.legnext.app.Legnext;
-import io.legnext.core.domain.ImageToVideo;
-import io.legnext.core.domain.Job;
-import io.legnext.core.domain.WaitOptions;
+import io.legnext.core.request.ImageToVideo;
+import io.legnext.core.job.Job;
+import io.legnext.core.wait.WaitOptions;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

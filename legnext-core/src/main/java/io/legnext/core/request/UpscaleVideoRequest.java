@@ -1,0 +1,40 @@
+package io.legnext.core.request;
+
+import io.legnext.core.error.InvalidRequestException;
+import io.legnext.core.url.CallbackUrl;
+import io.legnext.core.job.JobId;
+import io.legnext.core.job.VariantIndex;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Upscale video {@code videoNo} of a completed video job ({@code POST /api/v1/video-upscale}); cannot be undone,
+ * so upscale the final selection.
+ *
+ * @param videoJob the video job (a video-diffusion or an extension)
+ * @param video which of its videos (0-3)
+ * @param callback where to POST the finished job, if anywhere
+ */
+public record UpscaleVideoRequest(JobId videoJob, VariantIndex video, Optional<CallbackUrl> callback) {
+
+    public UpscaleVideoRequest {
+        if (videoJob == null) {
+            throw new InvalidRequestException("jobId", "the id of a completed video job", null);
+        }
+        if (video == null) {
+            throw new InvalidRequestException("videoNo", "between " + VariantIndex.MIN + " and " + VariantIndex.MAX,
+                    null);
+        }
+        callback = Objects.requireNonNullElse(callback, Optional.empty());
+    }
+
+    /** A request without callback. */
+    public static UpscaleVideoRequest of(String videoJobId, int videoNo) {
+        return new UpscaleVideoRequest(JobId.parse(videoJobId), VariantIndex.videoNo(videoNo), Optional.empty());
+    }
+
+    /** The same request with a callback URL. */
+    public UpscaleVideoRequest withCallback(CallbackUrl value) {
+        return new UpscaleVideoRequest(videoJob, video, Optional.of(value));
+    }
+}
