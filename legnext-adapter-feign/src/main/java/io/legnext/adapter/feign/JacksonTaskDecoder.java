@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.legnext.adapter.feign.generated.model.Task;
 import io.legnext.core.job.Job;
-import io.legnext.core.secret.Redactor;
 import io.legnext.core.port.out.TaskDecoderPort;
+import io.legnext.core.secret.Redactor;
 import java.io.IOException;
 import java.util.Objects;
 

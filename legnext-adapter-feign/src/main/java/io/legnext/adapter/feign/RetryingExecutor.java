@@ -2,11 +2,11 @@ package io.legnext.adapter.feign;
 
 import io.legnext.core.error.LegnextException;
 import io.legnext.core.error.RateLimitedException;
-import io.legnext.core.secret.Redactor;
 import io.legnext.core.error.ServiceUnavailableException;
 import io.legnext.core.event.ApiOperation;
 import io.legnext.core.event.HttpAttempt;
 import io.legnext.core.event.LegnextListener;
+import io.legnext.core.secret.Redactor;
 import io.legnext.core.time.Sleeper;
 import java.time.Clock;
 import java.time.Duration;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.legnext.core.error.InvalidRequestException;
 import io.legnext.core.error.LegnextException;
-import io.legnext.core.secret.Redactor;
 import io.legnext.core.error.ServiceUnavailableException;
+import io.legnext.core.secret.Redactor;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;

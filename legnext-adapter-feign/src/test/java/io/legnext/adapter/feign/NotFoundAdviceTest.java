@@ -5,10 +5,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static io.legnext.adapter.feign.HttpVideoGenerationPortContractTest.json;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.legnext.core.error.NotFoundException;
+import io.legnext.core.job.JobId;
 import io.legnext.core.request.AnimateImage;
 import io.legnext.core.request.ExtendVideoRequest;
-import io.legnext.core.job.JobId;
-import io.legnext.core.error.NotFoundException;
 import io.legnext.core.request.TextToVideo;
 import java.net.URI;
 import org.junit.jupiter.api.BeforeEach;

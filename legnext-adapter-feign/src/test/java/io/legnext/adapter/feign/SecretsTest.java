@@ -7,14 +7,14 @@ import static io.legnext.adapter.feign.HttpVideoGenerationPortContractTest.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.http.Fault;
-import io.legnext.core.request.ExtendVideoRequest;
+import io.legnext.core.error.LegnextException;
+import io.legnext.core.error.ServiceRejectedException;
 import io.legnext.core.job.Job;
 import io.legnext.core.job.JobId;
-import io.legnext.core.error.LegnextException;
-import io.legnext.core.secret.Redactor;
-import io.legnext.core.error.ServiceRejectedException;
+import io.legnext.core.request.ExtendVideoRequest;
 import io.legnext.core.request.TextToVideo;
 import io.legnext.core.request.UpscaleVideoRequest;
+import io.legnext.core.secret.Redactor;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URLEncoder;

@@ -1,6 +1,5 @@
 package io.legnext.app;
 
-import io.legnext.core.secret.Redactor;
 import io.legnext.core.event.CallbackAccepted;
 import io.legnext.core.event.CallbackRefused;
 import io.legnext.core.event.JobStateChanged;
@@ -8,6 +7,7 @@ import io.legnext.core.event.LegnextListener;
 import io.legnext.core.event.WaitEnded;
 import io.legnext.core.event.WaitLookup;
 import io.legnext.core.event.WaitStarted;
+import io.legnext.core.secret.Redactor;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;

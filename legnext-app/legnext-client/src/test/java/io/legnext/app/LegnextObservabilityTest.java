@@ -7,18 +7,18 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.legnext.adapter.fake.FakeLegnext;
 import io.legnext.core.callback.CallbackRejectedException;
-import io.legnext.core.job.Job;
-import io.legnext.core.job.JobId;
-import io.legnext.core.request.TextToVideo;
-import io.legnext.core.wait.WaitOptions;
 import io.legnext.core.event.ApiOperation;
 import io.legnext.core.event.CallbackRefused;
 import io.legnext.core.event.HttpAttempt;
 import io.legnext.core.event.JobStateChanged;
-import io.legnext.core.event.recording.RecordingListener;
 import io.legnext.core.event.WaitEnded;
 import io.legnext.core.event.WaitLookup;
+import io.legnext.core.event.recording.RecordingListener;
+import io.legnext.core.job.Job;
+import io.legnext.core.job.JobId;
+import io.legnext.core.request.TextToVideo;
 import io.legnext.core.time.VirtualTime;
+import io.legnext.core.wait.WaitOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -89,7 +89,7 @@ class LegnextObservabilityTest {
         }
     }
 
-    private Legnext.Builder http() {
+    private LegnextBuilder http() {
         return Legnext.builder().http("test-key").baseUri(URI.create("http://127.0.0.1:"
                 + stub.getAddress().getPort())).scheduler(time).listener(heard);
     }

@@ -1,7 +1,5 @@
 package io.legnext.micrometer;
 
-import io.legnext.core.job.Job;
-import io.legnext.core.job.TaskType;
 import io.legnext.core.event.ApiOperation;
 import io.legnext.core.event.CallbackAccepted;
 import io.legnext.core.event.CallbackRefused;
@@ -9,6 +7,8 @@ import io.legnext.core.event.HttpAttempt;
 import io.legnext.core.event.LegnextListener;
 import io.legnext.core.event.WaitEnded;
 import io.legnext.core.event.WaitStarted;
+import io.legnext.core.job.Job;
+import io.legnext.core.job.TaskType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

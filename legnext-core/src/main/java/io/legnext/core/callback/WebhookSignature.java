@@ -1,8 +1,8 @@
 package io.legnext.core.callback;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.InvalidKeyException;
+import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;

@@ -1,9 +1,9 @@
 package io.legnext.core.request;
 
 import io.legnext.core.error.InvalidRequestException;
-import io.legnext.core.url.CallbackUrl;
 import io.legnext.core.job.JobId;
 import io.legnext.core.job.VariantIndex;
+import io.legnext.core.url.CallbackUrl;
 import java.util.Objects;
 import java.util.Optional;
 

@@ -4,8 +4,8 @@ import static io.legnext.core.error.Rejections.rejection;
 import static io.legnext.core.job.TestJobs.VIDEO_JOB;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.legnext.core.url.CallbackUrl;
 import io.legnext.core.job.VariantIndex;
+import io.legnext.core.url.CallbackUrl;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

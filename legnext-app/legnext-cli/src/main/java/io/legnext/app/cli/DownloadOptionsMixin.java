@@ -3,11 +3,11 @@ package io.legnext.app.cli;
 import io.legnext.app.download.ByteSize;
 import io.legnext.app.download.DownloadSource;
 import io.legnext.app.download.Downloader;
-import picocli.CommandLine;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** The option of every command that downloads: the cap on the size of one file. */
 final class DownloadOptionsMixin {

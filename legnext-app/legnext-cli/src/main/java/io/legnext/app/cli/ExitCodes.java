@@ -2,11 +2,11 @@ package io.legnext.app.cli;
 
 import io.legnext.app.download.DownloadException;
 import io.legnext.core.error.InvalidRequestException;
-import io.legnext.core.wait.JobFailedException;
-import io.legnext.core.journal.JournalUnavailableException;
 import io.legnext.core.error.ServiceRejectedException;
 import io.legnext.core.error.ServiceUnavailableException;
 import io.legnext.core.error.UnexpectedResponseException;
+import io.legnext.core.journal.JournalUnavailableException;
+import io.legnext.core.wait.JobFailedException;
 import io.legnext.core.wait.WaitTimedOutException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;

@@ -2,8 +2,8 @@ package io.legnext.app.cli;
 
 import io.legnext.app.download.SavedFile;
 import io.legnext.core.job.Job;
-import io.legnext.core.wait.JobFailedException;
 import io.legnext.core.job.JobId;
+import io.legnext.core.wait.JobFailedException;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;

@@ -3,8 +3,8 @@ package io.legnext.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.legnext.core.job.JobId;
 import io.legnext.core.callback.WebhookSignature;
+import io.legnext.core.job.JobId;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.legnext.core.job.AvailableActions;
-import io.legnext.core.url.CallbackUrl;
 import io.legnext.core.job.Job;
 import io.legnext.core.job.JobFailure;
 import io.legnext.core.job.JobId;
 import io.legnext.core.job.JobStatus;
 import io.legnext.core.job.PointUsage;
 import io.legnext.core.job.TaskType;
+import io.legnext.core.url.CallbackUrl;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;

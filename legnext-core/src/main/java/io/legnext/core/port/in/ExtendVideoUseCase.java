@@ -1,7 +1,7 @@
 package io.legnext.core.port.in;
 
-import io.legnext.core.request.ExtendVideoRequest;
 import io.legnext.core.job.Job;
+import io.legnext.core.request.ExtendVideoRequest;
 
 /**
  * Driving port: extends one video of a completed video job by 4 seconds.

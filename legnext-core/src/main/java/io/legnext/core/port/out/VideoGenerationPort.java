@@ -1,7 +1,7 @@
 package io.legnext.core.port.out;
 
-import io.legnext.core.request.ExtendVideoRequest;
 import io.legnext.core.job.Job;
+import io.legnext.core.request.ExtendVideoRequest;
 import io.legnext.core.request.UpscaleVideoRequest;
 import io.legnext.core.request.VideoDiffusionRequest;
 

@@ -3,11 +3,11 @@ package io.legnext.core.port.out.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.legnext.core.error.NotFoundException;
 import io.legnext.core.job.AvailableActions;
 import io.legnext.core.job.Job;
 import io.legnext.core.job.JobId;
 import io.legnext.core.job.JobStatus;
-import io.legnext.core.error.NotFoundException;
 import io.legnext.core.job.TaskType;
 import io.legnext.core.port.out.JobQueryPort;
 import java.net.URI;

@@ -3,23 +3,23 @@ package io.legnext.core.port.out.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.legnext.core.request.AnimateImage;
 import io.legnext.core.error.AuthenticationException;
-import io.legnext.core.url.CallbackUrl;
-import io.legnext.core.request.ExtendVideoRequest;
-import io.legnext.core.request.ImageToVideo;
 import io.legnext.core.error.InsufficientCreditsException;
+import io.legnext.core.error.ServiceRejectedException;
 import io.legnext.core.job.Job;
 import io.legnext.core.job.JobId;
 import io.legnext.core.job.JobStatus;
-import io.legnext.core.request.Prompt;
-import io.legnext.core.error.ServiceRejectedException;
 import io.legnext.core.job.TaskType;
+import io.legnext.core.port.out.JobQueryPort;
+import io.legnext.core.port.out.VideoGenerationPort;
+import io.legnext.core.request.AnimateImage;
+import io.legnext.core.request.ExtendVideoRequest;
+import io.legnext.core.request.ImageToVideo;
+import io.legnext.core.request.Prompt;
 import io.legnext.core.request.TextToVideo;
 import io.legnext.core.request.UpscaleVideoRequest;
 import io.legnext.core.request.VideoQuality;
-import io.legnext.core.port.out.JobQueryPort;
-import io.legnext.core.port.out.VideoGenerationPort;
+import io.legnext.core.url.CallbackUrl;
 import org.junit.jupiter.api.Test;
 
 /**

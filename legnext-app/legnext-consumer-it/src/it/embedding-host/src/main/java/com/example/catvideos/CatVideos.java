@@ -1,8 +1,8 @@
 package com.example.catvideos;
 
 import io.legnext.app.Legnext;
-import io.legnext.core.request.ImageToVideo;
 import io.legnext.core.job.Job;
+import io.legnext.core.request.ImageToVideo;
 import io.legnext.core.wait.WaitOptions;
 import java.net.URI;
 import java.util.List;
