@@ -7,7 +7,6 @@ import io.legnext.app.json.JobJson;
 import io.legnext.core.job.Job;
 import io.legnext.core.job.JobId;
 import io.legnext.core.job.TaskType;
-import io.legnext.core.job.VariantIndex;
 import io.legnext.core.journal.JournalUnavailableException;
 import io.legnext.core.journal.SubmittedJob;
 import io.legnext.core.port.out.JobJournalPort;
@@ -50,7 +49,7 @@ public final class FileJobJournal implements JobJournalPort {
     /** The lock file every writer holds while appending or compacting. */
     public static final String LOCK_NAME = "journal.lock";
     /** The format version written in every line. */
-    static final int VERSION = 1;
+    static final int VERSION = JournalLines.VERSION;
 
     /**
      * The free space a submit needs in the journal's file system: a few hundred lines, so that a full disk is found
@@ -150,12 +149,12 @@ public final class FileJobJournal implements JobJournalPort {
                     + IoFailures.directory(directory, e.getCause()) + ". Nothing was sent: a job it cannot record could be paid"
                     + " for and lost.", e.getCause());
         }
-        submittedLine(WARM_UP, service);
+        JournalLines.submittedLine(WARM_UP, service);
     }
 
     @Override
     public void record(SubmittedJob job) {
-        append(submittedLine(job, service));
+        append(JournalLines.submittedLine(job, service));
     }
 
     @Override
@@ -233,13 +232,13 @@ public final class FileJobJournal implements JobJournalPort {
                 JsonNode o = JobJson.MAPPER.readTree(line);
                 switch (o.path("type").asText()) {
                     case "submitted" -> {
-                        SubmittedJob job = submitted(o);
+                        SubmittedJob job = JournalLines.submitted(o);
                         submitted.putIfAbsent(job.id(), job);
                         services.putIfAbsent(job.id(), o.path("service").asText("unknown"));
                     }
                     case "finished" -> {
                         JobId id = JobId.parse(o.path("jobId").asText());
-                        outcomes.put(id, outcome(o));
+                        outcomes.put(id, JournalLines.outcome(o));
                     }
                     default -> skipped++;
                 }
@@ -262,9 +261,9 @@ public final class FileJobJournal implements JobJournalPort {
             Snapshot snapshot = read();
             StringBuilder text = new StringBuilder();
             for (JournalEntry e : snapshot.entries()) {
-                text.append(submittedLine(e.submitted(), e.service())).append('\n');
+                text.append(JournalLines.submittedLine(e.submitted(), e.service())).append('\n');
                 e.outcome().ifPresent(o -> {
-                    ObjectNode line = finishedLine(e.submitted().id(), o.status(), o.at());
+                    ObjectNode line = JournalLines.finishedLine(e.submitted().id(), o.status(), o.at());
                     o.job().ifPresent(j -> line.set("job", JobJson.write(j)));
                     o.reason().ifPresent(r -> line.put("reason", r));
                     text.append(JobJson.line(line)).append('\n');
@@ -295,53 +294,8 @@ public final class FileJobJournal implements JobJournalPort {
         });
     }
 
-    private static String submittedLine(SubmittedJob job, String service) {
-        ObjectNode o = JobJson.MAPPER.createObjectNode();
-        o.put("v", VERSION);
-        o.put("type", "submitted");
-        o.put("jobId", job.id().toString());
-        o.put("taskType", job.taskType().toString());
-        o.put("source", job.source().map(JobId::toString).orElse(null));
-        if (job.index().isPresent()) {
-            o.put("index", job.index().get().value());
-        } else {
-            o.putNull("index");
-        }
-        o.put("extensions", job.extensions());
-        o.put("submittedAt", job.submittedAt().toString());
-        o.put("service", service);
-        return JobJson.line(o);
-    }
-
     private ObjectNode finishedLine(JobId id, String status) {
-        return finishedLine(id, status, clock.instant());
-    }
-
-    private static ObjectNode finishedLine(JobId id, String status, Instant at) {
-        ObjectNode o = JobJson.MAPPER.createObjectNode();
-        o.put("v", VERSION);
-        o.put("type", "finished");
-        o.put("jobId", id.toString());
-        o.put("status", status);
-        o.put("at", at.toString());
-        return o;
-    }
-
-    private static SubmittedJob submitted(JsonNode o) {
-        JsonNode source = o.get("source");
-        JsonNode index = o.get("index");
-        return new SubmittedJob(JobId.parse(o.path("jobId").asText()), TaskType.of(o.path("taskType").asText()),
-                source == null || source.isNull() ? Optional.empty() : Optional.of(JobId.parse(source.asText())),
-                index == null || index.isNull() ? Optional.empty() : Optional.of(new VariantIndex(index.asInt())),
-                o.path("extensions").asInt(0), Instant.parse(o.path("submittedAt").asText()));
-    }
-
-    private static JournalEntry.Outcome outcome(JsonNode o) {
-        JsonNode job = o.get("job");
-        JsonNode reason = o.get("reason");
-        return new JournalEntry.Outcome(o.path("status").asText(), Instant.parse(o.path("at").asText()),
-                job == null || job.isNull() ? Optional.empty() : Optional.of(JobJson.read(job)),
-                reason == null || reason.isNull() ? Optional.empty() : Optional.of(reason.asText()));
+        return JournalLines.finishedLine(id, status, clock.instant());
     }
 
     /** Appends one line and forces it to disk; fences off a torn last line first. */
