@@ -21,8 +21,8 @@ public final class WaitTimedOutException extends LegnextException {
      */
     public WaitTimedOutException(Job lastKnown, Duration waited) {
         super("Gave up waiting for job " + lastKnown.id() + " after " + waited.toSeconds() + " s; last seen "
-                + lastKnown.status() + ". It is still running remotely: wait for it again by id (legnext job wait "
-                + lastKnown.id() + ").", null, null, null);
+                + lastKnown.status() + ". It is still running remotely: wait for it again by its id.", null, null,
+                null);
         this.lastKnown = Objects.requireNonNull(lastKnown, "lastKnown");
         this.waited = Objects.requireNonNull(waited, "waited");
     }

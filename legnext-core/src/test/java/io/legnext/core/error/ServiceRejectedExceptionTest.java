@@ -17,7 +17,7 @@ class ServiceRejectedExceptionTest {
 
     static Stream<Arguments> rejections() {
         return Stream.of(
-                rejection(401, "Failed to verify api key", AuthenticationException::new, "LEGNEXT_API_KEY"),
+                rejection(401, "Failed to verify api key", AuthenticationException::new, "Check the API key"),
                 rejection(402, "Insufficient credits", InsufficientCreditsException::new, "Top up the balance"),
                 rejection(403, "Sensitive content detected", ForbiddenException::new, "Change the prompt or image"),
                 rejection(404, "Job not found", NotFoundException::new, "Check the job id"),

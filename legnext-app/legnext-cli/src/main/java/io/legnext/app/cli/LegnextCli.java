@@ -1,7 +1,9 @@
 package io.legnext.app.cli;
 
+import io.legnext.core.error.AuthenticationException;
 import io.legnext.core.journal.JournalUnavailableException;
 import io.legnext.core.secret.Redactor;
+import io.legnext.core.wait.WaitTimedOutException;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -297,6 +299,13 @@ public final class LegnextCli implements Callable<Integer> {
             message = "unexpected error: " + e.getClass().getSimpleName() + ": " + message;
         }
         output().error("legnext: " + message);
+        if (e instanceof WaitTimedOutException t) {
+            output().error("legnext: pick it up again with: legnext job wait " + t.lastKnown().id()
+                    + " (or legnext jobs resume)");
+        }
+        if (e instanceof AuthenticationException) {
+            output().error("legnext: the key comes from " + Settings.API_KEY_ENV + ".");
+        }
         if (e instanceof JournalUnavailableException) {
             output().error("legnext: the journal lives in " + Settings.HOME_ENV + " (default ~/.legnext): point it at"
                     + " a writable directory with free space.");
