@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * A small HTTP/1.1 server: one selector thread reads every connection without blocking and hands a request to the
@@ -146,44 +147,48 @@ public final class NioHttpServer implements AutoCloseable {
 
         /** These limits with another head deadline. */
         public Limits withHeaderTimeout(Duration value) {
-            return new Limits(value, bodyTimeout, maxBodyBytes, maxHeaderBytes, maxConnections, workerThreads,
-                    drainTimeout, maxDrainBytes);
+            return with(d -> d.headerTimeout = value);
         }
 
         /** These limits with another body deadline. */
         public Limits withBodyTimeout(Duration value) {
-            return new Limits(headerTimeout, value, maxBodyBytes, maxHeaderBytes, maxConnections, workerThreads,
-                    drainTimeout, maxDrainBytes);
+            return with(d -> d.bodyTimeout = value);
         }
 
         /** These limits with another largest body. */
         public Limits withMaxBodyBytes(int value) {
-            return new Limits(headerTimeout, bodyTimeout, value, maxHeaderBytes, maxConnections, workerThreads,
-                    drainTimeout, maxDrainBytes);
+            return with(d -> d.maxBodyBytes = value);
         }
 
         /** These limits with another largest head. */
         public Limits withMaxHeaderBytes(int value) {
-            return new Limits(headerTimeout, bodyTimeout, maxBodyBytes, value, maxConnections, workerThreads,
-                    drainTimeout, maxDrainBytes);
+            return with(d -> d.maxHeaderBytes = value);
         }
 
         /** These limits with another number of connections open at once. */
         public Limits withMaxConnections(int value) {
-            return new Limits(headerTimeout, bodyTimeout, maxBodyBytes, maxHeaderBytes, value, workerThreads,
-                    drainTimeout, maxDrainBytes);
+            return with(d -> d.maxConnections = value);
         }
 
         /** These limits with another number of worker threads. */
         public Limits withWorkerThreads(int value) {
-            return new Limits(headerTimeout, bodyTimeout, maxBodyBytes, maxHeaderBytes, maxConnections, value,
-                    drainTimeout, maxDrainBytes);
+            return with(d -> d.workerThreads = value);
         }
 
         /** These limits with another bound on reading what follows a refusal. */
         public Limits withDrain(Duration timeout, long bytes) {
-            return new Limits(headerTimeout, bodyTimeout, maxBodyBytes, maxHeaderBytes, maxConnections,
-                    workerThreads, timeout, bytes);
+            return with(d -> {
+                d.drainTimeout = timeout;
+                d.maxDrainBytes = bytes;
+            });
+        }
+
+        /** A copy of these limits with {@code change} made, checked like any other. */
+        private Limits with(Consumer<Draft> change) {
+            Draft draft = new Draft(this);
+            change.accept(draft);
+            return new Limits(draft.headerTimeout, draft.bodyTimeout, draft.maxBodyBytes, draft.maxHeaderBytes,
+                    draft.maxConnections, draft.workerThreads, draft.drainTimeout, draft.maxDrainBytes);
         }
 
         private static void positive(String name, Duration value) {
@@ -196,6 +201,29 @@ public final class NioHttpServer implements AutoCloseable {
             if (value < min || value > max) {
                 throw new IllegalArgumentException("'" + name + "' must be between " + min + " and " + max
                         + ", was " + value);
+            }
+        }
+
+        /** The mutable copy of {@link Limits} that each {@code with} method changes in one place. */
+        private static final class Draft {
+            Duration headerTimeout;
+            Duration bodyTimeout;
+            int maxBodyBytes;
+            int maxHeaderBytes;
+            int maxConnections;
+            int workerThreads;
+            Duration drainTimeout;
+            long maxDrainBytes;
+
+            Draft(Limits limits) {
+                headerTimeout = limits.headerTimeout;
+                bodyTimeout = limits.bodyTimeout;
+                maxBodyBytes = limits.maxBodyBytes;
+                maxHeaderBytes = limits.maxHeaderBytes;
+                maxConnections = limits.maxConnections;
+                workerThreads = limits.workerThreads;
+                drainTimeout = limits.drainTimeout;
+                maxDrainBytes = limits.maxDrainBytes;
             }
         }
     }

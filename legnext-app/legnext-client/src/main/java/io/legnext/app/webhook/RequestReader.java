@@ -258,16 +258,21 @@ final class RequestReader {
     }
 
     void readBody() {
+        if (takeBody()) {
+            connection.dispatch(body.toByteArray());
+        }
+    }
+
+    /** Moves what has arrived of the {@link #remaining} body bytes into the body; answers whether all have. */
+    private boolean takeBody() {
         int n = (int) Math.min(remaining, pendingLength);
         if (n == 0) {
-            return;
+            return false;
         }
         body.write(pending, 0, n);
         consume(n);
         remaining -= n;
-        if (remaining == 0) {
-            connection.dispatch(body.toByteArray());
-        }
+        return remaining == 0;
     }
 
     void readChunks() {
@@ -301,16 +306,11 @@ final class RequestReader {
                     }
                 }
                 case DATA -> {
-                    int n = (int) Math.min(remaining, pendingLength);
-                    if (n == 0) {
+                    if (!takeBody()) {
+                        // All that has arrived is in the body: the rest of the chunk comes with a later read.
                         return;
                     }
-                    body.write(pending, 0, n);
-                    consume(n);
-                    remaining -= n;
-                    if (remaining == 0) {
-                        chunk = Chunk.DATA_END;
-                    }
+                    chunk = Chunk.DATA_END;
                 }
                 case DATA_END -> {
                     if (pendingLength == 0 || (pending[0] == '\r' && pendingLength < 2)) {
