@@ -28,13 +28,17 @@ public record FakeCosts(int videoDiffusion, int extendVideo, int videoUpscale, i
         }
     }
 
-    /** The cost of a job of this kind. */
+    /**
+     * The cost of a job of this kind; a kind legnext does not know is priced as an image job. Exhaustive, without a
+     * default, so that a new kind is given its own price here rather than the image price.
+     */
     public int of(TaskType.Kind kind) {
         return switch (kind) {
             case VIDEO_DIFFUSION -> videoDiffusion;
             case EXTEND_VIDEO -> extendVideo;
             case VIDEO_UPSCALE -> videoUpscale;
-            default -> image;
+            case DIFFUSION, VARIATION, UPSCALE, REROLL, BLEND, PAN, OUTPAINT, INPAINT, REMIX -> image;
+            case UNKNOWN -> image;
         };
     }
 }

@@ -69,7 +69,10 @@ record FakeJob(UUID id, TaskType.Kind kind, long createdMillis, int stagedAfter,
         return stateAt(nowMillis) == JobStatus.State.COMPLETED;
     }
 
-    /** The follow-up actions a completed job of this record offers. */
+    /**
+     * The follow-up actions a completed job of this record offers. Exhaustive, without a default, so that a new kind
+     * is given its own actions here rather than an image job's.
+     */
     AvailableActions actions() {
         List<Integer> all = indices(results);
         return switch (kind) {
@@ -79,8 +82,10 @@ record FakeJob(UUID id, TaskType.Kind kind, long createdMillis, int stagedAfter,
                     ? AvailableActions.of(Map.of(AvailableActions.EXTEND, all, AvailableActions.UPSCALE, all))
                     : AvailableActions.of(Map.of(AvailableActions.UPSCALE, all));
             case VIDEO_UPSCALE -> AvailableActions.NONE;
-            default -> new AvailableActions(Map.of(AvailableActions.UPSCALE, Set.copyOf(all), "variation",
-                    Set.copyOf(all)), Set.of("reroll"));
+            case DIFFUSION, VARIATION, UPSCALE, REROLL, BLEND, PAN, OUTPAINT, INPAINT, REMIX -> new AvailableActions(
+                    Map.of(AvailableActions.UPSCALE, Set.copyOf(all), "variation", Set.copyOf(all)), Set.of("reroll"));
+            // Never stored: every job the fake creates or seeds has a kind it names.
+            case UNKNOWN -> throw new IllegalStateException("the fake stores no job of an unknown kind");
         };
     }
 

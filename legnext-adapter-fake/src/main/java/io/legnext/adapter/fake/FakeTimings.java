@@ -1,5 +1,6 @@
 package io.legnext.adapter.fake;
 
+import io.legnext.core.job.TaskType;
 import io.legnext.core.request.VideoQuality;
 import java.time.Duration;
 import java.util.Objects;
@@ -55,17 +56,39 @@ public record FakeTimings(Range pending, Range staged, Range videoDiffusion480p,
 
     /** How long a video-diffusion job of this quality runs. */
     public Range videoDiffusion(VideoQuality quality) {
-        return quality == VideoQuality.P720 ? videoDiffusion720p : videoDiffusion480p;
+        // Exhaustive, no default: a new quality must be given its own range here.
+        return switch (quality) {
+            case P480 -> videoDiffusion480p;
+            case P720 -> videoDiffusion720p;
+        };
+    }
+
+    /**
+     * How long a job of this kind runs once processing ({@code quality} only matters for video diffusion).
+     * Exhaustive, without a default, so that a new kind is given its own range here rather than another's.
+     *
+     * @throws IllegalArgumentException for {@link TaskType.Kind#UNKNOWN}: the fake runs no job it cannot name
+     */
+    Range run(TaskType.Kind kind, VideoQuality quality) {
+        return switch (kind) {
+            case VIDEO_DIFFUSION -> videoDiffusion(quality);
+            case EXTEND_VIDEO -> extendVideo;
+            case VIDEO_UPSCALE -> videoUpscale;
+            case DIFFUSION, VARIATION, UPSCALE, REROLL, BLEND, PAN, OUTPAINT, INPAINT, REMIX -> image;
+            case UNKNOWN -> throw new IllegalArgumentException("the fake runs no job of an unknown kind");
+        };
     }
 
     /** The same timings with another pending range. */
     public FakeTimings withPending(Range value) {
-        return new FakeTimings(value, staged, videoDiffusion480p, videoDiffusion720p, extendVideo, videoUpscale, image);
+        return new FakeTimings(value, staged, videoDiffusion480p, videoDiffusion720p, extendVideo, videoUpscale,
+                image);
     }
 
     /** The same timings with another staged range. */
     public FakeTimings withStaged(Range value) {
-        return new FakeTimings(pending, value, videoDiffusion480p, videoDiffusion720p, extendVideo, videoUpscale, image);
+        return new FakeTimings(pending, value, videoDiffusion480p, videoDiffusion720p, extendVideo, videoUpscale,
+                image);
     }
 
     /** The same timings with other video-diffusion ranges. */
