@@ -4,9 +4,11 @@ import io.legnext.core.job.JobStatus;
 import io.legnext.core.job.TaskType;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * When to look a job up next: a pure function of the job's kind, the time since it was created, its status, the
@@ -60,7 +62,8 @@ import java.util.Optional;
  * @param jitter the relative spread of every jittered delay, 0 to {@link #MAX_JITTER}
  * @param backoffRate how much of the time overdue is added to the interval, 0 to {@link #MAX_BACKOFF_RATE}
  * @param safetyNetInterval the interval after the latest completion while a callback is expected
- * @param expectations how long each kind of job takes; kinds missing here have {@link Expectation#NONE}
+ * @param expectations how long each kind of job takes, for every kind ({@link TaskType.Kind#UNKNOWN} included:
+ *     {@link Expectation#NONE} by default); build a policy with {@link #builder()} to change only some
  */
 public record PollingPolicy(Duration interval, Duration minInterval, Duration maxInterval, double jitter,
         double backoffRate, Duration safetyNetInterval, Map<TaskType.Kind, Expectation> expectations) {
@@ -82,9 +85,17 @@ public record PollingPolicy(Duration interval, Duration minInterval, Duration ma
     /** The safety-net interval while a callback is expected, by default. */
     public static final Duration DEFAULT_SAFETY_NET_INTERVAL = Duration.ofSeconds(60);
 
+    private static final Expectation VIDEO_DIFFUSION = Expectation.ofSeconds(150, 240, 480);
+    private static final Expectation EXTEND_VIDEO = Expectation.ofSeconds(150, 240, 360);
+    private static final Expectation VIDEO_UPSCALE = Expectation.ofSeconds(210, 300, 420);
+    private static final Expectation IMAGE = Expectation.ofSeconds(20, 60, 120);
+
+    /** The default expectation of every kind, one row each; the constructor rejects a table that misses one. */
+    private static final Map<TaskType.Kind, Expectation> DEFAULT_EXPECTATIONS = defaultExpectations();
+
     private static final PollingPolicy DEFAULTS = new PollingPolicy(DEFAULT_INTERVAL, DEFAULT_MIN_INTERVAL,
             DEFAULT_MAX_INTERVAL, DEFAULT_JITTER, DEFAULT_BACKOFF_RATE, DEFAULT_SAFETY_NET_INTERVAL,
-            defaultExpectations());
+            DEFAULT_EXPECTATIONS);
 
     public PollingPolicy {
         requirePositive("interval", interval);
@@ -111,6 +122,12 @@ public record PollingPolicy(Duration interval, Duration minInterval, Duration ma
             Objects.requireNonNull(kind, "expectations: kind");
             Objects.requireNonNull(expectation, "expectations: expectation of " + kind);
         });
+        Set<TaskType.Kind> missing = EnumSet.allOf(TaskType.Kind.class);
+        missing.removeAll(expectations.keySet());
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("'expectations' must have an expectation for every kind (use"
+                    + " Expectation.NONE for none), was missing " + missing);
+        }
         expectations = Map.copyOf(expectations);
     }
 
@@ -119,16 +136,32 @@ public record PollingPolicy(Duration interval, Duration minInterval, Duration ma
         return DEFAULTS;
     }
 
+    /** A builder starting from the {@linkplain #defaults() defaults}. */
+    public static Builder builder() {
+        return DEFAULTS.toBuilder();
+    }
+
+    /** A builder starting from this policy. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
     private static Map<TaskType.Kind, Expectation> defaultExpectations() {
         Map<TaskType.Kind, Expectation> m = new EnumMap<>(TaskType.Kind.class);
-        m.put(TaskType.Kind.VIDEO_DIFFUSION, Expectation.ofSeconds(150, 240, 480));
-        m.put(TaskType.Kind.EXTEND_VIDEO, Expectation.ofSeconds(150, 240, 360));
-        m.put(TaskType.Kind.VIDEO_UPSCALE, Expectation.ofSeconds(210, 300, 420));
-        for (TaskType.Kind kind : TaskType.Kind.values()) {
-            if (kind != TaskType.Kind.UNKNOWN && TaskType.of(kind).isImage()) {
-                m.put(kind, Expectation.ofSeconds(20, 60, 120));
-            }
-        }
+        m.put(TaskType.Kind.VIDEO_DIFFUSION, VIDEO_DIFFUSION);
+        m.put(TaskType.Kind.EXTEND_VIDEO, EXTEND_VIDEO);
+        m.put(TaskType.Kind.VIDEO_UPSCALE, VIDEO_UPSCALE);
+        m.put(TaskType.Kind.DIFFUSION, IMAGE);
+        m.put(TaskType.Kind.VARIATION, IMAGE);
+        m.put(TaskType.Kind.UPSCALE, IMAGE);
+        m.put(TaskType.Kind.REROLL, IMAGE);
+        m.put(TaskType.Kind.BLEND, IMAGE);
+        m.put(TaskType.Kind.PAN, IMAGE);
+        m.put(TaskType.Kind.OUTPAINT, IMAGE);
+        m.put(TaskType.Kind.INPAINT, IMAGE);
+        m.put(TaskType.Kind.REMIX, IMAGE);
+        // Nothing is known of a kind legnext does not recognise: polled from the start with the overdue backoff.
+        m.put(TaskType.Kind.UNKNOWN, Expectation.NONE);
         return m;
     }
 
@@ -222,49 +255,8 @@ public record PollingPolicy(Duration interval, Duration minInterval, Duration ma
 
     /** How long jobs of this kind take; {@link Expectation#NONE} for kinds the policy has no figures for. */
     public Expectation expectation(TaskType.Kind kind) {
-        return expectations.getOrDefault(Objects.requireNonNull(kind, "kind"), Expectation.NONE);
-    }
-
-    // ---------------------------------------------------------------- withers
-
-    /** The same policy with another interval for the window. */
-    public PollingPolicy withInterval(Duration value) {
-        return new PollingPolicy(value, minInterval, maxInterval, jitter, backoffRate, safetyNetInterval,
-                expectations);
-    }
-
-    /** The same policy with another minimum delay. */
-    public PollingPolicy withMinInterval(Duration value) {
-        return new PollingPolicy(interval, value, maxInterval, jitter, backoffRate, safetyNetInterval, expectations);
-    }
-
-    /** The same policy with another maximum delay. */
-    public PollingPolicy withMaxInterval(Duration value) {
-        return new PollingPolicy(interval, minInterval, value, jitter, backoffRate, safetyNetInterval, expectations);
-    }
-
-    /** The same policy with another jitter (0 for none). */
-    public PollingPolicy withJitter(double value) {
-        return new PollingPolicy(interval, minInterval, maxInterval, value, backoffRate, safetyNetInterval,
-                expectations);
-    }
-
-    /** The same policy with another backoff rate for overdue jobs. */
-    public PollingPolicy withBackoffRate(double value) {
-        return new PollingPolicy(interval, minInterval, maxInterval, jitter, value, safetyNetInterval, expectations);
-    }
-
-    /** The same policy with another safety-net interval. */
-    public PollingPolicy withSafetyNetInterval(Duration value) {
-        return new PollingPolicy(interval, minInterval, maxInterval, jitter, backoffRate, value, expectations);
-    }
-
-    /** The same policy expecting jobs of {@code kind} to take {@code value}. */
-    public PollingPolicy withExpectation(TaskType.Kind kind, Expectation value) {
-        Map<TaskType.Kind, Expectation> m = new EnumMap<>(TaskType.Kind.class);
-        m.putAll(expectations);
-        m.put(Objects.requireNonNull(kind, "kind"), Objects.requireNonNull(value, "value"));
-        return new PollingPolicy(interval, minInterval, maxInterval, jitter, backoffRate, safetyNetInterval, m);
+        // Never null: the constructor requires an expectation for every kind.
+        return expectations.get(Objects.requireNonNull(kind, "kind"));
     }
 
     // ---------------------------------------------------------------- internals
@@ -304,6 +296,78 @@ public record PollingPolicy(Duration interval, Duration minInterval, Duration ma
     private static void requirePositive(String name, Duration value) {
         if (value == null || value.isNegative() || value.isZero()) {
             throw new IllegalArgumentException("'" + name + "' must be a positive duration, was " + value);
+        }
+    }
+
+    /**
+     * Builds a policy setting by setting; {@link #build()} checks the bounds, naming the setting, the bound and the
+     * value.
+     */
+    public static final class Builder {
+        private Duration interval;
+        private Duration minInterval;
+        private Duration maxInterval;
+        private double jitter;
+        private double backoffRate;
+        private Duration safetyNetInterval;
+        private final Map<TaskType.Kind, Expectation> expectations = new EnumMap<>(TaskType.Kind.class);
+
+        private Builder(PollingPolicy from) {
+            interval = from.interval;
+            minInterval = from.minInterval;
+            maxInterval = from.maxInterval;
+            jitter = from.jitter;
+            backoffRate = from.backoffRate;
+            safetyNetInterval = from.safetyNetInterval;
+            expectations.putAll(from.expectations);
+        }
+
+        /** The interval while a job is expected to complete. */
+        public Builder interval(Duration value) {
+            interval = value;
+            return this;
+        }
+
+        /** The shortest adaptive delay. */
+        public Builder minInterval(Duration value) {
+            minInterval = value;
+            return this;
+        }
+
+        /** The longest window or overdue delay, and the cap of the error backoff. */
+        public Builder maxInterval(Duration value) {
+            maxInterval = value;
+            return this;
+        }
+
+        /** The relative spread of every jittered delay (0 for none). */
+        public Builder jitter(double value) {
+            jitter = value;
+            return this;
+        }
+
+        /** How much of the time overdue is added to the interval. */
+        public Builder backoffRate(double value) {
+            backoffRate = value;
+            return this;
+        }
+
+        /** The interval after the kind's latest completion while a callback is expected. */
+        public Builder safetyNetInterval(Duration value) {
+            safetyNetInterval = value;
+            return this;
+        }
+
+        /** Expects jobs of {@code kind} to take {@code value}; the other kinds keep theirs. */
+        public Builder expectation(TaskType.Kind kind, Expectation value) {
+            expectations.put(Objects.requireNonNull(kind, "kind"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /** The policy, once every setting is within its bounds. */
+        public PollingPolicy build() {
+            return new PollingPolicy(interval, minInterval, maxInterval, jitter, backoffRate, safetyNetInterval,
+                    expectations);
         }
     }
 

@@ -7,6 +7,8 @@ import io.legnext.core.job.JobStatus;
 import io.legnext.core.job.TaskType;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.UnaryOperator;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -77,7 +80,7 @@ class PollingPolicyTest {
 
     @Test
     void withoutJitterEveryDrawGivesTheSameDelay() {
-        PollingPolicy exact = policy.withJitter(0);
+        PollingPolicy exact = policy.toBuilder().jitter(0).build();
 
         assertThat(exact.nextDelay(TaskType.Kind.VIDEO_DIFFUSION, Duration.ofSeconds(200), JobStatus.PROCESSING,
                 LOWEST, polling)).isEqualTo(exact.nextDelay(TaskType.Kind.VIDEO_DIFFUSION, Duration.ofSeconds(200),
@@ -100,8 +103,8 @@ class PollingPolicyTest {
 
     @Test
     void noDelayIsShorterThanTheMinimum() {
-        PollingPolicy fast = policy.withMinInterval(Duration.ofSeconds(2)).withInterval(Duration.ofSeconds(2))
-                .withJitter(0.5);
+        PollingPolicy fast = policy.toBuilder().minInterval(Duration.ofSeconds(2)).interval(Duration.ofSeconds(2))
+                .jitter(0.5).build();
 
         assertThat(fast.nextDelay(TaskType.Kind.VIDEO_DIFFUSION, Duration.ofSeconds(200), JobStatus.PROCESSING,
                 LOWEST, polling)).isEqualTo(Duration.ofSeconds(2));
@@ -111,7 +114,7 @@ class PollingPolicyTest {
 
     @Test
     void noWindowOrOverdueDelayIsLongerThanTheMaximum() {
-        PollingPolicy capped = policy.withMaxInterval(Duration.ofSeconds(30));
+        PollingPolicy capped = policy.toBuilder().maxInterval(Duration.ofSeconds(30)).build();
 
         assertThat(capped.nextDelay(TaskType.Kind.VIDEO_DIFFUSION, Duration.ofHours(2), JobStatus.PROCESSING,
                 HIGHEST, polling)).isEqualTo(Duration.ofSeconds(30));
@@ -157,7 +160,7 @@ class PollingPolicyTest {
     void withACallbackExpectedAnOverdueJobIsLookedAtByTheSafetyNet() {
         assertThat(policy.nextDelay(TaskType.Kind.VIDEO_DIFFUSION, Duration.ofSeconds(500), JobStatus.PROCESSING,
                 MIDDLE, withCallback)).isEqualTo(Duration.ofSeconds(60));
-        assertThat(policy.withSafetyNetInterval(Duration.ofMinutes(5)).nextDelay(TaskType.Kind.UNKNOWN,
+        assertThat(policy.toBuilder().safetyNetInterval(Duration.ofMinutes(5)).build().nextDelay(TaskType.Kind.UNKNOWN,
                 Duration.ofSeconds(10), JobStatus.PROCESSING, MIDDLE, withCallback))
                 .isEqualTo(Duration.ofMinutes(5));
     }
@@ -167,7 +170,7 @@ class PollingPolicyTest {
     @ParameterizedTest
     @CsvSource({"1, 2", "2, 4", "3, 8", "4, 16", "5, 32", "6, 60", "40, 60"})
     void aFailedLookupIsRetriedDoublingFromTheMinimumUpToTheMaximum(int failures, long seconds) {
-        assertThat(policy.withJitter(0).retryDelay(failures, Optional.empty(), MIDDLE, polling))
+        assertThat(policy.toBuilder().jitter(0).build().retryDelay(failures, Optional.empty(), MIDDLE, polling))
                 .isEqualTo(Duration.ofSeconds(seconds));
     }
 
@@ -181,8 +184,8 @@ class PollingPolicyTest {
 
     @Test
     void aRetryHintShorterThanTheBackoffDoesNotShortenIt() {
-        assertThat(policy.withJitter(0).retryDelay(4, Optional.of(Duration.ofSeconds(1)), MIDDLE, polling))
-                .isEqualTo(Duration.ofSeconds(16));
+        assertThat(policy.toBuilder().jitter(0).build().retryDelay(4, Optional.of(Duration.ofSeconds(1)), MIDDLE,
+                polling)).isEqualTo(Duration.ofSeconds(16));
     }
 
     @Test
@@ -212,10 +215,33 @@ class PollingPolicyTest {
         assertThat(policy.expectation(TaskType.Kind.UNKNOWN)).isEqualTo(PollingPolicy.Expectation.NONE);
     }
 
+    /** A kind added to {@link TaskType.Kind} without a row in the policy's table fails here, not silently. */
+    @ParameterizedTest
+    @EnumSource(TaskType.Kind.class)
+    void everyKindHasAnExplicitExpectationAndOnlyUnknownHasNone(TaskType.Kind kind) {
+        assertThat(policy.expectations()).containsKey(kind);
+        if (kind == TaskType.Kind.UNKNOWN) {
+            assertThat(policy.expectations().get(kind)).isEqualTo(PollingPolicy.Expectation.NONE);
+            assertThat(policy.expectedRemaining(kind, Duration.ZERO)).isEmpty();
+        } else {
+            assertThat(policy.expectations().get(kind)).isNotEqualTo(PollingPolicy.Expectation.NONE);
+            assertThat(policy.expectedRemaining(kind, Duration.ZERO)).isPresent();
+        }
+    }
+
+    @Test
+    void theBuilderStartsFromTheDefaultsAndChangesOnlyWhatItIsTold() {
+        PollingPolicy built = PollingPolicy.builder().jitter(0).build();
+
+        assertThat(PollingPolicy.builder().build()).isEqualTo(PollingPolicy.defaults());
+        assertThat(built.jitter()).isZero();
+        assertThat(built.toBuilder().jitter(PollingPolicy.DEFAULT_JITTER).build()).isEqualTo(policy);
+    }
+
     @Test
     void anExpectationCanBeReplacedPerKind() {
-        PollingPolicy quick = policy.withExpectation(TaskType.Kind.VIDEO_DIFFUSION,
-                PollingPolicy.Expectation.ofSeconds(10, 20, 30));
+        PollingPolicy quick = policy.toBuilder().expectation(TaskType.Kind.VIDEO_DIFFUSION,
+                PollingPolicy.Expectation.ofSeconds(10, 20, 30)).build();
 
         assertThat(quick.nextDelay(TaskType.Kind.VIDEO_DIFFUSION, Duration.ZERO, JobStatus.PENDING, MIDDLE, polling))
                 .isEqualTo(Duration.ofSeconds(20));
@@ -283,29 +309,43 @@ class PollingPolicyTest {
 
     static Stream<Arguments> invalidPolicies() {
         return Stream.of(
-                invalid(p -> p.withInterval(Duration.ZERO), "'interval' must be a positive duration, was PT0S"),
-                invalid(p -> p.withMinInterval(Duration.ofSeconds(-1)),
+                invalid(p -> p.interval(Duration.ZERO), "'interval' must be a positive duration, was PT0S"),
+                invalid(p -> p.minInterval(Duration.ofSeconds(-1)),
                         "'minInterval' must be a positive duration, was PT-1S"),
-                invalid(p -> p.withMaxInterval(Duration.ofSeconds(1)),
+                invalid(p -> p.maxInterval(Duration.ofSeconds(1)),
                         "'maxInterval' must be at least 'minInterval' (PT2S), was PT1S"),
-                invalid(p -> p.withInterval(Duration.ofSeconds(61)),
+                invalid(p -> p.interval(Duration.ofSeconds(61)),
                         "'interval' must be between 'minInterval' (PT2S) and 'maxInterval' (PT1M), was PT1M1S"),
-                invalid(p -> p.withJitter(0.6), "'jitter' must be between 0 and 0.5, was 0.6"),
-                invalid(p -> p.withJitter(Double.NaN), "'jitter' must be between 0 and 0.5, was NaN"),
-                invalid(p -> p.withBackoffRate(-1), "'backoffRate' must be between 0 and 10.0, was -1.0"),
-                invalid(p -> p.withSafetyNetInterval(null), "'safetyNetInterval' must be a positive duration, was"
+                invalid(p -> p.jitter(0.6), "'jitter' must be between 0 and 0.5, was 0.6"),
+                invalid(p -> p.jitter(Double.NaN), "'jitter' must be between 0 and 0.5, was NaN"),
+                invalid(p -> p.backoffRate(-1), "'backoffRate' must be between 0 and 10.0, was -1.0"),
+                invalid(p -> p.safetyNetInterval(null), "'safetyNetInterval' must be a positive duration, was"
                         + " null"));
     }
 
-    private static Arguments invalid(UnaryOperator<PollingPolicy> change, String message) {
+    private static Arguments invalid(UnaryOperator<PollingPolicy.Builder> change, String message) {
         return Arguments.of(change, message);
     }
 
     @ParameterizedTest
     @MethodSource("invalidPolicies")
-    void rejectsSettingsOutOfBoundsNamingTheSettingAndValue(UnaryOperator<PollingPolicy> change, String message) {
-        assertThatIllegalArgumentException().isThrownBy(() -> change.apply(PollingPolicy.defaults()))
+    void rejectsSettingsOutOfBoundsNamingTheSettingAndValue(UnaryOperator<PollingPolicy.Builder> change,
+            String message) {
+        assertThatIllegalArgumentException().isThrownBy(() -> change.apply(PollingPolicy.builder()).build())
                 .withMessage(message);
+    }
+
+    @Test
+    void rejectsExpectationsThatMissAKindNamingIt() {
+        Map<TaskType.Kind, PollingPolicy.Expectation> partial = new EnumMap<>(policy.expectations());
+        partial.remove(TaskType.Kind.PAN);
+        partial.remove(TaskType.Kind.UNKNOWN);
+
+        assertThatIllegalArgumentException().isThrownBy(() -> new PollingPolicy(policy.interval(),
+                policy.minInterval(), policy.maxInterval(), policy.jitter(), policy.backoffRate(),
+                policy.safetyNetInterval(), partial))
+                .withMessage("'expectations' must have an expectation for every kind (use Expectation.NONE for"
+                        + " none), was missing [PAN, UNKNOWN]");
     }
 
     @Test
