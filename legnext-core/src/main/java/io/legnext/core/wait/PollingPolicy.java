@@ -137,13 +137,13 @@ public record PollingPolicy(Duration interval, Duration minInterval, Duration ma
     }
 
     /** A builder starting from the {@linkplain #defaults() defaults}. */
-    public static Builder builder() {
+    public static PollingPolicyBuilder builder() {
         return DEFAULTS.toBuilder();
     }
 
     /** A builder starting from this policy. */
-    public Builder toBuilder() {
-        return new Builder(this);
+    public PollingPolicyBuilder toBuilder() {
+        return new PollingPolicyBuilder(this);
     }
 
     private static Map<TaskType.Kind, Expectation> defaultExpectations() {
@@ -296,78 +296,6 @@ public record PollingPolicy(Duration interval, Duration minInterval, Duration ma
     private static void requirePositive(String name, Duration value) {
         if (value == null || value.isNegative() || value.isZero()) {
             throw new IllegalArgumentException("'" + name + "' must be a positive duration, was " + value);
-        }
-    }
-
-    /**
-     * Builds a policy setting by setting; {@link #build()} checks the bounds, naming the setting, the bound and the
-     * value.
-     */
-    public static final class Builder {
-        private Duration interval;
-        private Duration minInterval;
-        private Duration maxInterval;
-        private double jitter;
-        private double backoffRate;
-        private Duration safetyNetInterval;
-        private final Map<TaskType.Kind, Expectation> expectations = new EnumMap<>(TaskType.Kind.class);
-
-        private Builder(PollingPolicy from) {
-            interval = from.interval;
-            minInterval = from.minInterval;
-            maxInterval = from.maxInterval;
-            jitter = from.jitter;
-            backoffRate = from.backoffRate;
-            safetyNetInterval = from.safetyNetInterval;
-            expectations.putAll(from.expectations);
-        }
-
-        /** The interval while a job is expected to complete. */
-        public Builder interval(Duration value) {
-            interval = value;
-            return this;
-        }
-
-        /** The shortest adaptive delay. */
-        public Builder minInterval(Duration value) {
-            minInterval = value;
-            return this;
-        }
-
-        /** The longest window or overdue delay, and the cap of the error backoff. */
-        public Builder maxInterval(Duration value) {
-            maxInterval = value;
-            return this;
-        }
-
-        /** The relative spread of every jittered delay (0 for none). */
-        public Builder jitter(double value) {
-            jitter = value;
-            return this;
-        }
-
-        /** How much of the time overdue is added to the interval. */
-        public Builder backoffRate(double value) {
-            backoffRate = value;
-            return this;
-        }
-
-        /** The interval after the kind's latest completion while a callback is expected. */
-        public Builder safetyNetInterval(Duration value) {
-            safetyNetInterval = value;
-            return this;
-        }
-
-        /** Expects jobs of {@code kind} to take {@code value}; the other kinds keep theirs. */
-        public Builder expectation(TaskType.Kind kind, Expectation value) {
-            expectations.put(Objects.requireNonNull(kind, "kind"), Objects.requireNonNull(value, "value"));
-            return this;
-        }
-
-        /** The policy, once every setting is within its bounds. */
-        public PollingPolicy build() {
-            return new PollingPolicy(interval, minInterval, maxInterval, jitter, backoffRate, safetyNetInterval,
-                    expectations);
         }
     }
 

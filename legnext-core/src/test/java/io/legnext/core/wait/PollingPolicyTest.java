@@ -323,13 +323,13 @@ class PollingPolicyTest {
                         + " null"));
     }
 
-    private static Arguments invalid(UnaryOperator<PollingPolicy.Builder> change, String message) {
+    private static Arguments invalid(UnaryOperator<PollingPolicyBuilder> change, String message) {
         return Arguments.of(change, message);
     }
 
     @ParameterizedTest
     @MethodSource("invalidPolicies")
-    void rejectsSettingsOutOfBoundsNamingTheSettingAndValue(UnaryOperator<PollingPolicy.Builder> change,
+    void rejectsSettingsOutOfBoundsNamingTheSettingAndValue(UnaryOperator<PollingPolicyBuilder> change,
             String message) {
         assertThatIllegalArgumentException().isThrownBy(() -> change.apply(PollingPolicy.builder()).build())
                 .withMessage(message);
