@@ -1,14 +1,14 @@
 package io.legnext.adapter.fake;
 
 import io.legnext.core.job.AvailableActions;
-import io.legnext.core.url.CallbackUrl;
-import io.legnext.core.rule.ExtensionPolicy;
 import io.legnext.core.job.Job;
 import io.legnext.core.job.JobFailure;
 import io.legnext.core.job.JobId;
 import io.legnext.core.job.JobStatus;
 import io.legnext.core.job.PointUsage;
 import io.legnext.core.job.TaskType;
+import io.legnext.core.rule.ExtensionPolicy;
+import io.legnext.core.url.CallbackUrl;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

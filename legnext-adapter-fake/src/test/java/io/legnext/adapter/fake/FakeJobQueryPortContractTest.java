@@ -1,9 +1,9 @@
 package io.legnext.adapter.fake;
 
 import io.legnext.core.job.JobId;
-import io.legnext.core.request.TextToVideo;
 import io.legnext.core.port.out.JobQueryPort;
 import io.legnext.core.port.out.contract.JobQueryPortContract;
+import io.legnext.core.request.TextToVideo;
 import io.legnext.core.time.VirtualTime;
 import java.time.Duration;
 

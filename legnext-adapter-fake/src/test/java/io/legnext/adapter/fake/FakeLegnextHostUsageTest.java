@@ -3,12 +3,12 @@ package io.legnext.adapter.fake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.legnext.core.request.ExtendVideoRequest;
 import io.legnext.core.error.InvalidRequestException;
+import io.legnext.core.inmemory.InMemoryJobJournal;
 import io.legnext.core.job.Job;
 import io.legnext.core.job.JobId;
+import io.legnext.core.request.ExtendVideoRequest;
 import io.legnext.core.request.TextToVideo;
-import io.legnext.core.inmemory.InMemoryJobJournal;
 import io.legnext.core.service.VideoJobService;
 import io.legnext.core.time.ExecutorScheduler;
 import io.legnext.core.time.VirtualTime;

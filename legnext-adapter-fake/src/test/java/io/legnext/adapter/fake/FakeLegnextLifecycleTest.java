@@ -3,12 +3,12 @@ package io.legnext.adapter.fake;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.legnext.core.job.AvailableActions;
-import io.legnext.core.request.ExtendVideoRequest;
-import io.legnext.core.request.ImageToVideo;
 import io.legnext.core.job.Job;
 import io.legnext.core.job.JobId;
 import io.legnext.core.job.JobStatus;
 import io.legnext.core.job.TaskType;
+import io.legnext.core.request.ExtendVideoRequest;
+import io.legnext.core.request.ImageToVideo;
 import io.legnext.core.request.TextToVideo;
 import io.legnext.core.request.UpscaleVideoRequest;
 import io.legnext.core.request.VideoQuality;

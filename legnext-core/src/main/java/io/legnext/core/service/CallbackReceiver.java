@@ -1,13 +1,13 @@
 package io.legnext.core.service;
 
-import io.legnext.core.callback.CallbackRejectedException;
 import io.legnext.core.callback.CallbackRejectedException.Reason;
-import io.legnext.core.job.Job;
-import io.legnext.core.error.LegnextException;
+import io.legnext.core.callback.CallbackRejectedException;
 import io.legnext.core.callback.WebhookSignature;
+import io.legnext.core.error.LegnextException;
 import io.legnext.core.event.CallbackAccepted;
 import io.legnext.core.event.CallbackRefused;
 import io.legnext.core.event.LegnextListener;
+import io.legnext.core.job.Job;
 import io.legnext.core.port.in.ReceiveCallbackUseCase;
 import io.legnext.core.port.out.TaskDecoderPort;
 import java.nio.charset.StandardCharsets;

@@ -1,20 +1,20 @@
 package io.legnext.core.service;
 
-import io.legnext.core.job.Job;
-import io.legnext.core.job.JobId;
-import io.legnext.core.wait.PollingPolicy;
 import io.legnext.core.error.RateLimitedException;
 import io.legnext.core.error.ServiceUnavailableException;
-import io.legnext.core.wait.WaitOptions;
-import io.legnext.core.wait.WaitTimedOutException;
 import io.legnext.core.event.JobStateChanged;
 import io.legnext.core.event.LegnextListener;
 import io.legnext.core.event.WaitEnded;
 import io.legnext.core.event.WaitLookup;
 import io.legnext.core.event.WaitStarted;
+import io.legnext.core.job.Job;
+import io.legnext.core.job.JobId;
 import io.legnext.core.port.in.WaitForJobUseCase;
 import io.legnext.core.port.out.JobQueryPort;
 import io.legnext.core.time.Scheduler;
+import io.legnext.core.wait.PollingPolicy;
+import io.legnext.core.wait.WaitOptions;
+import io.legnext.core.wait.WaitTimedOutException;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Set;

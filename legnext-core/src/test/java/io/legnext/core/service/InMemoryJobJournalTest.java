@@ -4,8 +4,8 @@ import static io.legnext.core.job.TestJobs.EXTEND_JOB;
 import static io.legnext.core.job.TestJobs.VIDEO_JOB;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.legnext.core.job.TaskType;
 import io.legnext.core.inmemory.InMemoryJobJournal;
+import io.legnext.core.job.TaskType;
 import io.legnext.core.journal.SubmittedJob;
 import java.time.Instant;
 import java.util.Optional;

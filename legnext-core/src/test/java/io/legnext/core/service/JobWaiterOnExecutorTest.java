@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.legnext.core.job.Job;
-import io.legnext.core.wait.JobFailedException;
 import io.legnext.core.job.JobId;
 import io.legnext.core.job.JobStatus;
-import io.legnext.core.wait.PollingPolicy;
 import io.legnext.core.job.TaskType;
-import io.legnext.core.wait.WaitOptions;
 import io.legnext.core.time.ExecutorScheduler;
+import io.legnext.core.wait.JobFailedException;
+import io.legnext.core.wait.PollingPolicy;
+import io.legnext.core.wait.WaitOptions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

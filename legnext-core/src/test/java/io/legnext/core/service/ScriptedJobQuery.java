@@ -1,11 +1,11 @@
 package io.legnext.core.service;
 
+import io.legnext.core.error.NotFoundException;
+import io.legnext.core.error.ServiceError;
 import io.legnext.core.job.Job;
 import io.legnext.core.job.JobFailure;
 import io.legnext.core.job.JobId;
 import io.legnext.core.job.JobStatus;
-import io.legnext.core.error.NotFoundException;
-import io.legnext.core.error.ServiceError;
 import io.legnext.core.job.TaskType;
 import java.time.Clock;
 import java.time.Duration;

@@ -9,8 +9,8 @@ import static io.legnext.app.webhook.RawHttp.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.legnext.app.Legnext;
-import io.legnext.core.job.Job;
 import io.legnext.core.callback.WebhookSignature;
+import io.legnext.core.job.Job;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
