@@ -34,6 +34,14 @@ final class CliHarness {
         env.put(Settings.HOME_ENV, home.toString());
     }
 
+    /** A harness whose commands talk over HTTP, with this key, to the shared stub service on 127.0.0.1. */
+    static CliHarness onStub(com.github.tomakehurst.wiremock.WireMockServer stub, Path home, String key) {
+        CliHarness h = new CliHarness(home);
+        h.env.put(Settings.API_KEY_ENV, key);
+        h.env.put(Settings.BASE_URL_ENV, "http://127.0.0.1:" + stub.port());
+        return h;
+    }
+
     /**
      * A harness whose commands share one fake service; in a world in virtual time, each command runs while its
      * waits move that time (see {@link CommandTime}).

@@ -45,9 +45,7 @@ class EchoedKeyTest {
     void setUp() {
         stub = StubService.get();
         base = "http://127.0.0.1:" + stub.port();
-        cli = new CliHarness(home);
-        cli.env.put(Settings.API_KEY_ENV, KEY);
-        cli.env.put(Settings.BASE_URL_ENV, base);
+        cli = CliHarness.onStub(stub, home, KEY);
         String echo = "{\"code\":STATUS,\"message\":\"Failed to verify api key " + KEY + "\",\"raw_message\":\"key="
                 + URLEncoder.encode(KEY, StandardCharsets.UTF_8) + " or " + KEY.replace("/", "\\/")
                 + "\",\"detail\":null}";

@@ -49,9 +49,7 @@ class HttpEndToEndTest {
     void setUp() {
         stub = StubService.get();
         base = "http://127.0.0.1:" + stub.port();
-        cli = new CliHarness(home);
-        cli.env.put(Settings.API_KEY_ENV, KEY);
-        cli.env.put(Settings.BASE_URL_ENV, base);
+        cli = CliHarness.onStub(stub, home, KEY);
     }
 
     CliHarness.Result run(String... args) {
