@@ -9,9 +9,9 @@ import io.legnext.core.job.TaskType;
 import io.legnext.core.port.out.AccountPort;
 import io.legnext.core.port.out.JobQueryPort;
 import io.legnext.core.port.out.VideoGenerationPort;
-import io.legnext.core.request.ExtendVideoRequest;
-import io.legnext.core.request.UpscaleVideoRequest;
-import io.legnext.core.request.VideoDiffusionRequest;
+import io.legnext.core.request.ExtendVideo;
+import io.legnext.core.request.UpscaleVideo;
+import io.legnext.core.request.VideoDiffusion;
 import io.legnext.core.time.Scheduler;
 import io.legnext.core.time.Sleeper;
 import java.math.BigDecimal;
@@ -74,7 +74,7 @@ public final class FakeLegnext implements VideoGenerationPort, JobQueryPort, Acc
     // ---------------------------------------------------------------- VideoGenerationPort
 
     @Override
-    public Job generate(VideoDiffusionRequest request) {
+    public Job generate(VideoDiffusion request) {
         Objects.requireNonNull(request, "request");
         String attempted = FakeService.describe(request);
         authenticate(attempted);
@@ -82,18 +82,18 @@ public final class FakeLegnext implements VideoGenerationPort, JobQueryPort, Acc
     }
 
     @Override
-    public Job extend(ExtendVideoRequest request) {
+    public Job extend(ExtendVideo request) {
         Objects.requireNonNull(request, "request");
-        String attempted = "Submitting an extend-video job for video " + request.video() + " of job "
+        String attempted = "Submitting an extend-video job for video " + request.videoIndex() + " of job "
                 + request.videoJob();
         authenticate(attempted);
         return service.extend(attempted, request);
     }
 
     @Override
-    public Job upscale(UpscaleVideoRequest request) {
+    public Job upscale(UpscaleVideo request) {
         Objects.requireNonNull(request, "request");
-        String attempted = "Submitting a video-upscale job for video " + request.video() + " of job "
+        String attempted = "Submitting a video-upscale job for video " + request.videoIndex() + " of job "
                 + request.videoJob();
         authenticate(attempted);
         return service.upscale(attempted, request);

@@ -7,11 +7,11 @@ import io.legnext.core.job.JobFailure;
 import io.legnext.core.job.JobId;
 import io.legnext.core.job.TaskType;
 import io.legnext.core.request.AnimateImage;
-import io.legnext.core.request.ExtendVideoRequest;
+import io.legnext.core.request.ExtendVideo;
 import io.legnext.core.request.ImageToVideo;
 import io.legnext.core.request.TextToVideo;
-import io.legnext.core.request.UpscaleVideoRequest;
-import io.legnext.core.request.VideoDiffusionRequest;
+import io.legnext.core.request.UpscaleVideo;
+import io.legnext.core.request.VideoDiffusion;
 import io.legnext.core.request.VideoQuality;
 import io.legnext.core.time.Sleeper;
 import io.legnext.core.url.CallbackUrl;
@@ -72,7 +72,7 @@ final class FakeService {
     }
 
     /** Accepts a video-diffusion job, or refuses it as the service would. */
-    Job generate(String attempted, VideoDiffusionRequest request) {
+    Job generate(String attempted, VideoDiffusion request) {
         meetSubmitFault(attempted, TaskType.of(TaskType.Kind.VIDEO_DIFFUSION));
         if (request instanceof AnimateImage animate) {
             rules.requireAnimatable(attempted, animate);
@@ -82,7 +82,7 @@ final class FakeService {
     }
 
     /** Accepts an extend-video job, or refuses it as the service would. */
-    Job extend(String attempted, ExtendVideoRequest request) {
+    Job extend(String attempted, ExtendVideo request) {
         meetSubmitFault(attempted, TaskType.of(TaskType.Kind.EXTEND_VIDEO));
         FakeJob source = rules.requireExtendable(attempted, request);
         return submit(attempted, TaskType.Kind.EXTEND_VIDEO, VideoQuality.DEFAULT, FakeLegnext.VIDEOS_PER_JOB,
@@ -90,7 +90,7 @@ final class FakeService {
     }
 
     /** Accepts a video-upscale job, or refuses it as the service would. */
-    Job upscale(String attempted, UpscaleVideoRequest request) {
+    Job upscale(String attempted, UpscaleVideo request) {
         meetSubmitFault(attempted, TaskType.of(TaskType.Kind.VIDEO_UPSCALE));
         FakeJob source = rules.requireUpscalable(attempted, request);
         return submit(attempted, TaskType.Kind.VIDEO_UPSCALE, VideoQuality.DEFAULT, upscaleVideoCount,
@@ -217,7 +217,7 @@ final class FakeService {
     }
 
     /** What submitting {@code request} is called in the service's messages. */
-    static String describe(VideoDiffusionRequest request) {
+    static String describe(VideoDiffusion request) {
         if (request instanceof TextToVideo t) {
             return "Submitting a video-diffusion job (" + t.describeMode() + ", " + t.quality() + ")";
         }
@@ -225,7 +225,7 @@ final class FakeService {
             return "Submitting a video-diffusion job (image URL to video, " + i.quality() + ")";
         }
         AnimateImage a = (AnimateImage) request;
-        return "Submitting a video-diffusion job animating image " + a.image() + " of job " + a.imageJob() + " ("
+        return "Submitting a video-diffusion job animating image " + a.imageIndex() + " of job " + a.imageJob() + " ("
                 + a.quality() + ")";
     }
 

@@ -6,8 +6,8 @@ import io.legnext.core.job.JobStatus;
 import io.legnext.core.job.TaskType;
 import io.legnext.core.job.VariantIndex;
 import io.legnext.core.request.AnimateImage;
-import io.legnext.core.request.ExtendVideoRequest;
-import io.legnext.core.request.UpscaleVideoRequest;
+import io.legnext.core.request.ExtendVideo;
+import io.legnext.core.request.UpscaleVideo;
 import io.legnext.core.rule.ExtensionPolicy;
 import java.time.Clock;
 import java.util.Map;
@@ -44,15 +44,15 @@ final class FollowUpRules {
             throw Rejections.invalid(attempted, "job " + source.id() + " is " + state.wireName()
                     + "; its images can be animated once it has completed");
         }
-        if (animate.image().value() >= source.results()) {
-            throw Rejections.invalid(attempted, "imageNo " + animate.image() + " is out of range: job " + source.id()
+        if (animate.imageIndex().value() >= source.results()) {
+            throw Rejections.invalid(attempted, "imageNo " + animate.imageIndex() + " is out of range: job " + source.id()
                     + " has " + source.results() + " image" + (source.results() == 1 ? "" : "s") + " (0-"
                     + (source.results() - 1) + ")");
         }
     }
 
     /** The job whose video {@code request} extends, once it is found extendable; refuses otherwise. */
-    FakeJob requireExtendable(String attempted, ExtendVideoRequest request) {
+    FakeJob requireExtendable(String attempted, ExtendVideo request) {
         FakeJob source = requireVideoSource(attempted, request.videoJob(), "extended");
         if (source.extensions() >= ExtensionPolicy.MAX_EXTENSIONS) {
             throw Rejections.invalid(attempted, "job " + source.id() + " is the last of "
@@ -60,14 +60,14 @@ final class FollowUpRules {
                     + ExtensionPolicy.secondsAfter(source.extensions()) + " s), the most a video lineage allows;"
                     + " upscale it instead");
         }
-        requireOffered(attempted, source, AvailableActions.EXTEND, request.video());
+        requireOffered(attempted, source, AvailableActions.EXTEND, request.videoIndex());
         return source;
     }
 
     /** The job whose video {@code request} upscales, once it is found upscalable; refuses otherwise. */
-    FakeJob requireUpscalable(String attempted, UpscaleVideoRequest request) {
+    FakeJob requireUpscalable(String attempted, UpscaleVideo request) {
         FakeJob source = requireVideoSource(attempted, request.videoJob(), "upscaled");
-        requireOffered(attempted, source, AvailableActions.UPSCALE, request.video());
+        requireOffered(attempted, source, AvailableActions.UPSCALE, request.videoIndex());
         return source;
     }
 

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.legnext.core.job.JobId;
-import io.legnext.core.request.ExtendVideoRequest;
+import io.legnext.core.request.ExtendVideo;
 import io.legnext.core.request.TextToVideo;
 import io.legnext.core.time.VirtualTime;
 import io.legnext.core.url.CallbackUrl;
@@ -165,7 +165,7 @@ class FakeLegnextCallbackTest {
     void followUpJobsCallBackToo() throws Exception {
         FakeLegnext legnext = fake(SECRET);
         JobId source = legnext.seedCompletedVideoJob();
-        legnext.extend(ExtendVideoRequest.of(source.toString(), 1).withCallback(callback));
+        legnext.extend(ExtendVideo.of(source.toString(), 1).withCallback(callback));
 
         time.advance(Duration.ofMinutes(4));
 

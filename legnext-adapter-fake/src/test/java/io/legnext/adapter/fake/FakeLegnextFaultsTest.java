@@ -15,9 +15,9 @@ import io.legnext.core.job.Job;
 import io.legnext.core.job.JobFailure;
 import io.legnext.core.job.JobId;
 import io.legnext.core.job.JobStatus;
-import io.legnext.core.request.ExtendVideoRequest;
+import io.legnext.core.request.ExtendVideo;
 import io.legnext.core.request.TextToVideo;
-import io.legnext.core.request.UpscaleVideoRequest;
+import io.legnext.core.request.UpscaleVideo;
 import io.legnext.core.time.Sleeper;
 import io.legnext.core.time.VirtualTime;
 import java.time.Duration;
@@ -79,10 +79,10 @@ class FakeLegnextFaultsTest {
     @Test
     void aScriptedFailureWaitsForASubmitThatIsAccepted() {
         legnext.failNextJob(500, "Task failed");
-        assertThatThrownBy(() -> legnext.extend(ExtendVideoRequest.of(JobId.random().toString(), 0)))
+        assertThatThrownBy(() -> legnext.extend(ExtendVideo.of(JobId.random().toString(), 0)))
                 .isInstanceOf(NotFoundException.class);
 
-        JobId id = legnext.upscale(UpscaleVideoRequest.of(legnext.seedCompletedVideoJob().toString(), 0)).id();
+        JobId id = legnext.upscale(UpscaleVideo.of(legnext.seedCompletedVideoJob().toString(), 0)).id();
         time.advance(Duration.ofMinutes(10));
 
         assertThat(legnext.getJob(id).isFailed()).isTrue();
@@ -139,7 +139,7 @@ class FakeLegnextFaultsTest {
         legnext.refuseNextSubmitForContent("Banned image detected");
         JobId source = legnext.seedCompletedVideoJob();
 
-        assertThatThrownBy(() -> legnext.extend(ExtendVideoRequest.of(source.toString(), 0)))
+        assertThatThrownBy(() -> legnext.extend(ExtendVideo.of(source.toString(), 0)))
                 .isInstanceOfSatisfying(ForbiddenException.class, e -> {
                     assertThat(e.error().rawMessage()).isEqualTo("Banned image detected");
                     assertThat(e.rawBody()).hasValueSatisfying(b -> assertThat(b).contains("\"extend_video\""));

@@ -7,7 +7,7 @@ import io.legnext.core.error.InvalidRequestException;
 import io.legnext.core.inmemory.InMemoryJobJournal;
 import io.legnext.core.job.Job;
 import io.legnext.core.job.JobId;
-import io.legnext.core.request.ExtendVideoRequest;
+import io.legnext.core.request.ExtendVideo;
 import io.legnext.core.request.TextToVideo;
 import io.legnext.core.service.VideoJobService;
 import io.legnext.core.time.ExecutorScheduler;
@@ -29,13 +29,13 @@ class FakeLegnextHostUsageTest {
         time.advance(Duration.ofMinutes(10));
         JobId current = video.id();
         for (int i = 0; i < 4; i++) {
-            current = service.extend(ExtendVideoRequest.of(current.toString(), 0)).id();
+            current = service.extend(ExtendVideo.of(current.toString(), 0)).id();
             time.advance(Duration.ofMinutes(10));
         }
         JobId fourth = current;
         int jobsBefore = legnext.jobCount();
 
-        assertThatThrownBy(() -> service.extend(ExtendVideoRequest.of(fourth.toString(), 0)))
+        assertThatThrownBy(() -> service.extend(ExtendVideo.of(fourth.toString(), 0)))
                 .isInstanceOf(InvalidRequestException.class);
         assertThat(legnext.jobCount()).isEqualTo(jobsBefore);
     }

@@ -7,10 +7,10 @@ import io.legnext.core.job.Job;
 import io.legnext.core.job.JobId;
 import io.legnext.core.job.JobStatus;
 import io.legnext.core.job.TaskType;
-import io.legnext.core.request.ExtendVideoRequest;
+import io.legnext.core.request.ExtendVideo;
 import io.legnext.core.request.ImageToVideo;
 import io.legnext.core.request.TextToVideo;
-import io.legnext.core.request.UpscaleVideoRequest;
+import io.legnext.core.request.UpscaleVideo;
 import io.legnext.core.request.VideoQuality;
 import io.legnext.core.time.VirtualTime;
 import java.net.URI;
@@ -174,7 +174,7 @@ class FakeLegnextLifecycleTest {
     @Test
     void anExtensionIsAnExtendVideoJobOfFourVideos() {
         JobId source = legnext.seedCompletedVideoJob();
-        JobId id = legnext.extend(ExtendVideoRequest.of(source.toString(), 2)).id();
+        JobId id = legnext.extend(ExtendVideo.of(source.toString(), 2)).id();
         time.advance(Duration.ofMinutes(6));
 
         Job job = legnext.getJob(id);
@@ -187,7 +187,7 @@ class FakeLegnextLifecycleTest {
     @Test
     void anUpscaleOffersNoFurtherActions() {
         JobId source = legnext.seedCompletedVideoJob();
-        JobId id = legnext.upscale(UpscaleVideoRequest.of(source.toString(), 0)).id();
+        JobId id = legnext.upscale(UpscaleVideo.of(source.toString(), 0)).id();
         time.advance(Duration.ofMinutes(7));
 
         Job job = legnext.getJob(id);
@@ -201,7 +201,7 @@ class FakeLegnextLifecycleTest {
     @CsvSource({"1", "4"})
     void anUpscaleYieldsTheConfiguredNumberOfVideos(int count) {
         FakeLegnext fake = FakeLegnext.builder(time).upscaleVideoCount(count).build();
-        JobId id = fake.upscale(UpscaleVideoRequest.of(fake.seedCompletedVideoJob().toString(), 0)).id();
+        JobId id = fake.upscale(UpscaleVideo.of(fake.seedCompletedVideoJob().toString(), 0)).id();
         time.advance(Duration.ofMinutes(7));
 
         assertThat(fake.getJob(id).videoUrls()).hasSize(count);
@@ -252,7 +252,7 @@ class FakeLegnextLifecycleTest {
         List<Job> jobs = new ArrayList<>();
         jobs.add(fake.generate(TextToVideo.of("one")));
         jobs.add(fake.generate(ImageToVideo.of("https://example.com/a.jpg", "two")));
-        jobs.add(fake.upscale(UpscaleVideoRequest.of(fake.seedCompletedVideoJob().toString(), 1)));
+        jobs.add(fake.upscale(UpscaleVideo.of(fake.seedCompletedVideoJob().toString(), 1)));
         return jobs;
     }
 
@@ -260,8 +260,8 @@ class FakeLegnextLifecycleTest {
         return switch (operation) {
             case "video-diffusion 480p" -> f -> f.generate(TextToVideo.of("a fox"));
             case "video-diffusion 720p" -> f -> f.generate(TextToVideo.of("a fox").withQuality(VideoQuality.P720));
-            case "extend-video" -> f -> f.extend(ExtendVideoRequest.of(f.seedCompletedVideoJob().toString(), 0));
-            case "video-upscale" -> f -> f.upscale(UpscaleVideoRequest.of(f.seedCompletedVideoJob().toString(), 0));
+            case "extend-video" -> f -> f.extend(ExtendVideo.of(f.seedCompletedVideoJob().toString(), 0));
+            case "video-upscale" -> f -> f.upscale(UpscaleVideo.of(f.seedCompletedVideoJob().toString(), 0));
             default -> throw new IllegalArgumentException(operation);
         };
     }

@@ -13,9 +13,9 @@ import io.legnext.core.job.AvailableActions;
 import io.legnext.core.job.Job;
 import io.legnext.core.job.JobId;
 import io.legnext.core.request.AnimateImage;
-import io.legnext.core.request.ExtendVideoRequest;
+import io.legnext.core.request.ExtendVideo;
 import io.legnext.core.request.TextToVideo;
-import io.legnext.core.request.UpscaleVideoRequest;
+import io.legnext.core.request.UpscaleVideo;
 import io.legnext.core.time.VirtualTime;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -41,9 +41,9 @@ class FakeLegnextRulesTest {
         return Stream.of(
                 Arguments.of("lookup", (Consumer<FakeLegnext>) f -> f.getJob(JobId.random())),
                 Arguments.of("extend", (Consumer<FakeLegnext>) f -> f.extend(
-                        ExtendVideoRequest.of(JobId.random().toString(), 0))),
+                        ExtendVideo.of(JobId.random().toString(), 0))),
                 Arguments.of("upscale", (Consumer<FakeLegnext>) f -> f.upscale(
-                        UpscaleVideoRequest.of(JobId.random().toString(), 0))),
+                        UpscaleVideo.of(JobId.random().toString(), 0))),
                 Arguments.of("animate", (Consumer<FakeLegnext>) f -> f.generate(
                         AnimateImage.of(JobId.random().toString(), 0))));
     }
@@ -64,7 +64,7 @@ class FakeLegnextRulesTest {
     void aRefusedSubmitChargesNothingAndCreatesNoJob() {
         long before = legnext.getBalance().availablePoints();
 
-        assertThatThrownBy(() -> legnext.extend(ExtendVideoRequest.of(JobId.random().toString(), 0)))
+        assertThatThrownBy(() -> legnext.extend(ExtendVideo.of(JobId.random().toString(), 0)))
                 .isInstanceOf(NotFoundException.class);
 
         assertThat(legnext.getBalance().availablePoints()).isEqualTo(before);
@@ -102,7 +102,7 @@ class FakeLegnextRulesTest {
     @ParameterizedTest(name = "{0} of an upscale")
     @ValueSource(strings = {"extend", "upscale"})
     void anUpscaleCannotBeExtendedOrUpscaledAgain(String action) {
-        JobId upscale = legnext.upscale(UpscaleVideoRequest.of(legnext.seedCompletedVideoJob().toString(), 0)).id();
+        JobId upscale = legnext.upscale(UpscaleVideo.of(legnext.seedCompletedVideoJob().toString(), 0)).id();
         time.advance(Duration.ofMinutes(10));
 
         assertInvalid(() -> followUp(action, upscale, 0), "is a video_upscale job");
@@ -120,7 +120,7 @@ class FakeLegnextRulesTest {
     void anUpscaleOfAnExtensionIsAccepted() {
         JobId extension = extendTimes(legnext.seedCompletedVideoJob(), 1);
 
-        assertThatCode(() -> legnext.upscale(UpscaleVideoRequest.of(extension.toString(), 2)))
+        assertThatCode(() -> legnext.upscale(UpscaleVideo.of(extension.toString(), 2)))
                 .doesNotThrowAnyException();
     }
 
@@ -136,7 +136,7 @@ class FakeLegnextRulesTest {
     void aFifthExtensionIsRefused() {
         JobId fourth = extendTimes(legnext.seedCompletedVideoJob(), 4);
 
-        assertInvalid(() -> legnext.extend(ExtendVideoRequest.of(fourth.toString(), 0)),
+        assertInvalid(() -> legnext.extend(ExtendVideo.of(fourth.toString(), 0)),
                 "the last of 4 extensions of its video (20 s)");
     }
 
@@ -156,7 +156,7 @@ class FakeLegnextRulesTest {
         JobId base = legnext.seedCompletedVideoJob();
         extendTimes(base, 4);
 
-        assertThatCode(() -> legnext.extend(ExtendVideoRequest.of(base.toString(), 3))).doesNotThrowAnyException();
+        assertThatCode(() -> legnext.extend(ExtendVideo.of(base.toString(), 3))).doesNotThrowAnyException();
     }
 
     // ------------------------------------------------------------------ animate
@@ -201,9 +201,9 @@ class FakeLegnextRulesTest {
         return Stream.of(
                 Arguments.of("generate", (Consumer<FakeLegnext>) f -> f.generate(TextToVideo.of("a fox"))),
                 Arguments.of("extend", (Consumer<FakeLegnext>) f -> f.extend(
-                        ExtendVideoRequest.of(JobId.random().toString(), 0))),
+                        ExtendVideo.of(JobId.random().toString(), 0))),
                 Arguments.of("upscale", (Consumer<FakeLegnext>) f -> f.upscale(
-                        UpscaleVideoRequest.of(JobId.random().toString(), 0))),
+                        UpscaleVideo.of(JobId.random().toString(), 0))),
                 Arguments.of("getJob", (Consumer<FakeLegnext>) f -> f.getJob(JobId.random())),
                 Arguments.of("getBalance", (Consumer<FakeLegnext>) FakeLegnext::getBalance));
     }
@@ -317,7 +317,7 @@ class FakeLegnextRulesTest {
     void invalidParametersCarryTheFlatBodyWithTheReason() {
         JobId image = legnext.seedCompletedImageJob();
 
-        assertThatThrownBy(() -> legnext.extend(ExtendVideoRequest.of(image.toString(), 0)))
+        assertThatThrownBy(() -> legnext.extend(ExtendVideo.of(image.toString(), 0)))
                 .isInstanceOfSatisfying(InvalidParametersException.class, e -> {
                     assertThat(e.httpStatus()).hasValue(400);
                     assertThat(e.serviceMessage()).isEqualTo("Invalid request parameters");
@@ -333,15 +333,15 @@ class FakeLegnextRulesTest {
     // ------------------------------------------------------------------ helpers
 
     private Job followUp(String action, JobId source, int videoNo) {
-        return action.equals("extend") ? legnext.extend(ExtendVideoRequest.of(source.toString(), videoNo))
-                : legnext.upscale(UpscaleVideoRequest.of(source.toString(), videoNo));
+        return action.equals("extend") ? legnext.extend(ExtendVideo.of(source.toString(), videoNo))
+                : legnext.upscale(UpscaleVideo.of(source.toString(), videoNo));
     }
 
     /** Extends {@code base} {@code n} times in a chain, each after the previous completed; answers the last. */
     private JobId extendTimes(JobId base, int n) {
         JobId current = base;
         for (int i = 0; i < n; i++) {
-            current = legnext.extend(ExtendVideoRequest.of(current.toString(), i % 4)).id();
+            current = legnext.extend(ExtendVideo.of(current.toString(), i % 4)).id();
             time.advance(Duration.ofMinutes(10));
         }
         return current;

@@ -28,9 +28,9 @@ import io.legnext.core.port.out.AccountPort;
 import io.legnext.core.port.out.JobQueryPort;
 import io.legnext.core.port.out.VideoGenerationPort;
 import io.legnext.core.request.AnimateImage;
-import io.legnext.core.request.ExtendVideoRequest;
-import io.legnext.core.request.UpscaleVideoRequest;
-import io.legnext.core.request.VideoDiffusionRequest;
+import io.legnext.core.request.ExtendVideo;
+import io.legnext.core.request.UpscaleVideo;
+import io.legnext.core.request.VideoDiffusion;
 import io.legnext.core.secret.Redactor;
 import io.legnext.core.time.Sleeper;
 import java.io.IOException;
@@ -168,7 +168,7 @@ public final class LegnextHttpAdapter implements VideoGenerationPort, JobQueryPo
 
     // Wire requests are built before the call: whatever the call throws happened once sending had begun.
     @Override
-    public Job generate(VideoDiffusionRequest request) {
+    public Job generate(VideoDiffusion request) {
         String attempted = "Submitting a video-diffusion job (" + request.describeMode() + ")";
         var wire = TaskMapper.toWire(request);
         Operation operation = request instanceof AnimateImage ? Operation.SUBMIT_NAMING_A_JOB : Operation.SUBMIT;
@@ -177,16 +177,16 @@ public final class LegnextHttpAdapter implements VideoGenerationPort, JobQueryPo
     }
 
     @Override
-    public Job extend(ExtendVideoRequest request) {
-        String attempted = "Submitting an extension of video " + request.video() + " of job " + request.videoJob();
+    public Job extend(ExtendVideo request) {
+        String attempted = "Submitting an extension of video " + request.videoIndex() + " of job " + request.videoJob();
         var wire = TaskMapper.toWire(request);
         return executor.run(Operation.SUBMIT_NAMING_A_JOB, ApiOperation.EXTEND, attempted,
                 () -> TaskMapper.toDomain(video.extendVideo(wire), redactor));
     }
 
     @Override
-    public Job upscale(UpscaleVideoRequest request) {
-        String attempted = "Submitting an upscale of video " + request.video() + " of job " + request.videoJob();
+    public Job upscale(UpscaleVideo request) {
+        String attempted = "Submitting an upscale of video " + request.videoIndex() + " of job " + request.videoJob();
         var wire = TaskMapper.toWire(request);
         return executor.run(Operation.SUBMIT_NAMING_A_JOB, ApiOperation.UPSCALE, attempted,
                 () -> TaskMapper.toDomain(video.upscaleVideo(wire), redactor));

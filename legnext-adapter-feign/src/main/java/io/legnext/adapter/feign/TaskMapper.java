@@ -22,7 +22,7 @@ import io.legnext.core.job.PointUsage;
 import io.legnext.core.job.TaskType;
 import io.legnext.core.request.AnimateImage;
 import io.legnext.core.request.Prompt;
-import io.legnext.core.request.UpscaleVideoRequest;
+import io.legnext.core.request.UpscaleVideo;
 import io.legnext.core.secret.Redactor;
 import io.legnext.core.url.CallbackUrl;
 import java.lang.reflect.Type;
@@ -74,31 +74,31 @@ final class TaskMapper {
     private TaskMapper() {
     }
 
-    static VideoDiffusionRequest toWire(io.legnext.core.request.VideoDiffusionRequest request) {
+    static VideoDiffusionRequest toWire(io.legnext.core.request.VideoDiffusion request) {
         VideoDiffusionRequest wire = new VideoDiffusionRequest();
         request.wirePrompt().map(Prompt::text).ifPresent(wire::setPrompt);
         wire.setVideoType(VideoDiffusionRequest.VideoTypeEnum.fromValue(request.quality().videoType()));
         request.callback().map(c -> c.uri().toString()).ifPresent(wire::setCallback);
         if (request instanceof AnimateImage animate) {
             wire.setJobId(animate.imageJob().value());
-            wire.setImageNo(animate.image().value());
+            wire.setImageNo(animate.imageIndex().value());
         }
         return wire;
     }
 
-    static ExtendVideoRequest toWire(io.legnext.core.request.ExtendVideoRequest request) {
+    static ExtendVideoRequest toWire(io.legnext.core.request.ExtendVideo request) {
         ExtendVideoRequest wire = new ExtendVideoRequest();
         wire.setJobId(request.videoJob().value());
-        wire.setVideoNo(request.video().value());
+        wire.setVideoNo(request.videoIndex().value());
         request.prompt().map(Prompt::text).ifPresent(wire::setPrompt);
         request.callback().map(c -> c.uri().toString()).ifPresent(wire::setCallback);
         return wire;
     }
 
-    static VideoUpscaleRequest toWire(UpscaleVideoRequest request) {
+    static VideoUpscaleRequest toWire(UpscaleVideo request) {
         VideoUpscaleRequest wire = new VideoUpscaleRequest();
         wire.setJobId(request.videoJob().value());
-        wire.setVideoNo(request.video().value());
+        wire.setVideoNo(request.videoIndex().value());
         request.callback().map(c -> c.uri().toString()).ifPresent(wire::setCallback);
         return wire;
     }

@@ -13,11 +13,11 @@ import io.legnext.core.job.TaskType;
 import io.legnext.core.job.VariantIndex;
 import io.legnext.core.journal.SubmittedJob;
 import io.legnext.core.request.AnimateImage;
-import io.legnext.core.request.ExtendVideoRequest;
+import io.legnext.core.request.ExtendVideo;
 import io.legnext.core.request.ImageToVideo;
 import io.legnext.core.request.Prompt;
 import io.legnext.core.request.TextToVideo;
-import io.legnext.core.request.UpscaleVideoRequest;
+import io.legnext.core.request.UpscaleVideo;
 import io.legnext.core.request.VideoQuality;
 import io.legnext.core.service.VideoJobService;
 import io.legnext.core.url.CallbackUrl;
@@ -68,10 +68,10 @@ class BadInputNeverReachesTheServiceTest {
     static Stream<Arguments> badInput() {
         String tooLong = "a".repeat(Prompt.MAX_LENGTH + 1);
         return Stream.of(
-                bad("videoNo", "videoNo -1", service -> ExtendVideoRequest.of(JOB, -1)),
-                bad("videoNo", "videoNo 4", service -> ExtendVideoRequest.of(JOB, 4)),
-                bad("videoNo", "videoNo max int", service -> UpscaleVideoRequest.of(JOB, Integer.MAX_VALUE)),
-                bad("videoNo", "upscale videoNo -1", service -> UpscaleVideoRequest.of(JOB, -1)),
+                bad("videoNo", "videoNo -1", service -> ExtendVideo.of(JOB, -1)),
+                bad("videoNo", "videoNo 4", service -> ExtendVideo.of(JOB, 4)),
+                bad("videoNo", "videoNo max int", service -> UpscaleVideo.of(JOB, Integer.MAX_VALUE)),
+                bad("videoNo", "upscale videoNo -1", service -> UpscaleVideo.of(JOB, -1)),
                 bad("imageNo", "imageNo -1", service -> AnimateImage.of(JOB, -1)),
                 bad("imageNo", "imageNo 4", service -> AnimateImage.of(JOB, 4)),
                 bad("prompt", "empty prompt", service -> TextToVideo.of("")),
@@ -93,9 +93,9 @@ class BadInputNeverReachesTheServiceTest {
                 bad("callback", "callback without scheme", service -> CallbackUrl.parse("hooks.example.com/legnext")),
                 bad("callback", "empty callback", service -> CallbackUrl.parse("")),
                 bad("callback", "callback with spaces", service -> CallbackUrl.parse("https://hooks example.com")),
-                bad("jobId", "empty job id", service -> ExtendVideoRequest.of("", 0)),
-                bad("jobId", "short job id", service -> ExtendVideoRequest.of("1234", 0)),
-                bad("jobId", "35-character job id", service -> UpscaleVideoRequest.of(JOB.substring(1), 0)),
+                bad("jobId", "empty job id", service -> ExtendVideo.of("", 0)),
+                bad("jobId", "short job id", service -> ExtendVideo.of("1234", 0)),
+                bad("jobId", "35-character job id", service -> UpscaleVideo.of(JOB.substring(1), 0)),
                 bad("jobId", "job id with short groups", service -> AnimateImage.of("1-2-3-4-5", 0)),
                 bad("jobId", "job id with misplaced dashes", service -> JobId.parse("00000000000000001-2-3-4-000000000005")),
                 bad("jobId", "job id with non-hex", service -> JobId.parse("zzzzzzzz-1234-4d5e-9f00-0123456789ab")),
@@ -108,9 +108,9 @@ class BadInputNeverReachesTheServiceTest {
                 bad("pollInterval", "50 ms poll interval",
                         service -> WaitOptions.defaults().withFixedInterval(Duration.ofMillis(50))),
                 bad("jobId", "a fifth extension",
-                        service -> service.extend(ExtendVideoRequest.of(FULLY_EXTENDED.toString(), 0))),
+                        service -> service.extend(ExtendVideo.of(FULLY_EXTENDED.toString(), 0))),
                 bad("prompt", "extension prompt of 8193 characters",
-                        service -> ExtendVideoRequest.of(JOB, 0).withPrompt(Prompt.of(tooLong))));
+                        service -> ExtendVideo.of(JOB, 0).withPrompt(Prompt.of(tooLong))));
     }
 
     @ParameterizedTest(name = "{1}")

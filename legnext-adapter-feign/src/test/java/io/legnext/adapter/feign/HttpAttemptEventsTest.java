@@ -18,9 +18,9 @@ import io.legnext.core.event.HttpAttempt;
 import io.legnext.core.event.LegnextListener;
 import io.legnext.core.event.recording.RecordingListener;
 import io.legnext.core.job.JobId;
-import io.legnext.core.request.ExtendVideoRequest;
+import io.legnext.core.request.ExtendVideo;
 import io.legnext.core.request.TextToVideo;
-import io.legnext.core.request.UpscaleVideoRequest;
+import io.legnext.core.request.UpscaleVideo;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -152,8 +152,8 @@ class HttpAttemptEventsTest {
         StubLegnext.stub(get("/api/account/balance").willReturn(json(200, Payloads.balance())));
 
         adapter.generate(TextToVideo.of("a harbour at night"));
-        adapter.extend(ExtendVideoRequest.of(id.toString(), 0));
-        adapter.upscale(UpscaleVideoRequest.of(id.toString(), 0));
+        adapter.extend(ExtendVideo.of(id.toString(), 0));
+        adapter.upscale(UpscaleVideo.of(id.toString(), 0));
         adapter.getJob(id);
         adapter.getBalance();
 

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.legnext.core.error.NotFoundException;
 import io.legnext.core.job.JobId;
 import io.legnext.core.request.AnimateImage;
-import io.legnext.core.request.ExtendVideoRequest;
+import io.legnext.core.request.ExtendVideo;
 import io.legnext.core.request.TextToVideo;
 import java.net.URI;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,7 +58,7 @@ class NotFoundAdviceTest {
 
     @Test
     void aSubmitNamingAJobMayMeanTheJobOrThePath() {
-        assertThatThrownBy(() -> adapter.extend(ExtendVideoRequest.of(JOB, 0)))
+        assertThatThrownBy(() -> adapter.extend(ExtendVideo.of(JOB, 0)))
                 .isInstanceOf(NotFoundException.class)
                 .hasMessageContaining("the job it names is unknown to the service (check the job id")
                 .hasMessageContaining("check the base URL, " + base);

@@ -11,9 +11,9 @@ import io.legnext.core.error.LegnextException;
 import io.legnext.core.error.ServiceRejectedException;
 import io.legnext.core.job.Job;
 import io.legnext.core.job.JobId;
-import io.legnext.core.request.ExtendVideoRequest;
+import io.legnext.core.request.ExtendVideo;
 import io.legnext.core.request.TextToVideo;
-import io.legnext.core.request.UpscaleVideoRequest;
+import io.legnext.core.request.UpscaleVideo;
 import io.legnext.core.secret.Redactor;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -67,8 +67,8 @@ class SecretsTest {
         adapter.getJob(id);
         printed.add(adapter.getJob(id).toString());
         printed.add(render(attempt(() -> adapter.getJob(JobId.random()))));
-        printed.add(render(attempt(() -> adapter.extend(ExtendVideoRequest.of(id.toString(), 0)))));
-        printed.add(render(attempt(() -> adapter.upscale(io.legnext.core.request.UpscaleVideoRequest.of(
+        printed.add(render(attempt(() -> adapter.extend(ExtendVideo.of(id.toString(), 0)))));
+        printed.add(render(attempt(() -> adapter.upscale(io.legnext.core.request.UpscaleVideo.of(
                 id.toString(), 0)))));
         printed.add(render(attempt(adapter::getBalance)));
 
@@ -105,8 +105,8 @@ class SecretsTest {
 
         List<Throwable> thrown = List.of(
                 attempt(() -> adapter.generate(TextToVideo.of("a canary in a coal mine"))),
-                attempt(() -> adapter.extend(ExtendVideoRequest.of(failed.toString(), 0))),
-                attempt(() -> adapter.upscale(UpscaleVideoRequest.of(failed.toString(), 0))),
+                attempt(() -> adapter.extend(ExtendVideo.of(failed.toString(), 0))),
+                attempt(() -> adapter.upscale(UpscaleVideo.of(failed.toString(), 0))),
                 attempt(() -> adapter.getJob(JobId.random())));
         Job failedJob = adapter.getJob(failed);
         adapter.getBalance();

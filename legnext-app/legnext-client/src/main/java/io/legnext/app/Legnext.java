@@ -19,9 +19,9 @@ import io.legnext.core.port.out.JobJournalPort;
 import io.legnext.core.port.out.JobQueryPort;
 import io.legnext.core.port.out.VideoGenerationPort;
 import io.legnext.core.request.AnimateImage;
-import io.legnext.core.request.ExtendVideoRequest;
-import io.legnext.core.request.UpscaleVideoRequest;
-import io.legnext.core.request.VideoDiffusionRequest;
+import io.legnext.core.request.ExtendVideo;
+import io.legnext.core.request.UpscaleVideo;
+import io.legnext.core.request.VideoDiffusion;
 import io.legnext.core.secret.Redactor;
 import io.legnext.core.service.AccountService;
 import io.legnext.core.service.CallbackReceiver;
@@ -152,7 +152,7 @@ public final class Legnext implements GenerateVideoUseCase, ExtendVideoUseCase, 
     }
 
     @Override
-    public Job generate(VideoDiffusionRequest request) {
+    public Job generate(VideoDiffusion request) {
         return videos.generate(request);
     }
 
@@ -162,12 +162,12 @@ public final class Legnext implements GenerateVideoUseCase, ExtendVideoUseCase, 
     }
 
     @Override
-    public Job extend(ExtendVideoRequest request) {
+    public Job extend(ExtendVideo request) {
         return videos.extend(request);
     }
 
     @Override
-    public Job upscale(UpscaleVideoRequest request) {
+    public Job upscale(UpscaleVideo request) {
         return videos.upscale(request);
     }
 

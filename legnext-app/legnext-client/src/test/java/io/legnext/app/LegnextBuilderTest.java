@@ -14,10 +14,10 @@ import io.legnext.core.job.TaskType;
 import io.legnext.core.port.out.AccountPort;
 import io.legnext.core.port.out.JobQueryPort;
 import io.legnext.core.port.out.VideoGenerationPort;
-import io.legnext.core.request.ExtendVideoRequest;
+import io.legnext.core.request.ExtendVideo;
 import io.legnext.core.request.TextToVideo;
-import io.legnext.core.request.UpscaleVideoRequest;
-import io.legnext.core.request.VideoDiffusionRequest;
+import io.legnext.core.request.UpscaleVideo;
+import io.legnext.core.request.VideoDiffusion;
 import io.legnext.core.time.VirtualTime;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -167,19 +167,19 @@ class LegnextBuilderTest {
         final List<JobId> submitted = new CopyOnWriteArrayList<>();
 
         @Override
-        public Job generate(VideoDiffusionRequest request) {
+        public Job generate(VideoDiffusion request) {
             JobId id = JobId.random();
             submitted.add(id);
             return Job.builder(id, TaskType.of(TaskType.Kind.VIDEO_DIFFUSION), JobStatus.PENDING).build();
         }
 
         @Override
-        public Job extend(ExtendVideoRequest request) {
+        public Job extend(ExtendVideo request) {
             throw new UnsupportedOperationException("not used");
         }
 
         @Override
-        public Job upscale(UpscaleVideoRequest request) {
+        public Job upscale(UpscaleVideo request) {
             throw new UnsupportedOperationException("not used");
         }
 

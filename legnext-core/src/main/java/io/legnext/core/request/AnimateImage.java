@@ -11,19 +11,19 @@ import java.util.Optional;
  * Four videos that animate image {@code imageNo} of an earlier, completed image job.
  *
  * @param imageJob the image job
- * @param image which of its images (0-3)
+ * @param imageIndex which of its images (0-3)
  * @param prompt what should happen, if anything
  * @param quality the resolution
  * @param callback where to POST the finished job, if anywhere
  */
-public record AnimateImage(JobId imageJob, VariantIndex image, Optional<Prompt> prompt, VideoQuality quality,
-        Optional<CallbackUrl> callback) implements VideoDiffusionRequest {
+public record AnimateImage(JobId imageJob, VariantIndex imageIndex, Optional<Prompt> prompt, VideoQuality quality,
+        Optional<CallbackUrl> callback) implements VideoDiffusion {
 
     public AnimateImage {
         if (imageJob == null) {
             throw new InvalidRequestException("jobId", "the id of a completed image job", null);
         }
-        if (image == null) {
+        if (imageIndex == null) {
             throw new InvalidRequestException("imageNo", "between " + VariantIndex.MIN + " and " + VariantIndex.MAX,
                     null);
         }
@@ -40,17 +40,17 @@ public record AnimateImage(JobId imageJob, VariantIndex image, Optional<Prompt> 
 
     /** The same request with a prompt. */
     public AnimateImage withPrompt(Prompt value) {
-        return new AnimateImage(imageJob, image, Optional.of(value), quality, callback);
+        return new AnimateImage(imageJob, imageIndex, Optional.of(value), quality, callback);
     }
 
     /** The same request at another resolution. */
     public AnimateImage withQuality(VideoQuality value) {
-        return new AnimateImage(imageJob, image, prompt, value, callback);
+        return new AnimateImage(imageJob, imageIndex, prompt, value, callback);
     }
 
     /** The same request with a callback URL. */
     public AnimateImage withCallback(CallbackUrl value) {
-        return new AnimateImage(imageJob, image, prompt, quality, Optional.of(value));
+        return new AnimateImage(imageJob, imageIndex, prompt, quality, Optional.of(value));
     }
 
     @Override
@@ -60,6 +60,6 @@ public record AnimateImage(JobId imageJob, VariantIndex image, Optional<Prompt> 
 
     @Override
     public String describeMode() {
-        return "animate image " + image + " of job " + imageJob;
+        return "animate image " + imageIndex + " of job " + imageJob;
     }
 }

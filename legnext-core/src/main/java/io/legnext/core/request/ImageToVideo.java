@@ -15,7 +15,7 @@ import java.util.Optional;
  * @param callback where to POST the finished job, if anywhere
  */
 public record ImageToVideo(ImageUrl image, Optional<Prompt> prompt, VideoQuality quality,
-        Optional<CallbackUrl> callback) implements VideoDiffusionRequest {
+        Optional<CallbackUrl> callback) implements VideoDiffusion {
 
     /** How messages name this mode. */
     static final String MODE = "image URL to video";

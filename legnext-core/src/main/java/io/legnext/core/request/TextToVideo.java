@@ -16,7 +16,7 @@ import java.util.Optional;
  * @param callback where to POST the finished job, if anywhere
  */
 public record TextToVideo(Prompt prompt, VideoQuality quality, Optional<CallbackUrl> callback)
-        implements VideoDiffusionRequest {
+        implements VideoDiffusion {
 
     public TextToVideo {
         if (prompt == null) {

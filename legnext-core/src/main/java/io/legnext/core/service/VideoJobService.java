@@ -14,9 +14,9 @@ import io.legnext.core.port.out.JobJournalPort;
 import io.legnext.core.port.out.JobQueryPort;
 import io.legnext.core.port.out.VideoGenerationPort;
 import io.legnext.core.request.AnimateImage;
-import io.legnext.core.request.ExtendVideoRequest;
-import io.legnext.core.request.UpscaleVideoRequest;
-import io.legnext.core.request.VideoDiffusionRequest;
+import io.legnext.core.request.ExtendVideo;
+import io.legnext.core.request.UpscaleVideo;
+import io.legnext.core.request.VideoDiffusion;
 import io.legnext.core.rule.ExtensionPolicy;
 import io.legnext.core.rule.FollowUpRules;
 import java.time.Clock;
@@ -49,44 +49,44 @@ public final class VideoJobService implements GenerateVideoUseCase, ExtendVideoU
     }
 
     @Override
-    public Job generate(VideoDiffusionRequest request) {
+    public Job generate(VideoDiffusion request) {
         Objects.requireNonNull(request, "request");
         journal.checkWritable();
         Optional<JobId> source = Optional.empty();
         Optional<VariantIndex> index = Optional.empty();
         if (request instanceof AnimateImage animate) {
-            FollowUpRules.requireAnimatable(query.getJob(animate.imageJob()), animate.image());
+            FollowUpRules.requireAnimatable(query.getJob(animate.imageJob()), animate.imageIndex());
             source = Optional.of(animate.imageJob());
-            index = Optional.of(animate.image());
+            index = Optional.of(animate.imageIndex());
         }
         generation.prepareSubmit();
         return journaled(generation.generate(request), source, index, 0);
     }
 
     @Override
-    public Job extend(ExtendVideoRequest request) {
+    public Job extend(ExtendVideo request) {
         Objects.requireNonNull(request, "request");
         journal.checkWritable();
         // A lineage the journal knows to be full is refused before anything at all is sent, lookups included.
         journal.find(request.videoJob()).ifPresent(known -> ExtensionPolicy.requireRoomForExtension(
                 request.videoJob(), known.extensions()));
         Job source = query.getJob(request.videoJob());
-        FollowUpRules.requireExtendable(source, request.video());
+        FollowUpRules.requireExtendable(source, request.videoIndex());
         int extensionsSoFar = extensionsIn(source);
         ExtensionPolicy.requireRoomForExtension(source.id(), extensionsSoFar);
         generation.prepareSubmit();
-        return journaled(generation.extend(request), Optional.of(source.id()), Optional.of(request.video()),
+        return journaled(generation.extend(request), Optional.of(source.id()), Optional.of(request.videoIndex()),
                 extensionsSoFar + 1);
     }
 
     @Override
-    public Job upscale(UpscaleVideoRequest request) {
+    public Job upscale(UpscaleVideo request) {
         Objects.requireNonNull(request, "request");
         journal.checkWritable();
         Job source = query.getJob(request.videoJob());
-        FollowUpRules.requireUpscalable(source, request.video());
+        FollowUpRules.requireUpscalable(source, request.videoIndex());
         generation.prepareSubmit();
-        return journaled(generation.upscale(request), Optional.of(source.id()), Optional.of(request.video()),
+        return journaled(generation.upscale(request), Optional.of(source.id()), Optional.of(request.videoIndex()),
                 extensionsIn(source));
     }
 

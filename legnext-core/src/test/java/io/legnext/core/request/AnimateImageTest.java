@@ -19,7 +19,7 @@ class AnimateImageTest {
         AnimateImage request = AnimateImage.of(IMAGE_JOB.toString(), imageNo);
 
         assertThat(request.imageJob()).isEqualTo(IMAGE_JOB);
-        assertThat(request.image().value()).isEqualTo(imageNo);
+        assertThat(request.imageIndex().value()).isEqualTo(imageNo);
         assertThat(request.prompt()).isEmpty();
         assertThat(request.wirePrompt()).isEmpty();
         assertThat(request.quality()).isEqualTo(VideoQuality.P480);

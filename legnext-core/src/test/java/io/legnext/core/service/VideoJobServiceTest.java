@@ -34,10 +34,10 @@ import io.legnext.core.port.out.JobJournalPort;
 import io.legnext.core.port.out.JobQueryPort;
 import io.legnext.core.port.out.VideoGenerationPort;
 import io.legnext.core.request.AnimateImage;
-import io.legnext.core.request.ExtendVideoRequest;
+import io.legnext.core.request.ExtendVideo;
 import io.legnext.core.request.ImageToVideo;
 import io.legnext.core.request.TextToVideo;
-import io.legnext.core.request.UpscaleVideoRequest;
+import io.legnext.core.request.UpscaleVideo;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -198,7 +198,7 @@ class VideoJobServiceTest {
 
         @Test
         void extendingAVideoDiffusionJobJournalsTheFirstExtension() {
-            ExtendVideoRequest request = ExtendVideoRequest.of(VIDEO_JOB.toString(), 1);
+            ExtendVideo request = ExtendVideo.of(VIDEO_JOB.toString(), 1);
             when(query.getJob(VIDEO_JOB)).thenReturn(TestJobs.completedVideoJob(VIDEO_JOB));
             when(generation.extend(request)).thenReturn(accepted(Kind.EXTEND_VIDEO));
 
@@ -212,7 +212,7 @@ class VideoJobServiceTest {
         @ParameterizedTest
         @ValueSource(ints = {1, 2, 3})
         void extendingAnExtensionTheJournalKnowsCountsOneMore(int extensionsSoFar) {
-            ExtendVideoRequest request = ExtendVideoRequest.of(EXTEND_JOB.toString(), 0);
+            ExtendVideo request = ExtendVideo.of(EXTEND_JOB.toString(), 0);
             givenJournalKnows(EXTEND_JOB, Kind.EXTEND_VIDEO, extensionsSoFar);
             when(query.getJob(EXTEND_JOB)).thenReturn(TestJobs.completedExtendJob(EXTEND_JOB));
             when(generation.extend(request)).thenReturn(accepted(Kind.EXTEND_VIDEO));
@@ -227,7 +227,7 @@ class VideoJobServiceTest {
         void extendingAnExtensionTheJournalKnowsAtFourIsRefusedBeforeSendingAnything() {
             givenJournalKnows(EXTEND_JOB, Kind.EXTEND_VIDEO, 4);
 
-            InvalidRequestException e = rejection(() -> service.extend(ExtendVideoRequest.of(EXTEND_JOB.toString(), 0)));
+            InvalidRequestException e = rejection(() -> service.extend(ExtendVideo.of(EXTEND_JOB.toString(), 0)));
 
             assertThat(e).hasMessageContaining("at most 20 s").hasMessageContaining("already extended 4 times");
             verifyNoInteractions(generation, query);
@@ -235,7 +235,7 @@ class VideoJobServiceTest {
 
         @Test
         void anExtensionUnknownToTheJournalCountsAsOne() {
-            ExtendVideoRequest request = ExtendVideoRequest.of(EXTEND_JOB.toString(), 3);
+            ExtendVideo request = ExtendVideo.of(EXTEND_JOB.toString(), 3);
             when(query.getJob(EXTEND_JOB)).thenReturn(TestJobs.completedExtendJob(EXTEND_JOB));
             when(generation.extend(request)).thenReturn(accepted(Kind.EXTEND_VIDEO));
 
@@ -250,7 +250,7 @@ class VideoJobServiceTest {
             Job source = TestJobs.completedVideoJob(VIDEO_JOB).toBuilder().status(JobStatus.of(status)).build();
             when(query.getJob(VIDEO_JOB)).thenReturn(source);
 
-            rejection(() -> service.extend(ExtendVideoRequest.of(VIDEO_JOB.toString(), 0)));
+            rejection(() -> service.extend(ExtendVideo.of(VIDEO_JOB.toString(), 0)));
 
             verifyNoInteractions(generation);
             assertThat(journal.entries()).isEmpty();
@@ -260,7 +260,7 @@ class VideoJobServiceTest {
         void extendingAnUpscaleSendsNothing() {
             when(query.getJob(VIDEO_JOB)).thenReturn(TestJobs.job(VIDEO_JOB, Kind.VIDEO_UPSCALE, JobStatus.COMPLETED));
 
-            rejection(() -> service.extend(ExtendVideoRequest.of(VIDEO_JOB.toString(), 0)));
+            rejection(() -> service.extend(ExtendVideo.of(VIDEO_JOB.toString(), 0)));
 
             verifyNoInteractions(generation);
         }
@@ -272,7 +272,7 @@ class VideoJobServiceTest {
                     .build();
             when(query.getJob(VIDEO_JOB)).thenReturn(source);
 
-            InvalidRequestException e = rejection(() -> service.extend(ExtendVideoRequest.of(VIDEO_JOB.toString(), 2)));
+            InvalidRequestException e = rejection(() -> service.extend(ExtendVideo.of(VIDEO_JOB.toString(), 2)));
 
             assertThat(e.field()).isEqualTo("videoNo");
             verifyNoInteractions(generation);
@@ -284,7 +284,7 @@ class VideoJobServiceTest {
 
         @Test
         void upscalingAVideoDiffusionJobJournalsItsSourceAndIndex() {
-            UpscaleVideoRequest request = UpscaleVideoRequest.of(VIDEO_JOB.toString(), 3);
+            UpscaleVideo request = UpscaleVideo.of(VIDEO_JOB.toString(), 3);
             when(query.getJob(VIDEO_JOB)).thenReturn(TestJobs.completedVideoJob(VIDEO_JOB));
             when(generation.upscale(request)).thenReturn(accepted(Kind.VIDEO_UPSCALE));
 
@@ -296,7 +296,7 @@ class VideoJobServiceTest {
 
         @Test
         void upscalingAnExtensionKeepsItsLineageCount() {
-            UpscaleVideoRequest request = UpscaleVideoRequest.of(EXTEND_JOB.toString(), 0);
+            UpscaleVideo request = UpscaleVideo.of(EXTEND_JOB.toString(), 0);
             givenJournalKnows(EXTEND_JOB, Kind.EXTEND_VIDEO, 3);
             when(query.getJob(EXTEND_JOB)).thenReturn(TestJobs.completedExtendJob(EXTEND_JOB));
             when(generation.upscale(request)).thenReturn(accepted(Kind.VIDEO_UPSCALE));
@@ -310,7 +310,7 @@ class VideoJobServiceTest {
         void upscalingAVideoJobThatHasNotCompletedSendsNothing() {
             when(query.getJob(VIDEO_JOB)).thenReturn(TestJobs.job(VIDEO_JOB, Kind.VIDEO_DIFFUSION, JobStatus.PENDING));
 
-            rejection(() -> service.upscale(UpscaleVideoRequest.of(VIDEO_JOB.toString(), 0)));
+            rejection(() -> service.upscale(UpscaleVideo.of(VIDEO_JOB.toString(), 0)));
 
             verifyNoInteractions(generation);
             assertThat(journal.entries()).isEmpty();
@@ -320,7 +320,7 @@ class VideoJobServiceTest {
         void upscalingAnImageJobSendsNothing() {
             when(query.getJob(IMAGE_JOB)).thenReturn(TestJobs.completedImageJob(IMAGE_JOB));
 
-            rejection(() -> service.upscale(UpscaleVideoRequest.of(IMAGE_JOB.toString(), 0)));
+            rejection(() -> service.upscale(UpscaleVideo.of(IMAGE_JOB.toString(), 0)));
 
             verifyNoInteractions(generation);
         }
@@ -359,9 +359,9 @@ class VideoJobServiceTest {
             assertThatExceptionOfType(JournalUnavailableException.class)
                     .isThrownBy(() -> withFailingJournal.generate(TextToVideo.of("a lighthouse")));
             assertThatExceptionOfType(JournalUnavailableException.class)
-                    .isThrownBy(() -> withFailingJournal.extend(ExtendVideoRequest.of(VIDEO_JOB.toString(), 0)));
+                    .isThrownBy(() -> withFailingJournal.extend(ExtendVideo.of(VIDEO_JOB.toString(), 0)));
             assertThatExceptionOfType(JournalUnavailableException.class)
-                    .isThrownBy(() -> withFailingJournal.upscale(UpscaleVideoRequest.of(VIDEO_JOB.toString(), 0)));
+                    .isThrownBy(() -> withFailingJournal.upscale(UpscaleVideo.of(VIDEO_JOB.toString(), 0)));
             // Not even the source job's lookup went out.
             verifyNoInteractions(generation, query);
         }

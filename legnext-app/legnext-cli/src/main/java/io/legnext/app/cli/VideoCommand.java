@@ -8,11 +8,11 @@ import io.legnext.core.job.JobId;
 import io.legnext.core.job.VariantIndex;
 import io.legnext.core.journal.JobNotJournaledException;
 import io.legnext.core.request.AnimateImage;
-import io.legnext.core.request.ExtendVideoRequest;
+import io.legnext.core.request.ExtendVideo;
 import io.legnext.core.request.ImageToVideo;
 import io.legnext.core.request.Prompt;
 import io.legnext.core.request.TextToVideo;
-import io.legnext.core.request.UpscaleVideoRequest;
+import io.legnext.core.request.UpscaleVideo;
 import io.legnext.core.request.VideoQuality;
 import io.legnext.core.url.CallbackUrl;
 import io.legnext.core.url.ImageUrl;
@@ -195,7 +195,7 @@ final class VideoCommand extends CliCommand {
 
         @Override
         Job submit(Legnext legnext) {
-            return legnext.extend(new ExtendVideoRequest(JobId.parse("--job", job), VariantIndex.of("--video", video),
+            return legnext.extend(new ExtendVideo(JobId.parse("--job", job), VariantIndex.of("--video", video),
                     Optional.ofNullable(prompt).map(Prompt::of), callbackUrl()));
         }
     }
@@ -213,7 +213,7 @@ final class VideoCommand extends CliCommand {
 
         @Override
         Job submit(Legnext legnext) {
-            return legnext.upscale(new UpscaleVideoRequest(JobId.parse("--job", job),
+            return legnext.upscale(new UpscaleVideo(JobId.parse("--job", job),
                     VariantIndex.of("--video", video), callbackUrl()));
         }
     }

@@ -1,7 +1,7 @@
 package io.legnext.core.port.in;
 
 import io.legnext.core.job.Job;
-import io.legnext.core.request.ExtendVideoRequest;
+import io.legnext.core.request.ExtendVideo;
 
 /**
  * Driving port: extends one video of a completed video job by 4 seconds.
@@ -15,5 +15,5 @@ public interface ExtendVideoUseCase {
      * @return the accepted job, normally pending
      * @throws io.legnext.core.error.InvalidRequestException when a rule is broken; nothing was submitted
      */
-    Job extend(ExtendVideoRequest request);
+    Job extend(ExtendVideo request);
 }

@@ -1,7 +1,7 @@
 package io.legnext.core.port.in;
 
 import io.legnext.core.job.Job;
-import io.legnext.core.request.VideoDiffusionRequest;
+import io.legnext.core.request.VideoDiffusion;
 
 /**
  * Driving port: starts four new videos from text, an image URL, or an image of an earlier image job.
@@ -14,5 +14,5 @@ public interface GenerateVideoUseCase {
      * @return the accepted job, normally pending
      * @throws io.legnext.core.error.InvalidRequestException when a rule is broken; nothing was submitted
      */
-    Job generate(VideoDiffusionRequest request);
+    Job generate(VideoDiffusion request);
 }

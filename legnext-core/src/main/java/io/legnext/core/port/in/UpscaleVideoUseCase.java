@@ -1,7 +1,7 @@
 package io.legnext.core.port.in;
 
 import io.legnext.core.job.Job;
-import io.legnext.core.request.UpscaleVideoRequest;
+import io.legnext.core.request.UpscaleVideo;
 
 /**
  * Driving port: upscales one video of a completed video job.
@@ -14,5 +14,5 @@ public interface UpscaleVideoUseCase {
      * @return the accepted job, normally pending
      * @throws io.legnext.core.error.InvalidRequestException when a rule is broken; nothing was submitted
      */
-    Job upscale(UpscaleVideoRequest request);
+    Job upscale(UpscaleVideo request);
 }

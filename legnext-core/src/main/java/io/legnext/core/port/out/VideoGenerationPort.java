@@ -1,9 +1,9 @@
 package io.legnext.core.port.out;
 
 import io.legnext.core.job.Job;
-import io.legnext.core.request.ExtendVideoRequest;
-import io.legnext.core.request.UpscaleVideoRequest;
-import io.legnext.core.request.VideoDiffusionRequest;
+import io.legnext.core.request.ExtendVideo;
+import io.legnext.core.request.UpscaleVideo;
+import io.legnext.core.request.VideoDiffusion;
 
 /**
  * Driven port: submits video jobs to the service and answers the accepted job.
@@ -29,19 +29,19 @@ public interface VideoGenerationPort {
      * @throws io.legnext.core.error.ServiceRejectedException when the service refused it; no job was created
      * @throws io.legnext.core.error.ServiceUnavailableException when the service could not be reached or failed
      */
-    Job generate(VideoDiffusionRequest request);
+    Job generate(VideoDiffusion request);
 
     /**
      * Submits an extension of one video of a completed video job.
      *
      * @return the accepted job, normally pending
      */
-    Job extend(ExtendVideoRequest request);
+    Job extend(ExtendVideo request);
 
     /**
      * Submits an upscale of one video of a completed video job.
      *
      * @return the accepted job, normally pending
      */
-    Job upscale(UpscaleVideoRequest request);
+    Job upscale(UpscaleVideo request);
 }

@@ -13,11 +13,11 @@ import io.legnext.core.job.TaskType;
 import io.legnext.core.port.out.JobQueryPort;
 import io.legnext.core.port.out.VideoGenerationPort;
 import io.legnext.core.request.AnimateImage;
-import io.legnext.core.request.ExtendVideoRequest;
+import io.legnext.core.request.ExtendVideo;
 import io.legnext.core.request.ImageToVideo;
 import io.legnext.core.request.Prompt;
 import io.legnext.core.request.TextToVideo;
-import io.legnext.core.request.UpscaleVideoRequest;
+import io.legnext.core.request.UpscaleVideo;
 import io.legnext.core.request.VideoQuality;
 import io.legnext.core.url.CallbackUrl;
 import org.junit.jupiter.api.Test;
@@ -76,7 +76,7 @@ public abstract class VideoGenerationPortContract {
     void extendingAVideoOfACompletedVideoJobIsAcceptedAsAnExtendVideoJob() {
         JobId videoJob = givenCompletedVideoJob();
 
-        Job job = generationPort().extend(ExtendVideoRequest.of(videoJob.toString(), 1));
+        Job job = generationPort().extend(ExtendVideo.of(videoJob.toString(), 1));
 
         assertAcceptedAs(job, TaskType.Kind.EXTEND_VIDEO);
     }
@@ -85,7 +85,7 @@ public abstract class VideoGenerationPortContract {
     void upscalingAVideoOfACompletedVideoJobIsAcceptedAsAVideoUpscaleJob() {
         JobId videoJob = givenCompletedVideoJob();
 
-        Job job = generationPort().upscale(UpscaleVideoRequest.of(videoJob.toString(), 3));
+        Job job = generationPort().upscale(UpscaleVideo.of(videoJob.toString(), 3));
 
         assertAcceptedAs(job, TaskType.Kind.VIDEO_UPSCALE);
     }
@@ -110,7 +110,7 @@ public abstract class VideoGenerationPortContract {
 
     @Test
     void extendingAnUnknownJobIsRejectedByTheService() {
-        assertThatThrownBy(() -> generationPort().extend(ExtendVideoRequest.of(JobId.random().toString(), 0)))
+        assertThatThrownBy(() -> generationPort().extend(ExtendVideo.of(JobId.random().toString(), 0)))
                 .isInstanceOf(ServiceRejectedException.class);
     }
 

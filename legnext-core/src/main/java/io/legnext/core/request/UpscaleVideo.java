@@ -12,16 +12,16 @@ import java.util.Optional;
  * so upscale the final selection.
  *
  * @param videoJob the video job (a video-diffusion or an extension)
- * @param video which of its videos (0-3)
+ * @param videoIndex which of its videos (0-3)
  * @param callback where to POST the finished job, if anywhere
  */
-public record UpscaleVideoRequest(JobId videoJob, VariantIndex video, Optional<CallbackUrl> callback) {
+public record UpscaleVideo(JobId videoJob, VariantIndex videoIndex, Optional<CallbackUrl> callback) {
 
-    public UpscaleVideoRequest {
+    public UpscaleVideo {
         if (videoJob == null) {
             throw new InvalidRequestException("jobId", "the id of a completed video job", null);
         }
-        if (video == null) {
+        if (videoIndex == null) {
             throw new InvalidRequestException("videoNo", "between " + VariantIndex.MIN + " and " + VariantIndex.MAX,
                     null);
         }
@@ -29,12 +29,12 @@ public record UpscaleVideoRequest(JobId videoJob, VariantIndex video, Optional<C
     }
 
     /** A request without callback. */
-    public static UpscaleVideoRequest of(String videoJobId, int videoNo) {
-        return new UpscaleVideoRequest(JobId.parse(videoJobId), VariantIndex.videoNo(videoNo), Optional.empty());
+    public static UpscaleVideo of(String videoJobId, int videoNo) {
+        return new UpscaleVideo(JobId.parse(videoJobId), VariantIndex.videoNo(videoNo), Optional.empty());
     }
 
     /** The same request with a callback URL. */
-    public UpscaleVideoRequest withCallback(CallbackUrl value) {
-        return new UpscaleVideoRequest(videoJob, video, Optional.of(value));
+    public UpscaleVideo withCallback(CallbackUrl value) {
+        return new UpscaleVideo(videoJob, videoIndex, Optional.of(value));
     }
 }

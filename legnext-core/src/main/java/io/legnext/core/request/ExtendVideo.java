@@ -12,18 +12,18 @@ import java.util.Optional;
  * four extended videos.
  *
  * @param videoJob the video job (a video-diffusion or an earlier extension)
- * @param video which of its videos (0-3)
+ * @param videoIndex which of its videos (0-3)
  * @param prompt how the video should go on, if said
  * @param callback where to POST the finished job, if anywhere
  */
-public record ExtendVideoRequest(JobId videoJob, VariantIndex video, Optional<Prompt> prompt,
+public record ExtendVideo(JobId videoJob, VariantIndex videoIndex, Optional<Prompt> prompt,
         Optional<CallbackUrl> callback) {
 
-    public ExtendVideoRequest {
+    public ExtendVideo {
         if (videoJob == null) {
             throw new InvalidRequestException("jobId", "the id of a completed video job", null);
         }
-        if (video == null) {
+        if (videoIndex == null) {
             throw new InvalidRequestException("videoNo", "between " + VariantIndex.MIN + " and " + VariantIndex.MAX,
                     null);
         }
@@ -32,18 +32,18 @@ public record ExtendVideoRequest(JobId videoJob, VariantIndex video, Optional<Pr
     }
 
     /** A request without prompt or callback. */
-    public static ExtendVideoRequest of(String videoJobId, int videoNo) {
-        return new ExtendVideoRequest(JobId.parse(videoJobId), VariantIndex.videoNo(videoNo), Optional.empty(),
+    public static ExtendVideo of(String videoJobId, int videoNo) {
+        return new ExtendVideo(JobId.parse(videoJobId), VariantIndex.videoNo(videoNo), Optional.empty(),
                 Optional.empty());
     }
 
     /** The same request with a prompt. */
-    public ExtendVideoRequest withPrompt(Prompt value) {
-        return new ExtendVideoRequest(videoJob, video, Optional.of(value), callback);
+    public ExtendVideo withPrompt(Prompt value) {
+        return new ExtendVideo(videoJob, videoIndex, Optional.of(value), callback);
     }
 
     /** The same request with a callback URL. */
-    public ExtendVideoRequest withCallback(CallbackUrl value) {
-        return new ExtendVideoRequest(videoJob, video, prompt, Optional.of(value));
+    public ExtendVideo withCallback(CallbackUrl value) {
+        return new ExtendVideo(videoJob, videoIndex, prompt, Optional.of(value));
     }
 }

@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * A request for four new videos ({@code POST /api/v1/video-diffusion}), in one of its three modes.
  */
-public sealed interface VideoDiffusionRequest permits TextToVideo, ImageToVideo, AnimateImage {
+public sealed interface VideoDiffusion permits TextToVideo, ImageToVideo, AnimateImage {
 
     /** The resolution asked for. */
     VideoQuality quality();
