@@ -21,8 +21,10 @@ import io.legnext.core.job.JobStatus;
 import io.legnext.core.job.PointUsage;
 import io.legnext.core.job.TaskType;
 import io.legnext.core.request.AnimateImage;
+import io.legnext.core.request.ExtendVideo;
 import io.legnext.core.request.Prompt;
 import io.legnext.core.request.UpscaleVideo;
+import io.legnext.core.request.VideoDiffusion;
 import io.legnext.core.secret.Redactor;
 import io.legnext.core.url.CallbackUrl;
 import java.lang.reflect.Type;
@@ -74,7 +76,7 @@ final class TaskMapper {
     private TaskMapper() {
     }
 
-    static VideoDiffusionRequest toWire(io.legnext.core.request.VideoDiffusion request) {
+    static VideoDiffusionRequest toWire(VideoDiffusion request) {
         VideoDiffusionRequest wire = new VideoDiffusionRequest();
         request.wirePrompt().map(Prompt::text).ifPresent(wire::setPrompt);
         wire.setVideoType(VideoDiffusionRequest.VideoTypeEnum.fromValue(request.quality().videoType()));
@@ -86,7 +88,7 @@ final class TaskMapper {
         return wire;
     }
 
-    static ExtendVideoRequest toWire(io.legnext.core.request.ExtendVideo request) {
+    static ExtendVideoRequest toWire(ExtendVideo request) {
         ExtendVideoRequest wire = new ExtendVideoRequest();
         wire.setJobId(request.videoJob().value());
         wire.setVideoNo(request.videoIndex().value());
