@@ -147,17 +147,19 @@ public final class LegnextCli implements Callable<Integer> {
                 true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(new RedactingOutputStream(new FileOutputStream(FileDescriptor.err), redactor),
                 true, StandardCharsets.UTF_8));
-        PrintWriter out = redacting(new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out),
-                StandardCharsets.UTF_8), true), redactor);
-        PrintWriter err = redacting(new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err),
-                StandardCharsets.UTF_8), true), redactor);
+        // run() passes the commands' output through the redaction; the interrupt hook prints outside run().
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out),
+                StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err),
+                StandardCharsets.UTF_8), true);
+        PrintWriter hookErr = redacting(err, redactor);
         CompletableFuture<Void> stop = new CompletableFuture<>();
         CliContext context = CliContext.of(System.getenv(), out, err, stderrIsTerminal(),
                 Path.of(System.getProperty("user.home"))).withServer(null, stop);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stop.complete(null);
-            awaitSubmits(context.inFlight(), err);
-            printInterrupted(context.inFlight(), err);
+            awaitSubmits(context.inFlight(), hookErr);
+            printInterrupted(context.inFlight(), hookErr);
         }, "legnext-interrupt"));
         int code = run(context, args);
         out.flush();

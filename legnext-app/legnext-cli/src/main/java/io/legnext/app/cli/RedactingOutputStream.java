@@ -32,9 +32,15 @@ final class RedactingOutputStream extends OutputStream {
 
     @Override
     public synchronized void write(byte[] bytes, int off, int len) throws IOException {
+        int start = off;
         for (int i = off; i < off + len; i++) {
-            write(bytes[i]);
+            if (bytes[i] == '\n') {
+                line.write(bytes, start, i + 1 - start);
+                emit();
+                start = i + 1;
+            }
         }
+        line.write(bytes, start, off + len - start);
     }
 
     @Override
