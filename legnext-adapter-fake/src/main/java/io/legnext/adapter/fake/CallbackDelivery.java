@@ -1,7 +1,7 @@
 package io.legnext.adapter.fake;
 
 import io.legnext.core.callback.WebhookSignature;
-import io.legnext.core.time.Scheduler;
+import io.legnext.core.port.out.Scheduler;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,7 +1,7 @@
 package io.legnext.adapter.fake;
 
-import io.legnext.core.time.Scheduler;
-import io.legnext.core.time.Sleeper;
+import io.legnext.core.port.out.Scheduler;
+import io.legnext.core.port.out.Sleeper;
 import java.math.BigDecimal;
 import java.net.http.HttpClient;
 import java.time.Clock;

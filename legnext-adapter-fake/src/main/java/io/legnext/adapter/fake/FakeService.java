@@ -13,7 +13,7 @@ import io.legnext.core.request.TextToVideo;
 import io.legnext.core.request.UpscaleVideo;
 import io.legnext.core.request.VideoDiffusion;
 import io.legnext.core.request.VideoQuality;
-import io.legnext.core.time.Sleeper;
+import io.legnext.core.port.out.Sleeper;
 import io.legnext.core.url.CallbackUrl;
 import java.math.BigDecimal;
 import java.net.http.HttpClient;

@@ -18,7 +18,7 @@ import io.legnext.core.job.JobStatus;
 import io.legnext.core.request.ExtendVideo;
 import io.legnext.core.request.TextToVideo;
 import io.legnext.core.request.UpscaleVideo;
-import io.legnext.core.time.Sleeper;
+import io.legnext.core.port.out.Sleeper;
 import io.legnext.core.time.VirtualTime;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -32,7 +32,7 @@ import io.legnext.core.request.ExtendVideo;
 import io.legnext.core.request.UpscaleVideo;
 import io.legnext.core.request.VideoDiffusion;
 import io.legnext.core.secret.Redactor;
-import io.legnext.core.time.Sleeper;
+import io.legnext.core.port.out.Sleeper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

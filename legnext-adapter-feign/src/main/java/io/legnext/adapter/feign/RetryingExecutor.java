@@ -7,7 +7,7 @@ import io.legnext.core.event.ApiOperation;
 import io.legnext.core.event.HttpAttempt;
 import io.legnext.core.event.LegnextListener;
 import io.legnext.core.secret.Redactor;
-import io.legnext.core.time.Sleeper;
+import io.legnext.core.port.out.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

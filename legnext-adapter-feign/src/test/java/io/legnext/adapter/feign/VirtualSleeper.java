@@ -1,6 +1,6 @@
 package io.legnext.adapter.feign;
 
-import io.legnext.core.time.Sleeper;
+import io.legnext.core.port.out.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -28,7 +28,7 @@ import io.legnext.core.service.CallbackReceiver;
 import io.legnext.core.service.JobWaiter;
 import io.legnext.core.service.VideoJobService;
 import io.legnext.core.time.ExecutorScheduler;
-import io.legnext.core.time.Scheduler;
+import io.legnext.core.port.out.Scheduler;
 import io.legnext.core.wait.PollingPolicy;
 import io.legnext.core.wait.WaitOptions;
 import java.net.URI;

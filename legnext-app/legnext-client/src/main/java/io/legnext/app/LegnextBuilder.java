@@ -12,7 +12,7 @@ import io.legnext.core.port.out.JobQueryPort;
 import io.legnext.core.port.out.VideoGenerationPort;
 import io.legnext.core.secret.Redactor;
 import io.legnext.core.time.ExecutorScheduler;
-import io.legnext.core.time.Scheduler;
+import io.legnext.core.port.out.Scheduler;
 import io.legnext.core.wait.PollingPolicy;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -11,7 +11,7 @@ import io.legnext.core.job.Job;
 import io.legnext.core.job.JobId;
 import io.legnext.core.port.in.WaitForJobUseCase;
 import io.legnext.core.port.out.JobQueryPort;
-import io.legnext.core.time.Scheduler;
+import io.legnext.core.port.out.Scheduler;
 import io.legnext.core.wait.PollingPolicy;
 import io.legnext.core.wait.WaitOptions;
 import io.legnext.core.wait.WaitTimedOutException;

@@ -1,5 +1,6 @@
 package io.legnext.core.time;
 
+import io.legnext.core.port.out.Scheduler;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -14,7 +14,7 @@ import io.legnext.core.job.Job;
 import io.legnext.core.job.JobId;
 import io.legnext.core.job.JobStatus;
 import io.legnext.core.job.TaskType;
-import io.legnext.core.time.Scheduler;
+import io.legnext.core.port.out.Scheduler;
 import io.legnext.core.time.VirtualTime;
 import io.legnext.core.wait.JobFailedException;
 import io.legnext.core.wait.JobProgress;

@@ -1,10 +1,11 @@
 package io.legnext.core.time;
 
+import io.legnext.core.port.out.Scheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-import io.legnext.core.time.Scheduler.Cancellable;
+import io.legnext.core.port.out.Scheduler.Cancellable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

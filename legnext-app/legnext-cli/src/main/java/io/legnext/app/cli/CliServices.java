@@ -8,7 +8,7 @@ import io.legnext.app.download.GeneratedDownloadSource;
 import io.legnext.app.download.HttpDownloadSource;
 import io.legnext.app.journal.FileJobJournal;
 import io.legnext.core.time.ExecutorScheduler;
-import io.legnext.core.time.Scheduler;
+import io.legnext.core.port.out.Scheduler;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.function.Consumer;

@@ -1,6 +1,6 @@
 package io.legnext.app.cli;
 
-import io.legnext.core.time.Scheduler;
+import io.legnext.core.port.out.Scheduler;
 import io.legnext.core.time.VirtualTime;
 import java.time.Clock;
 import java.time.Duration;

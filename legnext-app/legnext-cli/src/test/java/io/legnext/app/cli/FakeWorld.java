@@ -3,7 +3,7 @@ package io.legnext.app.cli;
 import io.legnext.adapter.fake.FakeLegnext;
 import io.legnext.adapter.fake.FakeTimings;
 import io.legnext.core.time.ExecutorScheduler;
-import io.legnext.core.time.Scheduler;
+import io.legnext.core.port.out.Scheduler;
 import io.legnext.core.time.VirtualTime;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.legnext.core.time;
+package io.legnext.core.port.out;
 
 import java.time.Duration;
 
