@@ -155,7 +155,8 @@ class DownloaderTest {
                 .body().readAllBytes();
 
         assertThat(once).isEqualTo(twice).isNotEqualTo(other);
-        assertThat(new String(once, 4, 4)).isEqualTo("ftyp");
+        assertThat(new String(once, 4, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("ftyp");
+        assertThat(new String(once, java.nio.charset.StandardCharsets.ISO_8859_1)).endsWith("/temp/abc_0.mp4");
     }
 
     /** Serves {@link #content} for every URL, without the server. */
