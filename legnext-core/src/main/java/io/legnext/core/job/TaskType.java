@@ -109,9 +109,16 @@ public record TaskType(Kind kind, String wireName) {
         return kind.family == Family.IMAGE;
     }
 
-    /** Whether the job yields the four videos that extend and upscale choose from. */
+    /**
+     * Whether the job yields the four videos that extend and upscale choose from. Exhaustive, without a default
+     * branch: a new kind does not compile until it says whether it does.
+     */
     public boolean yieldsVideoVariants() {
-        return kind == Kind.VIDEO_DIFFUSION || kind == Kind.EXTEND_VIDEO;
+        return switch (kind) {
+            case VIDEO_DIFFUSION, EXTEND_VIDEO -> true;
+            case VIDEO_UPSCALE, DIFFUSION, VARIATION, UPSCALE, REROLL, BLEND, PAN, OUTPAINT, INPAINT, REMIX, UNKNOWN ->
+                    false;
+        };
     }
 
     @Override

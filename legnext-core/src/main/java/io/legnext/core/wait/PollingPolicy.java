@@ -90,7 +90,7 @@ public record PollingPolicy(Duration interval, Duration minInterval, Duration ma
     private static final Expectation VIDEO_UPSCALE = Expectation.ofSeconds(210, 300, 420);
     private static final Expectation IMAGE = Expectation.ofSeconds(20, 60, 120);
 
-    /** The default expectation of every kind, one row each; the constructor rejects a table that misses one. */
+    /** The default expectation of every kind; the constructor rejects a table that misses one. */
     private static final Map<TaskType.Kind, Expectation> DEFAULT_EXPECTATIONS = defaultExpectations();
 
     private static final PollingPolicy DEFAULTS = new PollingPolicy(DEFAULT_INTERVAL, DEFAULT_MIN_INTERVAL,
@@ -148,21 +148,25 @@ public record PollingPolicy(Duration interval, Duration minInterval, Duration ma
 
     private static Map<TaskType.Kind, Expectation> defaultExpectations() {
         Map<TaskType.Kind, Expectation> m = new EnumMap<>(TaskType.Kind.class);
-        m.put(TaskType.Kind.VIDEO_DIFFUSION, VIDEO_DIFFUSION);
-        m.put(TaskType.Kind.EXTEND_VIDEO, EXTEND_VIDEO);
-        m.put(TaskType.Kind.VIDEO_UPSCALE, VIDEO_UPSCALE);
-        m.put(TaskType.Kind.DIFFUSION, IMAGE);
-        m.put(TaskType.Kind.VARIATION, IMAGE);
-        m.put(TaskType.Kind.UPSCALE, IMAGE);
-        m.put(TaskType.Kind.REROLL, IMAGE);
-        m.put(TaskType.Kind.BLEND, IMAGE);
-        m.put(TaskType.Kind.PAN, IMAGE);
-        m.put(TaskType.Kind.OUTPAINT, IMAGE);
-        m.put(TaskType.Kind.INPAINT, IMAGE);
-        m.put(TaskType.Kind.REMIX, IMAGE);
-        // Nothing is known of a kind legnext does not recognise: polled from the start with the overdue backoff.
-        m.put(TaskType.Kind.UNKNOWN, Expectation.NONE);
+        for (TaskType.Kind kind : TaskType.Kind.values()) {
+            m.put(kind, defaultExpectation(kind));
+        }
         return m;
+    }
+
+    /**
+     * The default expectation of one kind. Exhaustive, without a default branch: a new kind does not compile until it
+     * is given its own row here.
+     */
+    private static Expectation defaultExpectation(TaskType.Kind kind) {
+        return switch (kind) {
+            case VIDEO_DIFFUSION -> VIDEO_DIFFUSION;
+            case EXTEND_VIDEO -> EXTEND_VIDEO;
+            case VIDEO_UPSCALE -> VIDEO_UPSCALE;
+            case DIFFUSION, VARIATION, UPSCALE, REROLL, BLEND, PAN, OUTPAINT, INPAINT, REMIX -> IMAGE;
+            // Nothing is known of a kind legnext does not recognise: polled from the start with the overdue backoff.
+            case UNKNOWN -> Expectation.NONE;
+        };
     }
 
     // ---------------------------------------------------------------- the function
