@@ -142,7 +142,7 @@ final class FakeService {
             int staged = timings.pending().drawMillis(random);
             int processing = staged + timings.staged().drawMillis(random);
             int ended = processing + timings.run(TaskType.Kind.DIFFUSION, VideoQuality.DEFAULT).drawMillis(random);
-            job = store(TaskType.Kind.DIFFUSION, now, staged, processing, ended, costs.image(), false,
+            job = store(TaskType.Kind.DIFFUSION, now, staged, processing, ended, costs.of(TaskType.Kind.DIFFUSION), false,
                     FakeLegnext.IMAGES_PER_JOB, 0, null, null);
         }
         return new JobId(job.id());

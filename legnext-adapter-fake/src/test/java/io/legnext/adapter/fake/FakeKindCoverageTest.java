@@ -16,16 +16,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Every kind of task has a cost, a running time and a set of follow-up actions of its own in the fake: a new kind
- * that falls back to the image job's (as a {@code default} branch would give it) fails here.
+ * Every kind of task has a cost, a running time and a set of follow-up actions of its own in the fake, each a row of
+ * a table keyed by the kind: a new video kind that borrows an image job's (as a {@code default} branch would give it)
+ * fails here, and one without a row does not compile.
  */
 class FakeKindCoverageTest {
-
-    /** A price per field, none equal: a kind that borrows another's price shows. */
-    private static final FakeCosts COSTS = new FakeCosts(101, 102, 103, 7);
-    /** A range per field, none equal: a kind that borrows another's range shows. */
-    private static final FakeTimings TIMINGS = new FakeTimings(seconds(1), seconds(2), seconds(3), seconds(4),
-            seconds(5), seconds(6), seconds(7));
 
     private static final Set<TaskType.Kind> VIDEO_KINDS = Arrays.stream(TaskType.Kind.values())
             .filter(k -> k != TaskType.Kind.UNKNOWN && TaskType.of(k).isVideo())
@@ -37,24 +32,34 @@ class FakeKindCoverageTest {
     @EnumSource(value = TaskType.Kind.class, names = "UNKNOWN", mode = EnumSource.Mode.EXCLUDE)
     void everyKnownKindIsPricedByItsFamily(TaskType.Kind kind) {
         if (TaskType.of(kind).isVideo()) {
-            assertThat(COSTS.of(kind)).as("a video kind must not get the image price").isNotEqualTo(COSTS.image());
+            assertThat(FakeCosts.DEFAULT.of(kind)).as("a video kind must not get the image price").isEqualTo(480);
         } else {
             assertThat(TaskType.of(kind).isImage()).as(kind + " is neither video nor image").isTrue();
-            assertThat(COSTS.of(kind)).isEqualTo(COSTS.image());
+            assertThat(FakeCosts.DEFAULT.of(kind)).isEqualTo(80);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TaskType.Kind.class, names = "UNKNOWN", mode = EnumSource.Mode.EXCLUDE)
+    void eachKindIsARowOfItsOwn(TaskType.Kind kind) {
+        FakeCosts changed = FakeCosts.DEFAULT.with(kind, 7);
+
+        for (TaskType.Kind other : TaskType.Kind.values()) {
+            if (other == kind) {
+                assertThat(changed.of(other)).isEqualTo(7);
+            } else if (other != TaskType.Kind.UNKNOWN) {
+                assertThat(changed.of(other)).as(other + " kept its price").isEqualTo(FakeCosts.DEFAULT.of(other));
+            }
         }
     }
 
     @Test
-    void everyVideoKindHasAPriceOfItsOwn() {
-        assertThat(VIDEO_KINDS.stream().map(COSTS::of).collect(Collectors.toSet())).hasSameSizeAs(VIDEO_KINDS);
-        assertThat(COSTS.of(TaskType.Kind.VIDEO_DIFFUSION)).isEqualTo(COSTS.videoDiffusion());
-        assertThat(COSTS.of(TaskType.Kind.EXTEND_VIDEO)).isEqualTo(COSTS.extendVideo());
-        assertThat(COSTS.of(TaskType.Kind.VIDEO_UPSCALE)).isEqualTo(COSTS.videoUpscale());
-    }
-
-    @Test
-    void anUnknownKindIsPricedAsAnImageJob() {
-        assertThat(COSTS.of(TaskType.Kind.UNKNOWN)).isEqualTo(COSTS.image());
+    void anUnknownKindHasNoPriceAndNegativePricesAreRefused() {
+        assertThatThrownBy(() -> FakeCosts.DEFAULT.of(TaskType.Kind.UNKNOWN))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown kind");
+        assertThatThrownBy(() -> FakeCosts.DEFAULT.with(TaskType.Kind.EXTEND_VIDEO, -1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the cost of EXTEND_VIDEO must be at least 0, was -1");
     }
 
     // ------------------------------------------------------------------ timings
@@ -62,35 +67,55 @@ class FakeKindCoverageTest {
     @ParameterizedTest
     @EnumSource(value = TaskType.Kind.class, names = "UNKNOWN", mode = EnumSource.Mode.EXCLUDE)
     void everyKnownKindRunsForTheRangeOfItsFamily(TaskType.Kind kind) {
+        FakeTimings.Range image = FakeTimings.DEFAULT.run(TaskType.Kind.DIFFUSION, VideoQuality.DEFAULT);
         for (VideoQuality quality : VideoQuality.values()) {
-            FakeTimings.Range run = TIMINGS.run(kind, quality);
+            FakeTimings.Range run = FakeTimings.DEFAULT.run(kind, quality);
             if (TaskType.of(kind).isVideo()) {
-                assertThat(run).as("a video kind must not run for the image range").isNotEqualTo(TIMINGS.image());
+                assertThat(run).as("a video kind must not run for the image range").isNotEqualTo(image);
+                assertThat(run.min()).as("video jobs take minutes").isGreaterThanOrEqualTo(Duration.ofMinutes(3));
             } else {
-                assertThat(run).isEqualTo(TIMINGS.image());
+                assertThat(run).isEqualTo(image);
             }
         }
     }
 
     @Test
-    void everyVideoKindAndQualityRunsForARangeOfItsOwn() {
-        Set<FakeTimings.Range> ranges = VIDEO_KINDS.stream()
-                .flatMap(k -> Arrays.stream(VideoQuality.values()).map(q -> TIMINGS.run(k, q)))
-                .collect(Collectors.toSet());
-        // Video diffusion has one range per quality; the other video kinds one each.
-        assertThat(ranges).hasSize(VIDEO_KINDS.size() - 1 + VideoQuality.values().length);
+    void theDefaultsAreTheMeasuredOnes() {
+        assertThat(FakeTimings.DEFAULT.run(TaskType.Kind.VIDEO_DIFFUSION, VideoQuality.P480))
+                .isEqualTo(FakeTimings.Range.ofMinutes(3, 5));
+        assertThat(FakeTimings.DEFAULT.run(TaskType.Kind.VIDEO_DIFFUSION, VideoQuality.P720))
+                .isEqualTo(FakeTimings.Range.ofMinutes(5, 8));
+        assertThat(FakeTimings.DEFAULT.run(TaskType.Kind.EXTEND_VIDEO, VideoQuality.DEFAULT))
+                .isEqualTo(FakeTimings.Range.ofMinutes(3, 5));
+        assertThat(FakeTimings.DEFAULT.run(TaskType.Kind.VIDEO_UPSCALE, VideoQuality.DEFAULT))
+                .isEqualTo(FakeTimings.Range.ofMinutes(4, 6));
+        assertThat(FakeTimings.DEFAULT.pending()).isEqualTo(FakeTimings.Range.ofSeconds(1, 2));
+        assertThat(FakeTimings.DEFAULT.staged()).isEqualTo(FakeTimings.Range.ofSeconds(1, 4));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TaskType.Kind.class, names = "UNKNOWN", mode = EnumSource.Mode.EXCLUDE)
+    void eachKindAndQualityIsARowOfItsOwn(TaskType.Kind kind) {
         for (VideoQuality quality : VideoQuality.values()) {
-            assertThat(TIMINGS.run(TaskType.Kind.VIDEO_DIFFUSION, quality)).isEqualTo(TIMINGS.videoDiffusion(quality));
+            FakeTimings changed = FakeTimings.DEFAULT.withRun(kind, quality, seconds(7));
+            for (TaskType.Kind k : TaskType.Kind.values()) {
+                if (k == TaskType.Kind.UNKNOWN) {
+                    continue;
+                }
+                for (VideoQuality q : VideoQuality.values()) {
+                    assertThat(changed.run(k, q)).as(k + " at " + q)
+                            .isEqualTo(k == kind && q == quality ? seconds(7) : FakeTimings.DEFAULT.run(k, q));
+                }
+            }
         }
-        assertThat(TIMINGS.videoDiffusion(VideoQuality.P480)).isEqualTo(TIMINGS.videoDiffusion480p());
-        assertThat(TIMINGS.videoDiffusion(VideoQuality.P720)).isEqualTo(TIMINGS.videoDiffusion720p());
-        assertThat(TIMINGS.run(TaskType.Kind.EXTEND_VIDEO, VideoQuality.DEFAULT)).isEqualTo(TIMINGS.extendVideo());
-        assertThat(TIMINGS.run(TaskType.Kind.VIDEO_UPSCALE, VideoQuality.DEFAULT)).isEqualTo(TIMINGS.videoUpscale());
+        assertThat(FakeTimings.DEFAULT.withRun(kind, seconds(9)).run(kind, VideoQuality.P720)).isEqualTo(seconds(9));
     }
 
     @Test
     void anUnknownKindHasNoRunningTime() {
-        assertThatThrownBy(() -> TIMINGS.run(TaskType.Kind.UNKNOWN, VideoQuality.DEFAULT))
+        assertThatThrownBy(() -> FakeTimings.DEFAULT.run(TaskType.Kind.UNKNOWN, VideoQuality.DEFAULT))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown kind");
+        assertThatThrownBy(() -> FakeTimings.DEFAULT.withRun(TaskType.Kind.UNKNOWN, seconds(1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown kind");
     }
 
