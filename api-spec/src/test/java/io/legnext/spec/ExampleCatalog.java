@@ -79,7 +79,7 @@ final class ExampleCatalog {
         walkParameters(location, item.getParameters(), raw);
         item.readOperationsMap().forEach((method, op) -> walkOperation(
                 methodFirst ? method + " " + location : location + " " + method,
-                op, raw.path(method.name().toLowerCase())));
+                op, raw.path(method.name().toLowerCase(java.util.Locale.ROOT))));
     }
 
     private void walkOperation(String location, Operation op, JsonNode raw) {

@@ -22,10 +22,6 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class FakeKindCoverageTest {
 
-    private static final Set<TaskType.Kind> VIDEO_KINDS = Arrays.stream(TaskType.Kind.values())
-            .filter(k -> k != TaskType.Kind.UNKNOWN && TaskType.of(k).isVideo())
-            .collect(Collectors.toUnmodifiableSet());
-
     // ------------------------------------------------------------------ costs
 
     @ParameterizedTest

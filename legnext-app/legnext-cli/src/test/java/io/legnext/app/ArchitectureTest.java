@@ -107,4 +107,24 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("io.legnext.app.cli..", "picocli..")
             .because("the embedding facade, journal, downloads and webhook server serve hosts too; only the command"
                     + " line knows picocli");
+
+    @ArchTest
+    static final ArchRule theFacadeOffersEveryUseCase = classes().that().resideInAPackage("io.legnext.core.port.in")
+            .and().areInterfaces().and().areTopLevelClasses()
+            .should(new com.tngtech.archunit.lang.ArchCondition<>("be offered by the Legnext facade") {
+                @Override
+                public void check(com.tngtech.archunit.core.domain.JavaClass useCase,
+                        com.tngtech.archunit.lang.ConditionEvents events) {
+                    Class<?> port = useCase.reflect();
+                    // Implemented, or handed out by a public method (the callback receiver needs its secret first).
+                    boolean offered = port.isAssignableFrom(Legnext.class) || java.util.Arrays.stream(
+                            Legnext.class.getMethods()).anyMatch(m -> port.isAssignableFrom(m.getReturnType()));
+                    if (!offered) {
+                        events.add(com.tngtech.archunit.lang.SimpleConditionEvent.violated(useCase,
+                                "Legnext neither implements nor hands out " + useCase.getSimpleName()));
+                    }
+                }
+            })
+            .because("a new operation reaches hosts through the facade: a driving port it lacks is an operation no"
+                    + " host can call");
 }

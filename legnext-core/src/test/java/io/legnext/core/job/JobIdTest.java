@@ -24,7 +24,7 @@ class JobIdTest {
 
     @Test
     void parsesUpperCaseUuidIntoTheCanonicalLowerCaseForm() {
-        JobId id = JobId.parse(ID.toUpperCase());
+        JobId id = JobId.parse(ID.toUpperCase(java.util.Locale.ROOT));
 
         assertThat(id).isEqualTo(JobId.parse(ID)).hasToString(ID);
     }

@@ -40,7 +40,6 @@ import org.junit.jupiter.api.Test;
 class JobWaiterTest {
 
     private static final Duration VIDEO_RUN = Duration.ofSeconds(200);
-    private static final ServiceError UNAVAILABLE = new ServiceError(503, 503, "Service Unavailable", "", "");
 
     private final VirtualTime time = new VirtualTime();
     private final Instant t0 = time.now();

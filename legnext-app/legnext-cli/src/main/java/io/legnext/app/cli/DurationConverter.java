@@ -53,7 +53,7 @@ final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
     }
 
     private static Duration millis(double millis, String value) {
-        if (millis > Long.MAX_VALUE / 2) {
+        if (millis > Long.MAX_VALUE / 2.0) {
             throw invalid(value);
         }
         return Duration.ofMillis(Math.round(millis));

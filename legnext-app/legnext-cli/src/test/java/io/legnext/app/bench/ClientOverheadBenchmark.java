@@ -205,7 +205,7 @@ class ClientOverheadBenchmark {
             for (Future<long[]> f : results) {
                 into.add(f.get());
             }
-            into.addElapsed(System.nanoTime() - start, PROCESS.getProcessCpuTime() - cpuBefore, perThread * threads);
+            into.addElapsed(System.nanoTime() - start, PROCESS.getProcessCpuTime() - cpuBefore, (long) perThread * threads);
         } finally {
             pool.shutdownNow();
         }

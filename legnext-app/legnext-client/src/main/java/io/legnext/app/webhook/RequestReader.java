@@ -344,7 +344,6 @@ final class RequestReader {
                         return;
                     }
                 }
-                default -> throw new IllegalStateException("chunk state " + chunk);
             }
         }
     }

@@ -79,7 +79,7 @@ class DownloaderTest {
     }
 
     static byte[] content(String name) {
-        return ("bytes of " + name + "\n").repeat(20_000).getBytes();
+        return ("bytes of " + name + "\n").repeat(20_000).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     Job job(JobId id, String... names) {
