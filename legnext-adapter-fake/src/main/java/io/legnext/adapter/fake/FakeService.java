@@ -60,8 +60,8 @@ final class FakeService {
         this.random = b.random != null ? b.random : new SplittableRandom();
         this.faults = new Faults();
         this.ttlMillis = b.jobTtl.toMillis();
-        this.state = new ServiceState(new StoreRecord.Header(StoreRecord.FORMAT_VERSION, new SplittableRandom().nextLong(),
-                b.credits, b.points, b.accountId, System.currentTimeMillis(), clock.millis(),
+        this.state = new ServiceState(new StoreRecord.Header(StoreRecord.FORMAT_VERSION,
+                new SplittableRandom().nextLong(), b.credits, b.points, b.accountId, System.currentTimeMillis(), clock.millis(),
                 FakeServiceStore.speedOf(b.scheduler)), new Slots(b.maxConcurrentJobs, b.whenBusy));
         HttpClient client = b.httpClient;
         this.callbacks = new CallbackDelivery(b.scheduler, b.signingClock != null ? b.signingClock : clock,

@@ -116,7 +116,8 @@ class FakeStoreTest {
         assertThat(lines).hasSize(3).allSatisfy(l -> assertThat(StoreRecord.parse(bytes(l), 0, bytes(l).length))
                 .isNotNull());
         assertThat(open().getJob(next.id()).id()).isEqualTo(next.id());
-        assertThat(writer.getJob(next.id()).id()).as("the first instance reads on from its offset").isEqualTo(next.id());
+        assertThat(writer.getJob(next.id()).id()).as("the first instance reads on from its offset")
+                .isEqualTo(next.id());
     }
 
     @Test
