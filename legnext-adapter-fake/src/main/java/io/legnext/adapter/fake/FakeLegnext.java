@@ -21,7 +21,9 @@ import java.util.Objects;
 
 /**
  * Driven adapter: an in-memory Legnext that behaves like the real service (lifecycle on the injected scheduler's
- * clock, follow-up rules, balance, errors, signed callbacks) plus scriptable faults, for tests and key-less runs.
+ * clock, follow-up rules, balance, errors, signed callbacks, about 6 jobs processing at once, job records that
+ * expire) plus scriptable faults, for tests and key-less runs. {@link Builder#persistentIn(java.nio.file.Path)}
+ * keeps the service in a directory instead, shared by every process that opens it (see {@link FakeServiceStore}).
  *
  * <p>One instance is one account on one service. {@link #withApiKey(String)} gives another client of the same
  * service presenting another key. All methods are thread-safe. A job's state is computed from its submit time and

@@ -123,6 +123,8 @@ final class FakeStore {
             validEnd += write(channel, validEnd, StoreRecord.line(record));
             channel.force(false);
         } catch (IOException e) {
+            // The line may be in the log or not: the next operation replays the whole log rather than guess.
+            headerLine = null;
             throw new UncheckedIOException(e);
         }
         sink.apply(record);
