@@ -97,6 +97,11 @@ class LocalServiceJarScenarioTest {
         Step fifth = legnext("video", "extend", "--job", last, "--video", "0", "--wait");
         assertThat(fifth.exit()).isNotZero();
         assertThat(fifth.err()).contains("already extended 4 times (20 s)");
+        // Without the journal's lineage the service's own record of it still refuses: the fourth offers no extend.
+        Files.delete(home.resolve("journal.jsonl"));
+        Step unjournaled = legnext("video", "extend", "--job", last, "--video", "0", "--wait");
+        assertThat(unjournaled.exit()).isNotZero();
+        assertThat(unjournaled.err()).contains("extended 4 times offers none");
 
         Step upscaled = legnext("--json", "video", "upscale", "--job", last, "--video", "0", "--wait");
         assertThat(upscaled.exit()).as(upscaled.err()).isZero();
