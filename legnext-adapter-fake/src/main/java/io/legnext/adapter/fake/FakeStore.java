@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -64,11 +65,24 @@ final class FakeStore {
     private boolean dirtyTail;
 
     FakeStore(Path dir, Sink sink) {
-        this.dir = dir.toAbsolutePath().normalize();
+        this.dir = canonical(dir);
         this.log = this.dir.resolve(LOG);
         this.lockFile = this.dir.resolve(LOCK);
         this.jvmLock = JVM_LOCKS.computeIfAbsent(this.dir, d -> new ReentrantLock());
         this.sink = sink;
+    }
+
+    /**
+     * The directory's real path when it exists (so that two names of one directory share one JVM lock), else its
+     * absolute one.
+     */
+    private static Path canonical(Path dir) {
+        Path absolute = dir.toAbsolutePath().normalize();
+        try {
+            return Files.isDirectory(absolute) ? absolute.toRealPath() : absolute;
+        } catch (IOException e) {
+            return absolute;
+        }
     }
 
     /** The directory. */
@@ -223,7 +237,7 @@ final class FakeStore {
      * @throws FakeStoreException when the files cannot be written
      */
     static int reset(Path dir) {
-        Path absolute = dir.toAbsolutePath().normalize();
+        Path absolute = canonical(dir);
         if (!Files.isRegularFile(absolute.resolve(LOG))) {
             return 0;
         }
@@ -266,6 +280,9 @@ final class FakeStore {
         }
         if (e instanceof NoSuchFileException) {
             return "no such file or directory: " + e.getMessage();
+        }
+        if (e instanceof FileAlreadyExistsException) {
+            return "a file is in the way of a directory: " + e.getMessage();
         }
         if (e instanceof FileSystemException f && f.getReason() != null) {
             return f.getReason() + (f.getFile() == null ? "" : ": " + f.getFile());

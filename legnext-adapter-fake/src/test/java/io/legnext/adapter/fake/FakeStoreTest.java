@@ -199,6 +199,7 @@ class FakeStoreTest {
         assertThatThrownBy(() -> FakeLegnext.builder(time).persistentIn(file.resolve("fake")).build())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("the fake service's store in " + file.resolve("fake"))
+                .hasMessageContaining("Not a directory")
                 .hasMessageNotContaining("Exception");
     }
 
