@@ -314,10 +314,13 @@ public final class LegnextCli implements Callable<Integer> {
                     + " a writable directory with free space.");
         }
         if (e instanceof io.legnext.core.error.NotFoundException && services != null && services.isFake()) {
-            output().error("legnext: the fake adapter keeps its jobs in " + services.settings().fakeStore()
-                    + " for " + Output.duration(services.settings().fakeLimits().jobTtl()) + " of its accelerated"
-                    + " time, until legnext fake reset; a job of another LEGNEXT_HOME, or of the real service,"
-                    + " is unknown to it.");
+            Settings s = services.settings();
+            java.time.Duration ttl = s.fakeLimits().jobTtl();
+            output().error("legnext: the fake adapter keeps its jobs in " + s.fakeStore() + " for "
+                    + Output.duration(ttl) + " of its accelerated time (" + Output.duration(java.time.Duration.ofMillis(
+                            (long) (ttl.toMillis() / s.fakeSpeed()))) + " of wall time at speed "
+                    + Settings.number(s.fakeSpeed()) + ", " + Settings.FAKE_JOB_TTL_ENV + "), until legnext fake"
+                    + " reset; a job of another LEGNEXT_HOME, or of the real service, is unknown to it.");
         }
         if (options.verbose) {
             e.printStackTrace(context.err());

@@ -198,7 +198,7 @@ public final class Settings {
     }
 
     /** {@code 100}, {@code 0.5} or {@code 1.0E308}: what was given, without a needless {@code .0}. */
-    private static String number(double d) {
+    static String number(double d) {
         return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf((long) d) : String.valueOf(d);
     }
 
