@@ -6,8 +6,7 @@ import picocli.CommandLine.Command;
 
 /** {@code legnext fake ...}: the local fake service that runs when no API key is set. */
 @Command(name = "fake", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "The local fake service (in LEGNEXT_HOME/fake, default ~/.legnext/fake) that commands use"
-                + " when LEGNEXT_API_KEY is not set.",
+        description = "The local fake service used without LEGNEXT_API_KEY (kept in LEGNEXT_HOME/fake).",
         subcommands = {FakeCommand.Reset.class})
 final class FakeCommand extends CliCommand {
 

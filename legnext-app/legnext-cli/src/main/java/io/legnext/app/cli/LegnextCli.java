@@ -33,10 +33,11 @@ import picocli.CommandLine;
         sortOptions = false, usageHelpAutoWidth = true,
         description = {"Generate videos with the Legnext API, wait for them, download them.",
             "",
-            "Without LEGNEXT_API_KEY, commands run against a local fake service in accelerated time; its jobs",
-            "are kept in LEGNEXT_HOME/fake for later commands (legnext fake reset forgets them).",
+            "Without LEGNEXT_API_KEY, commands run against a local fake service in accelerated time, kept in"
+                    + " LEGNEXT_HOME/fake for later commands (legnext fake reset forgets it).",
             "Environment: LEGNEXT_API_KEY, LEGNEXT_ADAPTER (fake|http), LEGNEXT_BASE_URL, LEGNEXT_HOME (default"
-                    + " ~/.legnext), LEGNEXT_WEBHOOK_SECRET."},
+                    + " ~/.legnext), LEGNEXT_WEBHOOK_SECRET; for the fake: LEGNEXT_FAKE_SPEED, LEGNEXT_FAKE_MAX_JOBS,"
+                    + " LEGNEXT_FAKE_WHEN_BUSY (queue|reject), LEGNEXT_FAKE_JOB_TTL."},
         footerHeading = "%nExit codes:%n",
         footer = {"  0 success; 2 invalid input or usage (nothing was sent); 3 rejected by the service;",
             "  4 the job failed; 5 the wait timed out (the job still runs); 6 service unavailable; 1 anything else."},
