@@ -9,7 +9,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -36,12 +39,20 @@ final class CallbackDelivery {
     /** The webhook secret's UTF-8 bytes, or null to send unsigned. */
     private final byte[] secret;
     private final System.Logger log;
+    /** Takes on a delivery when it comes due; false when another process already has (or the job is gone). */
+    private final Predicate<FakeJob> claim;
+    /** Deliveries scheduled and not yet started: their due times, service milliseconds. */
+    private final Map<FakeJob, Long> scheduled = new HashMap<>();
+    /** Attempts whose POST has not been answered yet. */
+    private int inFlight;
 
     /**
      * @param secret the webhook secret, or null to send unsigned
+     * @param claim takes on a delivery when it comes due; a delivery it refuses is not made
      */
     CallbackDelivery(Scheduler scheduler, Clock signingClock, Supplier<HttpClient> httpClient, String secret,
-            System.Logger log) {
+            System.Logger log, Predicate<FakeJob> claim) {
+        this.claim = Objects.requireNonNull(claim, "claim");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.signingClock = Objects.requireNonNull(signingClock, "signingClock");
         this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
@@ -49,12 +60,61 @@ final class CallbackDelivery {
         this.log = Objects.requireNonNull(log, "log");
     }
 
-    /** Schedules the delivery of {@code job} at its end; {@code nowMillis} is the scheduler's now. */
+    /**
+     * Schedules the delivery of {@code job} at its end, once claimed then; {@code nowMillis} is the scheduler's
+     * now.
+     */
     void scheduleFor(FakeJob job, long nowMillis) {
         Duration delay = Duration.ofMillis(Math.max(0, job.endedMillis() - nowMillis));
-        scheduler.schedule(delay, () -> attempt(job, 1));
+        synchronized (this) {
+            scheduled.put(job, job.endedMillis());
+        }
+        scheduler.schedule(delay, () -> {
+            boolean mine;
+            try {
+                mine = claim.test(job);
+            } catch (RuntimeException e) {
+                mine = false;
+                log.log(System.Logger.Level.WARNING, "Cannot take on the callback of job " + job.id() + ": "
+                        + e.getMessage());
+            }
+            synchronized (this) {
+                scheduled.remove(job);
+                if (mine) {
+                    inFlight++;
+                }
+                notifyAll();
+            }
+            if (mine) {
+                attempt(job, 1);
+            }
+        });
     }
 
+    /**
+     * Waits, at most {@code bound} of real time, until every delivery due by {@code nowMillis} has been made or has
+     * failed: what a process that is about to end owes the deliveries it took on.
+     *
+     * @return whether none was left
+     */
+    synchronized boolean awaitDue(long nowMillis, Duration bound) throws InterruptedException {
+        long deadline = System.nanoTime() + bound.toNanos();
+        while (inFlight > 0 || scheduled.values().stream().anyMatch(due -> due <= nowMillis)) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+        return true;
+    }
+
+    private synchronized void attemptEnded() {
+        inFlight--;
+        notifyAll();
+    }
+
+    /** Makes attempt number {@code attempt}; counted in flight already. */
     private void attempt(FakeJob job, int attempt) {
         URI target = job.callback().uri();
         byte[] body = TaskJson.write(job.at(job.endedMillis())).getBytes(StandardCharsets.UTF_8);
@@ -72,6 +132,7 @@ final class CallbackDelivery {
             // Asynchronous: scheduler tasks must not block.
             httpClient.get().sendAsync(request.build(), HttpResponse.BodyHandlers.discarding())
                     .whenComplete((response, error) -> {
+                        attemptEnded();
                         if (error != null) {
                             failed(job, attempt, error.getClass().getSimpleName() + ": " + error.getMessage());
                         } else if (response.statusCode() / 100 != 2) {
@@ -82,6 +143,7 @@ final class CallbackDelivery {
                         }
                     });
         } catch (RuntimeException e) {
+            attemptEnded();
             failed(job, attempt, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
@@ -92,7 +154,12 @@ final class CallbackDelivery {
             log.log(System.Logger.Level.WARNING, "Delivering the callback of job " + job.id() + " to "
                     + redacted(target) + " failed (attempt " + attempt + " of " + MAX_ATTEMPTS + "): " + what
                     + ". Retrying in " + RETRY_DELAY.toSeconds() + " s; make sure the receiver answers 2xx.");
-            scheduler.schedule(RETRY_DELAY, () -> attempt(job, attempt + 1));
+            scheduler.schedule(RETRY_DELAY, () -> {
+                synchronized (this) {
+                    inFlight++;
+                }
+                attempt(job, attempt + 1);
+            });
         } else {
             log.log(System.Logger.Level.WARNING, "Delivering the callback of job " + job.id() + " to "
                     + redacted(target) + " failed (attempt " + attempt + " of " + MAX_ATTEMPTS + "): " + what

@@ -4,7 +4,9 @@ import io.legnext.core.port.out.Scheduler;
 import io.legnext.core.port.out.Sleeper;
 import java.math.BigDecimal;
 import java.net.http.HttpClient;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
@@ -14,6 +16,9 @@ import java.util.random.RandomGenerator;
  * has a realistic default.
  */
 abstract sealed class FakeBuilder permits FakeLegnext.Builder {
+
+    /** The most {@link #maxConcurrentJobs(int)} may be. */
+    static final int MAX_CONCURRENT_JOBS = 10_000;
 
     final Scheduler scheduler;
     FakeTimings timings = FakeTimings.DEFAULT;
@@ -30,6 +35,10 @@ abstract sealed class FakeBuilder permits FakeLegnext.Builder {
     HttpClient httpClient;
     Sleeper sleeper = Sleeper.THREAD;
     System.Logger logger;
+    int maxConcurrentJobs = FakeLegnext.DEFAULT_MAX_CONCURRENT_JOBS;
+    Slots.WhenBusy whenBusy = Slots.WhenBusy.QUEUE;
+    Duration jobTtl = FakeLegnext.DEFAULT_JOB_TTL;
+    Path storeDirectory;
 
     FakeBuilder(Scheduler scheduler) {
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
@@ -147,6 +156,58 @@ abstract sealed class FakeBuilder permits FakeLegnext.Builder {
      */
     public FakeLegnext.Builder logger(System.Logger value) {
         this.logger = Objects.requireNonNull(value, "logger");
+        return self();
+    }
+
+    /**
+     * How many of the account's jobs process at once, 1 to 10,000;
+     * {@link FakeLegnext#DEFAULT_MAX_CONCURRENT_JOBS} unless set. A job beyond them stays pending until a slot
+     * frees, or is refused with 429 when {@link #rejectWhenBusy(boolean)} says so.
+     */
+    public FakeLegnext.Builder maxConcurrentJobs(int value) {
+        if (value < 1 || value > MAX_CONCURRENT_JOBS) {
+            throw new IllegalArgumentException("'maxConcurrentJobs' must be between 1 and " + MAX_CONCURRENT_JOBS
+                    + ", was " + value);
+        }
+        this.maxConcurrentJobs = value;
+        return self();
+    }
+
+    /** No limit on the jobs that process at once: what load tests with thousands of jobs want. */
+    public FakeLegnext.Builder unlimitedConcurrentJobs() {
+        this.maxConcurrentJobs = Integer.MAX_VALUE;
+        return self();
+    }
+
+    /**
+     * Whether a job beyond {@link #maxConcurrentJobs(int)} is refused with 429 ({@code RateLimitedException}, its
+     * {@code Retry-After} when the earliest slot frees) rather than queued; queued unless set.
+     */
+    public FakeLegnext.Builder rejectWhenBusy(boolean value) {
+        this.whenBusy = value ? Slots.WhenBusy.REJECT : Slots.WhenBusy.QUEUE;
+        return self();
+    }
+
+    /**
+     * How long after it was accepted the service answers for a job (service time); then it is unknown, 404, for
+     * lookups and follow-ups alike. {@link FakeLegnext#DEFAULT_JOB_TTL} unless set.
+     */
+    public FakeLegnext.Builder jobTtl(Duration value) {
+        if (value == null || value.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("'jobTtl' must be at least 1 second, was " + value);
+        }
+        this.jobTtl = value;
+        return self();
+    }
+
+    /**
+     * Keeps the service in {@code directory} rather than in memory: jobs, balance and pending callbacks survive the
+     * process and are shared with every other process (and instance) over the same directory, which must then be
+     * on one scheduler clock (see {@link FakeServiceStore#scheduler}). A new directory starts with this builder's
+     * account and balance; an existing one keeps its own. Faults stay per instance.
+     */
+    public FakeLegnext.Builder persistentIn(Path directory) {
+        this.storeDirectory = Objects.requireNonNull(directory, "directory");
         return self();
     }
 

@@ -21,7 +21,9 @@ import java.util.Objects;
 
 /**
  * Driven adapter: an in-memory Legnext that behaves like the real service (lifecycle on the injected scheduler's
- * clock, follow-up rules, balance, errors, signed callbacks) plus scriptable faults, for tests and key-less runs.
+ * clock, follow-up rules, balance, errors, signed callbacks, about 6 jobs processing at once, job records that
+ * expire) plus scriptable faults, for tests and key-less runs. {@link Builder#persistentIn(java.nio.file.Path)}
+ * keeps the service in a directory instead, shared by every process that opens it (see {@link FakeServiceStore}).
  *
  * <p>One instance is one account on one service. {@link #withApiKey(String)} gives another client of the same
  * service presenting another key. All methods are thread-safe. A job's state is computed from its submit time and
@@ -47,6 +49,10 @@ public final class FakeLegnext implements VideoGenerationPort, JobQueryPort, Acc
     public static final int IMAGES_PER_JOB = 4;
     /** How many videos a video-diffusion or extend-video job yields. */
     public static final int VIDEOS_PER_JOB = 4;
+    /** How many of an account's jobs process at once unless configured: about 6, say the service's notes. */
+    public static final int DEFAULT_MAX_CONCURRENT_JOBS = 6;
+    /** How long the service answers for a job unless configured; older ones are unknown (404). */
+    public static final Duration DEFAULT_JOB_TTL = Duration.ofDays(3);
 
     /** The service this client talks to, shared with every client {@link #withApiKey(String)} gives. */
     private final FakeService service;
@@ -212,24 +218,34 @@ public final class FakeLegnext implements VideoGenerationPort, JobQueryPort, Acc
     /** Sets the points the account has available now. */
     public void setAvailablePoints(long points) {
         FakeBuilder.requireNotNegative("points", points);
-        service.ledger.setPoints(points, service.clock.millis());
+        service.setBalance(false, points);
     }
 
     /** Sets the credits the account has available now. */
     public void setAvailableCredits(long credits) {
         FakeBuilder.requireNotNegative("credits", credits);
-        service.ledger.setCredits(credits, service.clock.millis());
+        service.setBalance(true, credits);
     }
 
-    /** How many jobs the service holds, seeded ones included. */
+    /** How many jobs the service holds, seeded and expired ones included. */
     public int jobCount() {
-        return service.jobs.size();
+        return service.jobCount();
+    }
+
+    /**
+     * Waits, at most {@code bound}, until the callbacks this instance took on that are due by now have been
+     * delivered or have failed; a process calls it before it ends, so that a delivery it claimed is made.
+     *
+     * @return whether none was left
+     */
+    public boolean awaitCallbacks(Duration bound) throws InterruptedException {
+        return service.awaitCallbacks(Objects.requireNonNull(bound, "bound"));
     }
 
     /** Names the fake and its size; never the API key or the webhook secret. */
     @Override
     public String toString() {
-        return "FakeLegnext[account=" + service.accountId + ", jobs=" + service.jobs.size() + ", apiKey="
+        return "FakeLegnext[account=" + service.state.accountId() + ", jobs=" + service.state.jobs.size() + ", apiKey="
                 + (service.acceptedKey == null ? "any" : "configured") + "]";
     }
 

@@ -10,9 +10,9 @@ import io.legnext.core.request.ExtendVideo;
 import io.legnext.core.request.UpscaleVideo;
 import io.legnext.core.rule.ExtensionPolicy;
 import java.time.Clock;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The checks the service makes, as the real one does, before it accepts a follow-up job (animate, extend, upscale)
@@ -20,17 +20,18 @@ import java.util.UUID;
  */
 final class FollowUpRules {
 
-    private final Map<UUID, FakeJob> jobs;
+    /** The job of an id, or null when the service does not know it (or no longer: expired). */
+    private final Function<UUID, FakeJob> jobs;
     private final Clock clock;
 
-    FollowUpRules(Map<UUID, FakeJob> jobs, Clock clock) {
+    FollowUpRules(Function<UUID, FakeJob> jobs, Clock clock) {
         this.jobs = jobs;
         this.clock = clock;
     }
 
     /** Refuses to animate an image that is not one of a completed image job's. */
     void requireAnimatable(String attempted, AnimateImage animate) {
-        FakeJob source = jobs.get(animate.imageJob().value());
+        FakeJob source = jobs.apply(animate.imageJob().value());
         if (source == null) {
             throw Rejections.notFound(attempted);
         }
@@ -72,7 +73,7 @@ final class FollowUpRules {
     }
 
     private FakeJob requireVideoSource(String attempted, JobId id, String verb) {
-        FakeJob source = jobs.get(id.value());
+        FakeJob source = jobs.apply(id.value());
         if (source == null) {
             throw Rejections.notFound(attempted);
         }

@@ -31,20 +31,24 @@ final class Ledger {
         this.updatedMillis = nowMillis;
     }
 
-    /** Freezes {@code cost} from points, else from credits; answers null when neither suffices. */
-    synchronized Payment freeze(int cost, long nowMillis) {
+    /** How {@code cost} would be frozen now: from points, else from credits; null when neither suffices. */
+    synchronized Payment payable(int cost, long nowMillis) {
         settle(nowMillis);
         if (points >= cost) {
-            points -= cost;
-        } else if (credits >= cost) {
-            credits -= cost;
-            updatedMillis = nowMillis;
-            return Payment.CREDITS;
-        } else {
-            return null;
+            return Payment.POINTS;
         }
-        updatedMillis = nowMillis;
-        return Payment.POINTS;
+        return credits >= cost ? Payment.CREDITS : null;
+    }
+
+    /** Freezes {@code cost} as {@code payment}, as {@link #payable} chose it (or a replayed record says). */
+    synchronized void freeze(int cost, Payment payment, long nowMillis) {
+        settle(nowMillis);
+        if (payment == Payment.CREDITS) {
+            credits -= cost;
+        } else {
+            points -= cost;
+        }
+        updatedMillis = Math.max(updatedMillis, nowMillis);
     }
 
     /** Gives {@code amount} back at {@code dueMillis}: a failed job is not charged. */

@@ -49,6 +49,21 @@ final class Rejections {
         return new RateLimitedException(attempted, flatError(429, RATE_LIMIT_MESSAGE, ""), retryAfter);
     }
 
+    /** 429: the account already runs as many jobs as it may; {@code retryAfter} is when the earliest slot frees. */
+    static RateLimitedException busy(String attempted, int limit, Duration retryAfter) {
+        return new RateLimitedException(attempted, flatError(429, RATE_LIMIT_MESSAGE, "the account already runs "
+                + limit + " jobs, the most it may run at once"), retryAfter);
+    }
+
+    /**
+     * 503: the persistent fake's files cannot be used. For a submit the record may have reached the log before the
+     * failure (written, not forced), so it says the job may exist, as the HTTP adapter does after a lost answer.
+     */
+    static ServiceUnavailableException storeUnavailable(String attempted, FakeStoreException e, boolean submit) {
+        return new ServiceUnavailableException(attempted + " failed: " + e.getMessage() + ".", 503,
+                wrappedBody(503, UNAVAILABLE_MESSAGE), submit, e);
+    }
+
     static ForbiddenException refused(String attempted, TaskType taskType, String rawMessage) {
         String body = TaskJson.rejection(taskType, 403, REFUSED_MESSAGE, rawMessage);
         return new ForbiddenException(attempted, new ServiceError(403, 403, REFUSED_MESSAGE, rawMessage, body));

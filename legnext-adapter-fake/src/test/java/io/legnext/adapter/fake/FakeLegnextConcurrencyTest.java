@@ -35,7 +35,9 @@ class FakeLegnextConcurrencyTest {
     @Test
     void concurrentSubmitsAndLookupsLoseAndDuplicateNothing() throws Exception {
         VirtualTime time = new VirtualTime();
-        FakeLegnext legnext = FakeLegnext.builder(time).availablePoints(POINTS).build();
+        // The clock thread runs virtual time through days: no record may expire, and no submit wait for a slot.
+        FakeLegnext legnext = FakeLegnext.builder(time).availablePoints(POINTS).unlimitedConcurrentJobs()
+                .jobTtl(Duration.ofDays(365_000)).build();
         for (int i = 0; i < FAILURES; i++) {
             legnext.failNextJob(500, "Task failed");
         }

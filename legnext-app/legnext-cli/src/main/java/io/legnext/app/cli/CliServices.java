@@ -1,6 +1,7 @@
 package io.legnext.app.cli;
 
 import io.legnext.adapter.fake.FakeLegnext;
+import io.legnext.adapter.fake.FakeServiceStore;
 import io.legnext.adapter.feign.LegnextHttpAdapter;
 import io.legnext.app.Legnext;
 import io.legnext.app.download.DownloadSource;
@@ -37,6 +38,9 @@ public record CliServices(Legnext legnext, FileJobJournal journal, DownloadSourc
         CliServices open(Settings settings, Consumer<String> notices);
     }
 
+    /** How long a command, as it ends, lets the fake's due callbacks go out. */
+    static final java.time.Duration CALLBACK_GRACE = java.time.Duration.ofSeconds(5);
+
     public CliServices {
         Objects.requireNonNull(legnext, "legnext");
         Objects.requireNonNull(journal, "journal");
@@ -45,21 +49,13 @@ public record CliServices(Legnext legnext, FileJobJournal journal, DownloadSourc
         onClose = Objects.requireNonNullElse(onClose, () -> { });
     }
 
-    /** The default factory: a fresh fake in accelerated time, or the HTTP adapter with the key from the environment. */
+    /**
+     * The default factory: the local fake service (kept under the home, shared by every process, in accelerated
+     * time), or the HTTP adapter with the key from the environment.
+     */
     public static CliServices create(Settings settings, Consumer<String> notices) {
         if (settings.adapter() == Settings.Adapter.FAKE) {
-            ExecutorScheduler scheduler = ExecutorScheduler.create(2, settings.fakeSpeed());
-            // Callbacks are stamped with the wall clock: a receiver compares them with its own, not with ours.
-            FakeLegnext fake = FakeLegnext.builder(scheduler).signingClock(Clock.systemUTC())
-                    .logger(new NoticeLogger(notices,
-                            settings.verbose() ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING))
-                    .build();
-            CliServices fakeServices = fake(settings, fake, scheduler);
-            return new CliServices(fakeServices.legnext(), fakeServices.journal(), fakeServices.downloads(), settings,
-                    () -> {
-                        fakeServices.close();
-                        scheduler.close();
-                    });
+            return localFake(settings, notices);
         }
         String key = settings.apiKey().orElseThrow(() -> new CliUsageException("The http adapter needs an API key:"
                 + " set " + Settings.API_KEY_ENV + " (there is no --api-key option, so keys stay out of shell"
@@ -85,6 +81,50 @@ public record CliServices(Legnext legnext, FileJobJournal journal, DownloadSourc
             legnext.close();
             scheduler.close();
         });
+    }
+
+    /**
+     * The fake service kept in {@link Settings#fakeStore()}: every command sees the jobs, balance and lineage of
+     * the earlier ones, on the clock they share. On close it lets the callbacks it took on that are due be sent.
+     */
+    private static CliServices localFake(Settings settings, Consumer<String> notices) {
+        ExecutorScheduler scheduler;
+        FakeLegnext fake;
+        Settings.FakeLimits limits = settings.fakeLimits();
+        try {
+            scheduler = FakeServiceStore.scheduler(settings.fakeStore(), 2, settings.fakeSpeed());
+        } catch (IllegalStateException e) {
+            throw unusableStore(e);
+        }
+        try {
+            // Callbacks are stamped with the wall clock: a receiver compares them with its own, not with ours.
+            FakeLegnext.Builder builder = FakeLegnext.builder(scheduler).signingClock(Clock.systemUTC())
+                    .logger(new NoticeLogger(notices,
+                            settings.verbose() ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING))
+                    .maxConcurrentJobs(limits.maxJobs()).rejectWhenBusy(limits.rejectWhenBusy())
+                    .jobTtl(limits.jobTtl());
+            fake = builder.persistentIn(settings.fakeStore()).build();
+        } catch (IllegalStateException e) {
+            scheduler.close();
+            throw unusableStore(e);
+        }
+        CliServices fakeServices = fake(settings, fake, scheduler);
+        return new CliServices(fakeServices.legnext(), fakeServices.journal(), fakeServices.downloads(), settings,
+                () -> {
+                    try {
+                        fake.awaitCallbacks(CALLBACK_GRACE);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } finally {
+                        fakeServices.close();
+                        scheduler.close();
+                    }
+                });
+    }
+
+    private static CliUsageException unusableStore(IllegalStateException e) {
+        return new CliUsageException("The local fake service cannot start: " + e.getMessage() + ". Point "
+                + Settings.HOME_ENV + " at a writable directory, or reset it: legnext fake reset.");
     }
 
     /**

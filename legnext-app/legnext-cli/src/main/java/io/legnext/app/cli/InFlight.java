@@ -27,7 +27,7 @@ public final class InFlight {
      * journal by then, or the submit failed).
      *
      * @param command what is submitting, e.g. {@code legnext video generate}
-     * @param fake whether it goes to the in-memory fake, where nothing is charged and jobs end with the command
+     * @param fake whether it goes to the local fake, where nothing is charged
      */
     public synchronized Submit submitting(String command, boolean fake) {
         Submit s = new Submit(command, fake);
@@ -39,7 +39,7 @@ public final class InFlight {
      * A command waits for a job.
      *
      * @param journaled whether the job is in this machine's journal ({@code jobs resume} finds it)
-     * @param fake whether it runs on the in-memory fake, where jobs end with the command
+     * @param fake whether it runs on the local fake, where nothing is charged
      */
     public synchronized void waiting(JobId id, boolean journaled, boolean fake) {
         waits.put(id, new Wait(id, journaled, fake));
@@ -90,7 +90,8 @@ public final class InFlight {
             if (id == null) {
                 lines.add(s.fake
                         ? "legnext: interrupted while '" + s.command + "' was submitting to the fake adapter: nothing"
-                                + " is charged there, and its jobs end with the command."
+                                + " is charged there; a job it accepted is kept (legnext jobs list, legnext jobs"
+                                + " resume)."
                         : "legnext: interrupted while '" + s.command + "' was submitting: a job may have been created"
                                 + " and charged, but its id never arrived, so it is not in the journal. Do not submit"
                                 + " it again blindly: check the account balance for newly frozen points, the callback"
@@ -100,16 +101,16 @@ public final class InFlight {
                         + " journal, so keep this id. Do not submit it again; see it with: legnext job wait " + id);
             } else if (!waits.containsKey(id)) {
                 lines.add(s.fake
-                        ? "legnext: interrupted after job " + id + " was accepted by the fake adapter: its jobs end"
-                                + " with the command; nothing is charged."
+                        ? "legnext: interrupted after job " + id + " was accepted by the fake adapter: it keeps"
+                                + " running there and nothing is charged. See it with: legnext job wait " + id
                         : "legnext: interrupted after job " + id + " was accepted; it is in the journal. See it"
                                 + " with: legnext job wait " + id);
             }
         }
         for (Wait w : waits.values()) {
             if (w.fake) {
-                lines.add("legnext: interrupted while waiting for job " + w.id + " on the fake adapter: its jobs end"
-                        + " with the command; nothing is charged.");
+                lines.add("legnext: interrupted while waiting for job " + w.id + " on the fake adapter: it keeps"
+                        + " running there and nothing is charged. Pick it up again with: legnext job wait " + w.id);
             } else if (w.journaled) {
                 lines.add("legnext: interrupted while waiting for job " + w.id + ": it keeps running and is in the"
                         + " journal. Pick it up again with: legnext jobs resume (or legnext job wait " + w.id + ")");

@@ -135,7 +135,7 @@ final class JobsCommand extends CliCommand {
                 } else if (e instanceof NotFoundException) {
                     s.journal().recordGone(id, e.getMessage());
                     output().error("legnext: job " + id + " is unknown to " + s.journal().service()
-                            + (s.isFake() ? " (the fake forgets its jobs when a command ends)"
+                            + (s.isFake() ? " (the fake forgets jobs as they expire, and all on legnext fake reset)"
                                     : " (job lookups may expire after some days)")
                             + "; it is marked gone and will not be resumed again.");
                     return ExitCodes.of(e);

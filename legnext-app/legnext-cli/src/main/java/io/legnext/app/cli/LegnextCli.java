@@ -33,14 +33,16 @@ import picocli.CommandLine;
         sortOptions = false, usageHelpAutoWidth = true,
         description = {"Generate videos with the Legnext API, wait for them, download them.",
             "",
-            "Without LEGNEXT_API_KEY, commands run against an in-memory fake service in accelerated time.",
+            "Without LEGNEXT_API_KEY, commands run against a local fake service in accelerated time, kept in"
+                    + " LEGNEXT_HOME/fake for later commands (legnext fake reset forgets it).",
             "Environment: LEGNEXT_API_KEY, LEGNEXT_ADAPTER (fake|http), LEGNEXT_BASE_URL, LEGNEXT_HOME (default"
-                    + " ~/.legnext), LEGNEXT_WEBHOOK_SECRET."},
+                    + " ~/.legnext), LEGNEXT_WEBHOOK_SECRET; for the fake: LEGNEXT_FAKE_SPEED, LEGNEXT_FAKE_MAX_JOBS,"
+                    + " LEGNEXT_FAKE_WHEN_BUSY (queue|reject), LEGNEXT_FAKE_JOB_TTL."},
         footerHeading = "%nExit codes:%n",
         footer = {"  0 success; 2 invalid input or usage (nothing was sent); 3 rejected by the service;",
             "  4 the job failed; 5 the wait timed out (the job still runs); 6 service unavailable; 1 anything else."},
         subcommands = {VideoCommand.class, JobCommand.class, JobsCommand.class, BalanceCommand.class,
-            WebhookCommand.class, CommandLine.HelpCommand.class})
+            WebhookCommand.class, FakeCommand.class, CommandLine.HelpCommand.class})
 public final class LegnextCli implements Callable<Integer> {
 
     /** How long an interrupt waits for a submit's answer to reach the journal before the process ends. */
@@ -270,8 +272,8 @@ public final class LegnextCli implements Callable<Integer> {
             Settings settings = settings();
             services = context.services().open(settings, line -> output().notice(line));
             if (services.isFake()) {
-                output().notice("legnext: using the fake adapter (in-memory, accelerated time, nothing is charged);"
-                        + " set LEGNEXT_API_KEY to use the real service.");
+                output().notice("legnext: using the fake adapter (a local service in " + settings.fakeStore()
+                        + ", accelerated time, nothing is charged); set LEGNEXT_API_KEY to use the real service.");
             }
         }
         return services;
@@ -313,8 +315,13 @@ public final class LegnextCli implements Callable<Integer> {
                     + " a writable directory with free space.");
         }
         if (e instanceof io.legnext.core.error.NotFoundException && services != null && services.isFake()) {
-            output().error("legnext: the fake adapter keeps jobs only while one command runs; use --wait, or set"
-                    + " LEGNEXT_API_KEY for the real service.");
+            Settings s = services.settings();
+            java.time.Duration ttl = s.fakeLimits().jobTtl();
+            output().error("legnext: the fake adapter keeps its jobs in " + s.fakeStore() + " for "
+                    + Output.duration(ttl) + " of its accelerated time (" + Output.duration(java.time.Duration.ofMillis(
+                            (long) (ttl.toMillis() / s.fakeSpeed()))) + " of wall time at speed "
+                    + Settings.number(s.fakeSpeed()) + ", " + Settings.FAKE_JOB_TTL_ENV + "), until legnext fake"
+                    + " reset; a job of another LEGNEXT_HOME, or of the real service, is unknown to it.");
         }
         if (options.verbose) {
             e.printStackTrace(context.err());

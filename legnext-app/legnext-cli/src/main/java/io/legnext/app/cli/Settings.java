@@ -3,6 +3,7 @@ package io.legnext.app.cli;
 import io.legnext.core.secret.Redactor;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +24,12 @@ public final class Settings {
     public static final String HOME_ENV = "LEGNEXT_HOME";
     /** How much faster than real time the fake runs. */
     public static final String FAKE_SPEED_ENV = "LEGNEXT_FAKE_SPEED";
+    /** How many of the fake account's jobs process at once (1-10000, default 6). */
+    public static final String FAKE_MAX_JOBS_ENV = "LEGNEXT_FAKE_MAX_JOBS";
+    /** What the fake does with a job beyond them: {@code queue} (the default) or {@code reject} (429). */
+    public static final String FAKE_WHEN_BUSY_ENV = "LEGNEXT_FAKE_WHEN_BUSY";
+    /** How long the fake answers for a job, in service time (default 3d); older ones are unknown. */
+    public static final String FAKE_JOB_TTL_ENV = "LEGNEXT_FAKE_JOB_TTL";
     /** The webhook secret for {@code webhook serve}. */
     public static final String WEBHOOK_SECRET_ENV = "LEGNEXT_WEBHOOK_SECRET";
     /**
@@ -42,8 +49,8 @@ public final class Settings {
     /** Which adapter a command uses. */
     public enum Adapter {
         /**
-         * The in-memory fake: no key, nothing charged, accelerated time; its only network traffic is the POST of a
-         * job to its {@code --callback} URL, which it really sends.
+         * The local fake service (kept under the home): no key, nothing charged, accelerated time; its only network
+         * traffic is the POST of a job to its {@code --callback} URL, which it really sends.
          */
         FAKE,
         /** The real service over HTTP. */
@@ -63,10 +70,22 @@ public final class Settings {
     private final double fakeSpeed;
     private final boolean verbose;
     private final Redactor redactor;
+    private final FakeLimits fakeLimits;
+
+    /**
+     * The fake service's limits.
+     *
+     * @param maxJobs how many of the account's jobs process at once
+     * @param rejectWhenBusy whether one beyond them is refused with 429 rather than queued
+     * @param jobTtl how long a job is answered for, in service time
+     */
+    public record FakeLimits(int maxJobs, boolean rejectWhenBusy, Duration jobTtl) {
+    }
 
     private Settings(Adapter adapter, boolean adapterChosen, String apiKey, URI baseUri, Path home, double fakeSpeed,
-            boolean verbose, Redactor redactor) {
+            boolean verbose, Redactor redactor, FakeLimits fakeLimits) {
         this.redactor = redactor;
+        this.fakeLimits = fakeLimits;
         this.adapter = adapter;
         this.adapterChosen = adapterChosen;
         this.apiKey = apiKey;
@@ -106,7 +125,48 @@ public final class Settings {
             throw new CliUsageException("'--fake-speed' (or " + FAKE_SPEED_ENV + ") must be between "
                     + number(MIN_FAKE_SPEED) + " and " + number(MAX_FAKE_SPEED) + ", was " + number(speed));
         }
-        return new Settings(adapter, adapterText != null, key, baseUri, home, speed, options.verbose, redactor(env));
+        return new Settings(adapter, adapterText != null, key, baseUri, home, speed, options.verbose, redactor(env),
+                parseFakeLimits(env));
+    }
+
+    private static FakeLimits parseFakeLimits(Map<String, String> env) {
+        String maxText = blankToNull(env.get(FAKE_MAX_JOBS_ENV));
+        int max = 6;
+        if (maxText != null) {
+            String bound = FAKE_MAX_JOBS_ENV + " must be a whole number between 1 and 10000, was '" + maxText
+                    + "'";
+            if (!maxText.strip().matches("[0-9]{1,6}")) {
+                throw new CliUsageException(bound);
+            }
+            max = Integer.parseInt(maxText.strip());
+            if (max < 1 || max > 10_000) {
+                throw new CliUsageException(bound);
+            }
+        }
+        String busy = blankToNull(env.get(FAKE_WHEN_BUSY_ENV));
+        boolean reject = false;
+        if (busy != null) {
+            reject = switch (busy.strip().toLowerCase(Locale.ROOT)) {
+                case "queue" -> false;
+                case "reject" -> true;
+                default -> throw new CliUsageException(FAKE_WHEN_BUSY_ENV + " must be queue or reject, was '" + busy
+                        + "'");
+            };
+        }
+        String ttlText = blankToNull(env.get(FAKE_JOB_TTL_ENV));
+        Duration ttl = Duration.ofDays(3);
+        if (ttlText != null) {
+            try {
+                ttl = DurationConverter.parse(ttlText);
+            } catch (picocli.CommandLine.TypeConversionException e) {
+                throw new CliUsageException(FAKE_JOB_TTL_ENV + " must be a duration of at least 1s (e.g. 3d, 12h,"
+                        + " 90m), was '" + ttlText + "'");
+            }
+            if (ttl.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new CliUsageException(FAKE_JOB_TTL_ENV + " must be at least 1s, was '" + ttlText + "'");
+            }
+        }
+        return new FakeLimits(max, reject, ttl);
     }
 
     /**
@@ -138,7 +198,7 @@ public final class Settings {
     }
 
     /** {@code 100}, {@code 0.5} or {@code 1.0E308}: what was given, without a needless {@code .0}. */
-    private static String number(double d) {
+    static String number(double d) {
         return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf((long) d) : String.valueOf(d);
     }
 
@@ -201,6 +261,16 @@ public final class Settings {
     /** How much faster than real time the fake runs. */
     public double fakeSpeed() {
         return fakeSpeed;
+    }
+
+    /** The fake service's limits (from the environment). */
+    public FakeLimits fakeLimits() {
+        return fakeLimits;
+    }
+
+    /** Where the local fake service keeps its jobs: {@code fake/} under the home. */
+    public Path fakeStore() {
+        return home.resolve("fake");
     }
 
     /** Whether to log and show stack traces. */

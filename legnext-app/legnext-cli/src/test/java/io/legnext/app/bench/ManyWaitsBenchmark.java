@@ -61,8 +61,9 @@ class ManyWaitsBenchmark {
         AtomicLong lookups = new AtomicLong();
         long heapDuring;
         try (ExecutorScheduler scheduler = ExecutorScheduler.create(2, SPEED)) {
+            // Jobs spread over 150-360 s each, all at once: no limit on concurrent jobs to queue them behind.
             FakeLegnext fake = FakeLegnext.builder(scheduler).seed(42).timings(UNIFORM_150_TO_360)
-                    .availablePoints(WAITS * 1000L).build();
+                    .unlimitedConcurrentJobs().availablePoints(WAITS * 1000L).build();
             JobQueryPort counting = id -> {
                 lookups.incrementAndGet();
                 return fake.getJob(id);

@@ -100,7 +100,8 @@ class PollingEconomyBenchmark {
                 return e.reason().httpStatus();
             }
         });
-        FakeLegnext fake = FakeLegnext.builder(time).seed(42).timings(UNIFORM_150_TO_360)
+        // Jobs spread over 150-360 s each, all at once: no limit on concurrent jobs to queue them behind.
+        FakeLegnext fake = FakeLegnext.builder(time).seed(42).timings(UNIFORM_150_TO_360).unlimitedConcurrentJobs()
                 .availablePoints(JOBS * 1000L).webhookSecret(SECRET).httpClient(http).build();
         Map<JobId, AtomicInteger> lookups = new ConcurrentHashMap<>();
         JobQueryPort counting = id -> {

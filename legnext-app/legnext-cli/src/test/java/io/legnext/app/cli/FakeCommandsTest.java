@@ -286,7 +286,7 @@ class FakeCommandsTest extends OnTheFake {
             CliHarness.Result r = cli.run("job", "get", JobId.random().toString());
 
             assertThat(r.exit()).isEqualTo(ExitCodes.REJECTED);
-            assertThat(r.err()).contains("fake adapter keeps jobs only while one command runs");
+            assertThat(r.err()).contains("the fake adapter keeps its jobs in").contains("until legnext fake reset");
         }
 
         @Test

@@ -50,12 +50,14 @@ class InFlightTest {
     }
 
     @Test
-    void onTheFakeNothingIsChargedAndNothingKeepsRunning() {
+    void onTheFakeNothingIsChargedAndItsJobsAreKeptForLaterCommands() {
         inFlight.submitting("legnext video generate", true);
         inFlight.waiting(id, true, true);
 
         assertThat(inFlight.interruptLines()).hasSize(2).allSatisfy(l -> assertThat(l).contains("fake adapter")
-                .contains("nothing").doesNotContain("keeps running").doesNotContain("may have been created"));
+                .contains("nothing").doesNotContain("end with the command").doesNotContain("may have been created"));
+        assertThat(inFlight.interruptLines().get(1)).contains("keeps running there")
+                .contains("legnext job wait " + id);
     }
 
     @Test

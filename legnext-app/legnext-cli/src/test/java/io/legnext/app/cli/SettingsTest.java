@@ -113,6 +113,30 @@ class SettingsTest {
     }
 
     @Test
+    void theFakesLimitsDefaultToTheServicesAndComeFromTheEnvironment() {
+        assertThat(resolve(Map.of()).fakeLimits())
+                .isEqualTo(new Settings.FakeLimits(6, false, java.time.Duration.ofDays(3)));
+        assertThat(resolve(Map.of()).fakeStore()).isEqualTo(USER_HOME.resolve(".legnext").resolve("fake"));
+        assertThat(resolve(Map.of(Settings.FAKE_MAX_JOBS_ENV, "2", Settings.FAKE_WHEN_BUSY_ENV, "Reject",
+                Settings.FAKE_JOB_TTL_ENV, "12h")).fakeLimits())
+                .isEqualTo(new Settings.FakeLimits(2, true, java.time.Duration.ofHours(12)));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = ';', value = {
+        "LEGNEXT_FAKE_MAX_JOBS;0;LEGNEXT_FAKE_MAX_JOBS must be a whole number between 1 and 10000, was '0'",
+        "LEGNEXT_FAKE_MAX_JOBS;six;LEGNEXT_FAKE_MAX_JOBS must be a whole number between 1 and 10000, was 'six'",
+        "LEGNEXT_FAKE_MAX_JOBS;10001;LEGNEXT_FAKE_MAX_JOBS must be a whole number between 1 and 10000, was '10001'",
+        "LEGNEXT_FAKE_WHEN_BUSY;drop;LEGNEXT_FAKE_WHEN_BUSY must be queue or reject, was 'drop'",
+        "LEGNEXT_FAKE_JOB_TTL;soon;LEGNEXT_FAKE_JOB_TTL must be a duration of at least 1s (e.g. 3d, 12h, 90m), was"
+                + " 'soon'",
+        "LEGNEXT_FAKE_JOB_TTL;500ms;LEGNEXT_FAKE_JOB_TTL must be at least 1s, was '500ms'"})
+    void refusesBadFakeLimitsNamingTheVariableTheBoundAndTheValue(String variable, String value, String message) {
+        assertThatThrownBy(() -> resolve(Map.of(variable, value))).isInstanceOf(CliUsageException.class)
+                .hasMessage(message);
+    }
+
+    @Test
     void neverShowsTheKey() {
         Settings s = resolve(Map.of(Settings.API_KEY_ENV, "lk-very-secret"));
 
