@@ -151,7 +151,7 @@ public final class LegnextMockServer implements AutoCloseable {
             return this;
         }
 
-        /** The port, 0-65535; 0 (the default) picks a free one, which {@link #url()} tells. */
+        /** The port, 0-65535; 0 (the default) picks a free one, which {@link LegnextMockServer#url()} tells. */
         public Builder port(int value) {
             if (value < 0 || value > 65535) {
                 throw new IllegalArgumentException("'port' must be between 0 and 65535, was " + value);
@@ -170,7 +170,8 @@ public final class LegnextMockServer implements AutoCloseable {
         }
 
         /**
-         * The only key accepted in {@code x-api-key}: 1-{@value #MAX_KEY_LENGTH} visible ASCII characters. Unless
+         * The only key accepted in {@code x-api-key}: 1-{@value LegnextMockServer#MAX_KEY_LENGTH} visible ASCII
+         * characters. Unless
          * set, a random one ({@link LegnextMockServer#key()} tells it).
          */
         public Builder key(String value) {
@@ -184,8 +185,8 @@ public final class LegnextMockServer implements AutoCloseable {
         }
 
         /**
-         * How much faster than real time the fake the server makes runs, 1-{@value #MAX_SPEED}; {@value
-         * #DEFAULT_SPEED} unless set. Only for a fake the server makes.
+         * How much faster than real time the fake the server makes runs, 1 to {@link LegnextMockServer#MAX_SPEED};
+         * {@link LegnextMockServer#DEFAULT_SPEED} unless set. Only for a fake the server makes.
          */
         public Builder speed(double value) {
             if (!(value >= 1 && value <= MAX_SPEED)) {
