@@ -237,12 +237,7 @@ public final class LegnextMockServer implements AutoCloseable {
                 throw new IllegalStateException("'speed', 'webhookSecret' and 'callbacksAnywhere' configure the fake"
                         + " the server makes; with fake(...) given, configure that fake itself");
             }
-            InetAddress address;
-            try {
-                address = InetAddress.getByName(bind);
-            } catch (UnknownHostException e) {
-                throw new IllegalArgumentException("'bind' must be an IP address of this machine, was '" + bind + "'");
-            }
+            InetAddress address = address(bind);
             System.Logger log = logger != null ? logger : System.getLogger("io.legnext.mock");
             String serverKey = key != null ? key : randomKey();
             FakeLegnext served = fake;
@@ -283,6 +278,24 @@ public final class LegnextMockServer implements AutoCloseable {
             return NioHttpServer.Limits.defaults().withHeaderTimeout(Duration.ofSeconds(60))
                     .withBodyTimeout(Duration.ofSeconds(30)).withMaxConnections(256).withWorkerThreads(4)
                     .withMaxBodyBytes(1024 * 1024);
+        }
+
+        /** {@code localhost} or an IP literal, read without a name lookup (which could leave the machine). */
+        private static InetAddress address(String text) {
+            String t = text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1) : text;
+            boolean literal = t.matches("[0-9.]+") || t.indexOf(':') >= 0 && t.matches("[0-9A-Fa-f:.%a-zA-Z]+");
+            try {
+                if (t.equalsIgnoreCase("localhost")) {
+                    return InetAddress.getByName("127.0.0.1");
+                }
+                if (literal) {
+                    return InetAddress.getByName(t);
+                }
+            } catch (UnknownHostException e) {
+                // not an address: said below
+            }
+            throw new IllegalArgumentException("'bind' must be an IP address of this machine (or localhost), was '"
+                    + text + "'");
         }
 
         private static String randomKey() {

@@ -38,6 +38,16 @@ class LegnextMockServerTest {
     }
 
     @Test
+    void bindTakesLocalhostOrAnIpLiteralAndNeverLooksANameUp() throws Exception {
+        try (LegnextMockServer server = LegnextMockServer.builder().bind("localhost").start()) {
+            assertThat(server.url().getHost()).isEqualTo("127.0.0.1");
+        }
+        assertThatThrownBy(() -> LegnextMockServer.builder().bind("hooks.example.com").start())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("'bind' must be an IP address of this machine (or localhost), was 'hooks.example.com'");
+    }
+
+    @Test
     void twoServersHaveDifferentKeys() throws Exception {
         try (LegnextMockServer a = LegnextMockServer.builder().start();
                 LegnextMockServer b = LegnextMockServer.builder().start()) {

@@ -98,6 +98,7 @@ class MockServerCommandTest {
         CliHarness.Result speed = cli.run("mock-server", "--speed", "0");
         CliHarness.Result port = cli.run("mock-server", "--port", "70000");
         CliHarness.Result key = cli.run("mock-server", "--key", "has space");
+        CliHarness.Result bind = cli.run("mock-server", "--bind", "not-an-address");
 
         assertThat(help.exit()).isZero();
         assertThat(help.out()).contains("--port", "--bind", "--speed", "--key", "--webhook-secret", "/__admin/");
@@ -107,6 +108,9 @@ class MockServerCommandTest {
         assertThat(port.err()).contains("'--port' must be between 0 and 65535, was 70000");
         assertThat(key.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(key.err()).contains("'--key' must be 1 to 256 visible ASCII characters").doesNotContain("has space");
+        assertThat(bind.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(bind.err()).contains("'--bind' must be an IP address of this machine (or localhost), was"
+                + " 'not-an-address'");
     }
 
     private Process start(String... args) throws IOException {
