@@ -20,6 +20,7 @@ class ArchitectureTest {
     private static final String GENERATED = "io.legnext.adapter.feign.generated..";
     private static final String APP = "io.legnext.app..";
     private static final String MICROMETER = "io.legnext.micrometer..";
+    private static final String MOCK = "io.legnext.mock..";
 
     /** Leaves out test jars (the core's contract tests) that the app's test classpath holds. */
     static final class NoTestJars implements ImportOption {
@@ -91,14 +92,30 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule onlyTheAppKnowsTheAdapters = noClasses()
-            .that().resideOutsideOfPackages(APP, FEIGN, FAKE)
+            .that().resideOutsideOfPackages(APP, FEIGN, FAKE, MOCK)
             .should().dependOnClassesThat().resideInAnyPackage(FEIGN, FAKE)
-            .because("the app is the composition root, the only place that chooses and wires adapters");
+            .because("the app is the composition root, the only place that chooses and wires adapters (the mock"
+                    + " server, a composition root of its own, serves the fake)");
 
     @ArchTest
-    static final ArchRule nothingDependsOnTheApp = noClasses().that().resideOutsideOfPackage(APP)
+    static final ArchRule nothingDependsOnTheApp = noClasses().that().resideOutsideOfPackages(APP, MOCK)
             .should().dependOnClassesThat().resideInAPackage(APP)
-            .because("the app is the outermost ring: it depends on everything and nothing depends on it");
+            .because("the app is the outermost ring: it depends on everything and nothing depends on it (but the"
+                    + " mock server, beside it, which borrows its HTTP server)");
+
+    @ArchTest
+    static final ArchRule theMockServerServesTheFakeWithTheClientsHttpServerAndJacksonAlone = classes()
+            .that().resideInAPackage(MOCK)
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax.net.ssl..", CORE, FAKE, MOCK,
+                    "io.legnext.app.webhook..", "com.fasterxml.jackson..")
+            .because("the mock server is the fake over HTTP: it knows neither the HTTP adapter (which its tests drive"
+                    + " against it) nor the facade nor the command line");
+
+    @ArchTest
+    static final ArchRule onlyTheCommandLineKnowsTheMockServer = noClasses()
+            .that().resideOutsideOfPackages(MOCK, "io.legnext.app.cli..")
+            .should().dependOnClassesThat().resideInAPackage(MOCK)
+            .because("the mock server is its own artifact: a host that does not use it must not need it");
 
     @ArchTest
     static final ArchRule theCliStaysAtTheEdgeOfTheApp = noClasses()

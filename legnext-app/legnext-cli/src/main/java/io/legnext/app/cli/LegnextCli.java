@@ -42,7 +42,7 @@ import picocli.CommandLine;
         footer = {"  0 success; 2 invalid input or usage (nothing was sent); 3 rejected by the service;",
             "  4 the job failed; 5 the wait timed out (the job still runs); 6 service unavailable; 1 anything else."},
         subcommands = {VideoCommand.class, JobCommand.class, JobsCommand.class, BalanceCommand.class,
-            WebhookCommand.class, FakeCommand.class, CommandLine.HelpCommand.class})
+            WebhookCommand.class, FakeCommand.class, MockServerCommand.class, CommandLine.HelpCommand.class})
 public final class LegnextCli implements Callable<Integer> {
 
     /** How long an interrupt waits for a submit's answer to reach the journal before the process ends. */
