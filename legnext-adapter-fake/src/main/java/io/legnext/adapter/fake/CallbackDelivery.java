@@ -134,7 +134,7 @@ final class CallbackDelivery {
                     .whenComplete((response, error) -> {
                         attemptEnded();
                         if (error != null) {
-                            failed(job, attempt, error.getClass().getSimpleName() + ": " + error.getMessage());
+                            failed(job, attempt, describe(error));
                         } else if (response.statusCode() / 100 != 2) {
                             failed(job, attempt, "HTTP " + response.statusCode());
                         } else {
@@ -144,7 +144,7 @@ final class CallbackDelivery {
                     });
         } catch (RuntimeException e) {
             attemptEnded();
-            failed(job, attempt, e.getClass().getSimpleName() + ": " + e.getMessage());
+            failed(job, attempt, describe(e));
         }
     }
 
@@ -165,6 +165,37 @@ final class CallbackDelivery {
                     + redacted(target) + " failed (attempt " + attempt + " of " + MAX_ATTEMPTS + "): " + what
                     + ". Giving up; poll the job instead (GET /api/v1/job/" + job.id() + ").");
         }
+    }
+
+    /** Why a delivery failed, in words: no JDK class name reaches the log a user reads. */
+    static String describe(Throwable error) {
+        Throwable e = error;
+        while ((e instanceof java.util.concurrent.CompletionException
+                || e instanceof java.util.concurrent.ExecutionException) && e.getCause() != null) {
+            e = e.getCause();
+        }
+        if (e instanceof java.net.http.HttpConnectTimeoutException) {
+            return "the receiver did not accept the connection in time";
+        }
+        if (e instanceof java.net.http.HttpTimeoutException) {
+            return "the receiver did not answer in time";
+        }
+        if (e instanceof java.net.ConnectException) {
+            return "the receiver refused the connection (is anything listening there?)";
+        }
+        if (e instanceof java.net.UnknownHostException) {
+            return "the receiver's host name does not resolve";
+        }
+        if (e instanceof javax.net.ssl.SSLException) {
+            return "the TLS handshake with the receiver failed";
+        }
+        if (e instanceof java.io.IOException) {
+            return "the connection to the receiver failed";
+        }
+        if (e instanceof IllegalArgumentException) {
+            return "the callback URL cannot be called";
+        }
+        return "the request to the receiver could not be sent";
     }
 
     /** The URL without user info and query, which may carry tokens that do not belong in a log. */
