@@ -186,11 +186,9 @@ final class CallbackDelivery {
         if (e instanceof java.net.UnknownHostException) {
             return "the receiver's host name does not resolve";
         }
-        if (e instanceof javax.net.ssl.SSLException) {
-            return "the TLS handshake with the receiver failed";
-        }
         if (e instanceof java.io.IOException) {
-            return "the connection to the receiver failed";
+            // TLS failures included: the fake needs nothing beyond java.base and java.net.http to say so.
+            return "the connection to the receiver failed (refused, reset, or its TLS handshake)";
         }
         if (e instanceof IllegalArgumentException) {
             return "the callback URL cannot be called";
