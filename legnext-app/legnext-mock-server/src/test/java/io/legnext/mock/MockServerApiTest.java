@@ -211,6 +211,6 @@ class MockServerApiTest {
                 operations++;
             }
         }
-        assertThat(operations).as("operations in api-spec").isEqualTo(5);
+        assertThat(operations).as("operations in api-spec").isGreaterThanOrEqualTo(5);
     }
 }
