@@ -44,7 +44,8 @@ import org.springframework.context.annotation.Import;
             // The waits' own lookups come an hour (of the fake's accelerated time) after the latest expected
             // completion: only the callback can end the wait in this test's time.
             "legnext.polling.interval=1h", "legnext.polling.max-interval=1h",
-            "management.endpoints.web.exposure.include=health,metrics"
+            "management.endpoints.web.exposure.include=health,metrics",
+            "management.endpoint.health.show-components=always"
         })
 @Import(WebhookOverHttpTest.StateChanges.class)
 class WebhookOverHttpTest {
@@ -168,11 +169,11 @@ class WebhookOverHttpTest {
 
     @Test
     void healthShowsLegnextUpOnTheFakeAndTheMetersAreThereFromStart() throws Exception {
-        HttpResponse<String> health = get("/actuator/health/legnext");
+        HttpResponse<String> health = get("/actuator/health");
         HttpResponse<String> waits = get("/actuator/metrics/" + LegnextMetrics.WAITS_ACTIVE);
 
         assertThat(health.statusCode()).isEqualTo(200);
-        assertThat(health.body()).contains("\"status\":\"UP\"");
+        assertThat(health.body()).contains("\"legnext\":{\"status\":\"UP\"");
         assertThat(waits.statusCode()).isEqualTo(200);
         assertThat(waits.body()).contains(LegnextMetrics.WAITS_ACTIVE);
     }
