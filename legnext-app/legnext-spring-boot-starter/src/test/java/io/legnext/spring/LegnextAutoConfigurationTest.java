@@ -96,6 +96,25 @@ class LegnextAutoConfigurationTest {
     }
 
     @Test
+    void shutdownEndsTheOpenWaitsThenStopsTheScheduler() {
+        java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CompletableFuture<Job>> wait =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<ExecutorScheduler> scheduler =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        runner.run(context -> {
+            Legnext legnext = context.getBean(Legnext.class);
+            scheduler.set(context.getBean(ExecutorScheduler.class));
+            wait.set(legnext.waitFor(legnext.generate(io.legnext.core.request.TextToVideo.of("a slow tide")).id(),
+                    io.legnext.core.wait.WaitOptions.defaults().withTimeout(java.time.Duration.ofDays(1))));
+        });
+        assertThat(wait.get()).as("ended by the facade's close").isCompletedExceptionally();
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(
+                        () -> scheduler.get().schedule(java.time.Duration.ofSeconds(1), () -> { })))
+                .as("the scheduler is stopped")
+                .isInstanceOf(java.util.concurrent.RejectedExecutionException.class);
+    }
+
+    @Test
     void anApiKeySelectsTheHttpAdapterAtTheBaseUrl() {
         runner.withPropertyValues("legnext.api-key=" + KEY, "legnext.base-url=https://legnext.example.com/")
                 .run(context -> {

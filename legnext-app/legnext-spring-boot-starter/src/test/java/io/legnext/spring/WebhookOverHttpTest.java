@@ -159,6 +159,22 @@ class WebhookOverHttpTest {
     }
 
     @Test
+    void aChunkedBodyIsRefusedWith413AsSoonAsItPassesOneMebibyte() throws Exception {
+        byte[] body = new byte[LegnextWebhookEndpoint.MAX_BODY_BYTES + 100];
+        // No Content-Length: the endpoint learns the size only by reading, and stops one byte past the limit.
+        HttpRequest request = HttpRequest.newBuilder(endpoint())
+                .version(HttpClient.Version.HTTP_1_1)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)))
+                .build();
+
+        HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(request.bodyPublisher().orElseThrow().contentLength()).isNegative();
+        assertThat(answer.statusCode()).isEqualTo(413);
+        assertThat(answer.body()).isEqualTo("body too large");
+    }
+
+    @Test
     void anythingButAPostIsAnswered405() throws Exception {
         HttpResponse<String> answer = http.send(HttpRequest.newBuilder(endpoint()).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
