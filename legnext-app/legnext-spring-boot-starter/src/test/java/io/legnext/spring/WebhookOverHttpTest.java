@@ -1,6 +1,7 @@
 package io.legnext.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.legnext.app.Legnext;
 import io.legnext.core.callback.WebhookSignature;
@@ -94,17 +95,21 @@ class WebhookOverHttpTest {
 
         assertThat(done.status()).isEqualTo(JobStatus.COMPLETED);
         assertThat(done.videoUrls()).hasSize(4);
-        assertThat(changes.seen).anySatisfy(change -> {
-            assertThat(change.job().id()).isEqualTo(submitted.id());
-            assertThat(change.source()).isEqualTo(JobStateChanged.Source.CALLBACK);
-            assertThat(change.status()).isEqualTo(JobStatus.COMPLETED);
+        // The wait completes as the receiver takes the callback in; the listeners hear of it just after, on the
+        // request's thread, and the event is published once the receiver returns: wait for them, patiently.
+        await().atMost(Duration.ofSeconds(PATIENCE_SECONDS)).untilAsserted(() -> {
+            assertThat(changes.seen).anySatisfy(change -> {
+                assertThat(change.job().id()).isEqualTo(submitted.id());
+                assertThat(change.source()).isEqualTo(JobStateChanged.Source.CALLBACK);
+                assertThat(change.status()).isEqualTo(JobStatus.COMPLETED);
+            });
+            assertThat(heard.heard()).anySatisfy(event -> {
+                assertThat(event.job().id()).isEqualTo(submitted.id());
+                assertThat(event.job().status()).isEqualTo(JobStatus.COMPLETED);
+            });
+            assertThat(registry.get(LegnextMetrics.CALLBACKS).tag("outcome", "accepted").counter().count())
+                    .isGreaterThanOrEqualTo(1);
         });
-        assertThat(heard.heard()).anySatisfy(event -> {
-            assertThat(event.job().id()).isEqualTo(submitted.id());
-            assertThat(event.job().status()).isEqualTo(JobStatus.COMPLETED);
-        });
-        assertThat(registry.get(LegnextMetrics.CALLBACKS).tag("outcome", "accepted").counter().count())
-                .isGreaterThanOrEqualTo(1);
     }
 
     @Test
