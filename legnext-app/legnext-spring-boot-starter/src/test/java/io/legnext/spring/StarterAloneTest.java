@@ -22,11 +22,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * The issue's "done when": a Boot application whose only legnext dependency is the starter, with no property set at
  * all (its test class path is the starter, spring-boot-starter-web, -actuator and -test: what such a host has),
- * starts on the fake, serves the webhook endpoint, and its {@code /actuator/health} includes the {@code legnext}
- * indicator. Boot hides the components of {@code /actuator/health} unless
- * {@code management.endpoint.health.show-components} says otherwise, and the starter does not change a host's
- * choice there: the indicator is registered and counts in the status, and {@link WebhookOverHttpTest} shows it by
- * name with components shown.
+ * starts on the fake, serves the webhook endpoint, and its {@code /actuator/health} names the {@code legnext}
+ * indicator: Boot hides health components unless told otherwise, and the starter's {@link LegnextHealthDefaults}
+ * shows them (names and statuses, no details) when the host has said nothing about it.
  */
 @SpringBootTest(classes = HostApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ExtendWith(OutputCaptureExtension.class)
@@ -54,7 +52,11 @@ class StarterAloneTest {
         assertThat(callback.statusCode()).as("served, and verifying: an unsigned delivery is refused").isEqualTo(401);
         assertThat(health.getContributor("legnext")).isInstanceOf(LegnextHealthIndicator.class);
         assertThat(root.statusCode()).isEqualTo(200);
-        assertThat(root.body()).contains("\"status\":\"UP\"");
+        assertThat(root.body()).contains("\"status\":\"UP\"").contains("\"legnext\":{\"status\":\"UP\"}");
+        HttpResponse<String> own = http.send(HttpRequest.newBuilder(uri("/actuator/health/legnext")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(own.statusCode()).isEqualTo(200);
+        assertThat(own.body()).contains("\"status\":\"UP\"").doesNotContain("details");
     }
 
     @Test
