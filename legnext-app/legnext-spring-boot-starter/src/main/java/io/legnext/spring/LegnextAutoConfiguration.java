@@ -171,7 +171,7 @@ public class LegnextAutoConfiguration {
     }
 
     /** The default policy with the values set. */
-    static RetryPolicy retry(String name, LegnextProperties.Retry set, RetryPolicy defaults) {
+    static RetryPolicy retry(String name, LegnextRetryProperties set, RetryPolicy defaults) {
         try {
             return new RetryPolicy(
                     set.getMaxAttempts() != null ? set.getMaxAttempts() : defaults.maxAttempts(),

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Locale;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
 /**
  * The {@code legnext.*} properties. {@code legnext.api-key} binds from {@code LEGNEXT_API_KEY} by Spring's relaxed
@@ -62,10 +63,14 @@ public class LegnextProperties implements InitializingBean {
     /** Time for one HTTP request to be answered; default 30 s (the HTTP adapter's). */
     private Duration requestTimeout;
 
-    private final Retry lookupRetry = new Retry();
-    private final Retry submitRetry = new Retry();
-    private final Polling polling = new Polling();
-    private final Webhook webhook = new Webhook();
+    @NestedConfigurationProperty
+    private final LegnextRetryProperties lookupRetry = new LegnextRetryProperties();
+    @NestedConfigurationProperty
+    private final LegnextRetryProperties submitRetry = new LegnextRetryProperties();
+    @NestedConfigurationProperty
+    private final LegnextPollingProperties polling = new LegnextPollingProperties();
+    @NestedConfigurationProperty
+    private final LegnextWebhookProperties webhook = new LegnextWebhookProperties();
     private final Journal journal = new Journal();
     private final Fake fake = new Fake();
     private final Health health = new Health();
@@ -120,22 +125,22 @@ public class LegnextProperties implements InitializingBean {
     }
 
     /** Retries of direct lookups ({@code getJob}, {@code getBalance}) over HTTP. */
-    public Retry getLookupRetry() {
+    public LegnextRetryProperties getLookupRetry() {
         return lookupRetry;
     }
 
     /** Retries of submits that certainly did not reach the service. */
-    public Retry getSubmitRetry() {
+    public LegnextRetryProperties getSubmitRetry() {
         return submitRetry;
     }
 
     /** How waits poll. */
-    public Polling getPolling() {
+    public LegnextPollingProperties getPolling() {
         return polling;
     }
 
     /** The callback endpoint. */
-    public Webhook getWebhook() {
+    public LegnextWebhookProperties getWebhook() {
         return webhook;
     }
 
@@ -166,7 +171,7 @@ public class LegnextProperties implements InitializingBean {
 
     /** Whether the webhook endpoint is served: as asked, else when a secret is set or on the fake. */
     public boolean webhookServed() {
-        return webhook.enabled != null ? webhook.enabled : webhook.hasSecret() || resolvedAdapter() == Adapter.FAKE;
+        return webhook.getEnabled() != null ? webhook.getEnabled() : webhook.hasSecret() || resolvedAdapter() == Adapter.FAKE;
     }
 
     /** The base URL as a URI; call after {@link #afterPropertiesSet()}. */
@@ -195,7 +200,7 @@ public class LegnextProperties implements InitializingBean {
             throw new LegnextPropertiesException(PREFIX + ".api-key", "legnext.adapter=http needs an API key: set"
                     + " LEGNEXT_API_KEY (legnext.api-key), or remove legnext.adapter to run on the fake");
         }
-        if (hasApiKey() && resolvedAdapter() == Adapter.HTTP && Boolean.TRUE.equals(webhook.enabled)
+        if (hasApiKey() && resolvedAdapter() == Adapter.HTTP && Boolean.TRUE.equals(webhook.getEnabled())
                 && !webhook.hasSecret()) {
             throw new LegnextPropertiesException(PREFIX + ".webhook.secret", "legnext.webhook.enabled=true with an"
                     + " API key needs legnext.webhook.secret: without it the endpoint would accept forged callbacks"
@@ -245,250 +250,6 @@ public class LegnextProperties implements InitializingBean {
     public String toString() {
         return "LegnextProperties[apiKey=" + (hasApiKey() ? "[set]" : "[not set]") + ", baseUrl=" + baseUrl
                 + ", adapter=" + resolvedAdapter() + ", webhook=" + webhook + ", journal=" + journal.type + "]";
-    }
-
-    /** A retry policy; unset values keep the default policy's. */
-    public static class Retry {
-        /** Attempts in all, from 1 to 20. */
-        private Integer maxAttempts;
-
-        /** The first backoff ceiling. */
-        private Duration initialBackoff;
-
-        /** The largest backoff ceiling. */
-        private Duration maxBackoff;
-
-        /** The longest {@code Retry-After} honoured. */
-        private Duration maxRetryAfter;
-
-        /** The most time spent on one call, retries included. */
-        private Duration deadline;
-
-        public Integer getMaxAttempts() {
-            return maxAttempts;
-        }
-
-        public void setMaxAttempts(Integer maxAttempts) {
-            this.maxAttempts = maxAttempts;
-        }
-
-        public Duration getInitialBackoff() {
-            return initialBackoff;
-        }
-
-        public void setInitialBackoff(Duration initialBackoff) {
-            this.initialBackoff = initialBackoff;
-        }
-
-        public Duration getMaxBackoff() {
-            return maxBackoff;
-        }
-
-        public void setMaxBackoff(Duration maxBackoff) {
-            this.maxBackoff = maxBackoff;
-        }
-
-        public Duration getMaxRetryAfter() {
-            return maxRetryAfter;
-        }
-
-        public void setMaxRetryAfter(Duration maxRetryAfter) {
-            this.maxRetryAfter = maxRetryAfter;
-        }
-
-        public Duration getDeadline() {
-            return deadline;
-        }
-
-        public void setDeadline(Duration deadline) {
-            this.deadline = deadline;
-        }
-
-        /** Whether any value is set. */
-        public boolean isSet() {
-            return maxAttempts != null || initialBackoff != null || maxBackoff != null || maxRetryAfter != null
-                    || deadline != null;
-        }
-
-        void check(String name) {
-            if (maxAttempts != null && (maxAttempts < 1 || maxAttempts > 20)) {
-                throw new LegnextPropertiesException(PREFIX + "." + name + ".max-attempts", "'" + PREFIX + "."
-                        + name + ".max-attempts' must be between 1 and 20, was " + maxAttempts);
-            }
-            notNegative(name + ".initial-backoff", initialBackoff);
-            notNegative(name + ".max-backoff", maxBackoff);
-            notNegative(name + ".max-retry-after", maxRetryAfter);
-            notNegative(name + ".deadline", deadline);
-        }
-    }
-
-    /** How waits poll; unset values keep {@link PollingPolicy#defaults()}. */
-    public static class Polling {
-        /** The interval while a job is expected to complete (default 10 s). */
-        private Duration interval;
-
-        /** The shortest adaptive delay (default 2 s). */
-        private Duration minInterval;
-
-        /** The longest delay (default 60 s). */
-        private Duration maxInterval;
-
-        /** The relative spread of delays, 0 to 0.5 (default 0.1). */
-        private Double jitter;
-
-        /** The interval after the latest expected completion while a callback is expected (default 60 s). */
-        private Duration safetyNetInterval;
-
-        public Duration getInterval() {
-            return interval;
-        }
-
-        public void setInterval(Duration interval) {
-            this.interval = interval;
-        }
-
-        public Duration getMinInterval() {
-            return minInterval;
-        }
-
-        public void setMinInterval(Duration minInterval) {
-            this.minInterval = minInterval;
-        }
-
-        public Duration getMaxInterval() {
-            return maxInterval;
-        }
-
-        public void setMaxInterval(Duration maxInterval) {
-            this.maxInterval = maxInterval;
-        }
-
-        public Double getJitter() {
-            return jitter;
-        }
-
-        public void setJitter(Double jitter) {
-            this.jitter = jitter;
-        }
-
-        public Duration getSafetyNetInterval() {
-            return safetyNetInterval;
-        }
-
-        public void setSafetyNetInterval(Duration safetyNetInterval) {
-            this.safetyNetInterval = safetyNetInterval;
-        }
-
-        void check() {
-            positive("polling.interval", interval);
-            positive("polling.min-interval", minInterval);
-            positive("polling.max-interval", maxInterval);
-            positive("polling.safety-net-interval", safetyNetInterval);
-            if (jitter != null && !(jitter >= 0 && jitter <= PollingPolicy.MAX_JITTER)) {
-                throw new LegnextPropertiesException(PREFIX + ".polling.jitter", "'" + PREFIX + ".polling.jitter'"
-                        + " must be between 0 and " + PollingPolicy.MAX_JITTER + ", was " + jitter);
-            }
-        }
-
-        /** The defaults with the values set here. */
-        PollingPolicy policy() {
-            var builder = PollingPolicy.defaults().toBuilder();
-            if (interval != null) {
-                builder.interval(interval);
-            }
-            if (minInterval != null) {
-                builder.minInterval(minInterval);
-            }
-            if (maxInterval != null) {
-                builder.maxInterval(maxInterval);
-            }
-            if (jitter != null) {
-                builder.jitter(jitter);
-            }
-            if (safetyNetInterval != null) {
-                builder.safetyNetInterval(safetyNetInterval);
-            }
-            try {
-                return builder.build();
-            } catch (IllegalArgumentException e) {
-                throw new LegnextPropertiesException(PREFIX + ".polling", PREFIX + ".polling: " + e.getMessage());
-            }
-        }
-    }
-
-    /** The callback endpoint (Spring MVC). */
-    public static class Webhook {
-        /** Where the service POSTs callbacks. */
-        private String path = DEFAULT_WEBHOOK_PATH;
-
-        /**
-         * The secret deliveries are signed with (HMAC-SHA256); on the fake without one, a random secret is made for
-         * the run and the fake signs with it.
-         */
-        private String secret;
-
-        /** Whether the endpoint is served; default: when a secret is set, or on the fake. */
-        private Boolean enabled;
-
-        /** Whether a signed delivery without {@code X-Legnext-Timestamp} is refused (401). */
-        private boolean requireTimestamp;
-
-        public String getPath() {
-            return path;
-        }
-
-        public void setPath(String path) {
-            this.path = path;
-        }
-
-        public String getSecret() {
-            return secret;
-        }
-
-        public void setSecret(String secret) {
-            this.secret = secret;
-        }
-
-        public Boolean getEnabled() {
-            return enabled;
-        }
-
-        public void setEnabled(Boolean enabled) {
-            this.enabled = enabled;
-        }
-
-        public boolean isRequireTimestamp() {
-            return requireTimestamp;
-        }
-
-        public void setRequireTimestamp(boolean requireTimestamp) {
-            this.requireTimestamp = requireTimestamp;
-        }
-
-        /** Whether a secret is set (not empty). */
-        public boolean hasSecret() {
-            return secret != null && !secret.isEmpty();
-        }
-
-        void check() {
-            String name = PREFIX + ".webhook.path";
-            if (path == null || !path.startsWith("/") || path.length() < 2 || path.contains("*")
-                    || path.contains("{") || path.chars().anyMatch(Character::isWhitespace)) {
-                throw new LegnextPropertiesException(name, "'" + name + "' must be a path below the root starting"
-                        + " with '/', without spaces, wildcards or variables, was '" + path + "'");
-            }
-            if (requireTimestamp && !hasSecret() && Boolean.TRUE.equals(enabled)) {
-                throw new LegnextPropertiesException(PREFIX + ".webhook.require-timestamp", "'" + PREFIX
-                        + ".webhook.require-timestamp' needs legnext.webhook.secret: nothing would vouch for the"
-                        + " timestamp");
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "Webhook[path=" + path + ", secret=" + (hasSecret() ? "[set]" : "[not set]") + ", enabled="
-                    + enabled + "]";
-        }
     }
 
     /** Where accepted jobs are recorded. */
