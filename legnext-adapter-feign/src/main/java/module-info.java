@@ -18,7 +18,10 @@ module io.legnext.adapter.feign {
 
     exports io.legnext.adapter.feign;
 
-    opens io.legnext.adapter.feign.generated to com.fasterxml.jackson.databind;
-    opens io.legnext.adapter.feign.generated.model to com.fasterxml.jackson.databind;
-    opens io.legnext.adapter.feign.generated.api to feign.core;
+    opens io.legnext.adapter.feign.generated to
+            com.fasterxml.jackson.databind;
+    opens io.legnext.adapter.feign.generated.model to
+            com.fasterxml.jackson.databind;
+    opens io.legnext.adapter.feign.generated.api to
+            feign.core;
 }

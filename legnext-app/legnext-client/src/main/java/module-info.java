@@ -14,6 +14,6 @@ module io.legnext.client {
     exports io.legnext.app.download;
     exports io.legnext.app.journal;
     exports io.legnext.app.webhook;
-    // io.legnext.app.json (the journal's JSON lines, shared with the command line, which runs on the class path)
-    // is not exported: it is not part of the documented API.
+// io.legnext.app.json (the journal's JSON lines, shared with the command line, which runs on the class path)
+// is not exported: it is not part of the documented API.
 }

@@ -23,9 +23,8 @@ public final class LegnextApiSpec {
         ClassLoader loader = LegnextApiSpec.class.getClassLoader();
         InputStream in = loader == null ? null : loader.getResourceAsStream(RESOURCE);
         if (in == null) {
-            throw new IllegalStateException(
-                    "OpenAPI contract not found on the classpath at '" + RESOURCE
-                            + "': is the io.legnext:api-spec jar on the classpath?");
+            throw new IllegalStateException("OpenAPI contract not found on the classpath at '" + RESOURCE
+                    + "': is the io.legnext:api-spec jar on the classpath?");
         }
         return in;
     }

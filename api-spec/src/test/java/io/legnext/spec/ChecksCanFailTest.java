@@ -28,7 +28,9 @@ class ChecksCanFailTest {
     void theExampleCheckRejectsExamplesViolatingTheirSchemas() {
         String document = Contract.testResource("invalid/examples-violating-their-schemas.yaml");
         SwaggerParseResult parsed = Contract.parse(document);
-        assertThat(parsed.getMessages()).as("the document itself is well-formed").isEmpty();
+        assertThat(parsed.getMessages())
+                .as("the document itself is well-formed")
+                .isEmpty();
         OpenAPI api = parsed.getOpenAPI();
         ExampleValidation validation = new ExampleValidation(api);
 
@@ -37,28 +39,45 @@ class ChecksCanFailTest {
             violations.put(example.location(), validation.violations(example.schema(), example.value()));
         }
 
-        assertThat(violations).hasEntrySatisfying(key(violations, "'videoNoOutOfRange'"),
-                v -> assertThat(v).anyMatch(m -> m.contains("maximum")));
-        assertThat(violations).hasEntrySatisfying(key(violations, "'emptyPrompt'"),
-                v -> assertThat(v).anyMatch(m -> m.contains("minLength")));
-        assertThat(violations).hasEntrySatisfying(key(violations, "'snakeCaseField'"),
-                v -> assertThat(v).anyMatch(m -> m.contains("job_id")));
-        assertThat(violations).hasEntrySatisfying(key(violations, "'misspelledField'"),
-                v -> assertThat(v).anyMatch(m -> m.contains("video_url")));
-        assertThat(violations).hasEntrySatisfying(key(violations, ".frozen example"),
-                v -> assertThat(v).anyMatch(m -> m.contains("string")));
-        assertThat(violations).hasEntrySatisfying(key(violations, ".done example"),
-                v -> assertThat(v).anyMatch(m -> m.contains("string")));
-        assertThat(violations).hasEntrySatisfying(key(violations, "parameter X-Trace example"),
-                v -> assertThat(v).isNotEmpty());
-        assertThat(violations).hasEntrySatisfying(key(violations, "'validExtend'"), v -> assertThat(v).isEmpty());
-        assertThat(violations).hasEntrySatisfying(key(violations, "'validTask'"), v -> assertThat(v).isEmpty());
-        assertThat(violations).hasEntrySatisfying(key(violations, ".prompt example"), v -> assertThat(v).isEmpty());
+        assertThat(violations)
+                .hasEntrySatisfying(
+                        key(violations, "'videoNoOutOfRange'"),
+                        v -> assertThat(v).anyMatch(m -> m.contains("maximum")));
+        assertThat(violations)
+                .hasEntrySatisfying(
+                        key(violations, "'emptyPrompt'"), v -> assertThat(v).anyMatch(m -> m.contains("minLength")));
+        assertThat(violations)
+                .hasEntrySatisfying(
+                        key(violations, "'snakeCaseField'"), v -> assertThat(v).anyMatch(m -> m.contains("job_id")));
+        assertThat(violations)
+                .hasEntrySatisfying(
+                        key(violations, "'misspelledField'"),
+                        v -> assertThat(v).anyMatch(m -> m.contains("video_url")));
+        assertThat(violations)
+                .hasEntrySatisfying(
+                        key(violations, ".frozen example"), v -> assertThat(v).anyMatch(m -> m.contains("string")));
+        assertThat(violations)
+                .hasEntrySatisfying(
+                        key(violations, ".done example"), v -> assertThat(v).anyMatch(m -> m.contains("string")));
+        assertThat(violations)
+                .hasEntrySatisfying(
+                        key(violations, "parameter X-Trace example"),
+                        v -> assertThat(v).isNotEmpty());
+        assertThat(violations)
+                .hasEntrySatisfying(
+                        key(violations, "'validExtend'"), v -> assertThat(v).isEmpty());
+        assertThat(violations)
+                .hasEntrySatisfying(
+                        key(violations, "'validTask'"), v -> assertThat(v).isEmpty());
+        assertThat(violations)
+                .hasEntrySatisfying(
+                        key(violations, ".prompt example"), v -> assertThat(v).isEmpty());
     }
 
     @Test
     void anOutOfRangeVideoNoIsInvalidAgainstTheShippedContract() {
-        assertThat(violations("ExtendVideoRequest", "{\"jobId\":\"8201cd3e-5f0a-4c1e-9d3b-2a7c6e9f1b40\",\"videoNo\":7}"))
+        assertThat(violations(
+                        "ExtendVideoRequest", "{\"jobId\":\"8201cd3e-5f0a-4c1e-9d3b-2a7c6e9f1b40\",\"videoNo\":7}"))
                 .anyMatch(m -> m.contains("maximum"));
     }
 
@@ -69,8 +88,8 @@ class ChecksCanFailTest {
 
     @Test
     void anUnknownRequestFieldIsInvalidAgainstTheShippedContract() {
-        assertThat(violations("VideoUpscaleRequest",
-                "{\"job_id\":\"8201cd3e-5f0a-4c1e-9d3b-2a7c6e9f1b40\",\"videoNo\":0}"))
+        assertThat(violations(
+                        "VideoUpscaleRequest", "{\"job_id\":\"8201cd3e-5f0a-4c1e-9d3b-2a7c6e9f1b40\",\"videoNo\":0}"))
                 .anyMatch(m -> m.contains("job_id"));
     }
 
@@ -84,7 +103,10 @@ class ChecksCanFailTest {
     }
 
     private static String key(Map<String, ?> map, String fragment) {
-        return map.keySet().stream().filter(k -> k.contains(fragment)).findFirst()
-                .orElseThrow(() -> new AssertionError("no example at a location containing " + fragment + " in " + map.keySet()));
+        return map.keySet().stream()
+                .filter(k -> k.contains(fragment))
+                .findFirst()
+                .orElseThrow(() ->
+                        new AssertionError("no example at a location containing " + fragment + " in " + map.keySet()));
     }
 }

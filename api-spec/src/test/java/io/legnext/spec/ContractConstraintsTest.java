@@ -15,20 +15,22 @@ class ContractConstraintsTest {
     private static final String JOB = "3f6c2a9e-1b7d-4e58-9c0a-5d2e8f41b7c3";
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "{\"prompt\":\"a fox in the snow\"}",
-        "{\"prompt\":\"https://example.com/cat.jpg a cat walking\",\"videoType\":1}",
-        "{\"jobId\":\"" + JOB + "\",\"imageNo\":2}",
-        "{\"jobId\":\"" + JOB + "\",\"imageNo\":2,\"prompt\":\"the camera pulls back\"}"
-    })
+    @ValueSource(
+            strings = {
+                "{\"prompt\":\"a fox in the snow\"}",
+                "{\"prompt\":\"https://example.com/cat.jpg a cat walking\",\"videoType\":1}",
+                "{\"jobId\":\"" + JOB + "\",\"imageNo\":2}",
+                "{\"jobId\":\"" + JOB + "\",\"imageNo\":2,\"prompt\":\"the camera pulls back\"}"
+            })
     void aVideoDiffusionRequestWithAPromptOrAnImageJobIsValid(String body) {
         assertThat(Contract.violations("VideoDiffusionRequest", body)).isEmpty();
     }
 
     @Test
     void aVideoDiffusionRequestWithNeitherAPromptNorAnImageJobIsInvalid() {
-        assertThat(Contract.violations("VideoDiffusionRequest",
-                "{\"videoType\":1,\"callback\":\"https://hooks.example.com/legnext\"}"))
+        assertThat(Contract.violations(
+                        "VideoDiffusionRequest",
+                        "{\"videoType\":1,\"callback\":\"https://hooks.example.com/legnext\"}"))
                 .anyMatch(m -> m.contains("anyOf"));
     }
 
@@ -40,7 +42,8 @@ class ContractConstraintsTest {
 
     @Test
     void aTaskWithAUuidJobIdIsValid() {
-        assertThat(Contract.violations("Task", "{\"job_id\":\"" + JOB + "\",\"status\":\"pending\"}")).isEmpty();
+        assertThat(Contract.violations("Task", "{\"job_id\":\"" + JOB + "\",\"status\":\"pending\"}"))
+                .isEmpty();
     }
 
     @ParameterizedTest
@@ -63,7 +66,8 @@ class ContractConstraintsTest {
 
     @Test
     void anIntegerAccountIdIsValid() {
-        assertThat(Contract.violations("AccountBalance", "{\"account_id\":52,\"balance_usd\":1.5}")).isEmpty();
+        assertThat(Contract.violations("AccountBalance", "{\"account_id\":52,\"balance_usd\":1.5}"))
+                .isEmpty();
     }
 
     @Test

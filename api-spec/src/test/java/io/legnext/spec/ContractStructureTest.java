@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
-import io.swagger.v3.oas.models.PathItem.HttpMethod;
 import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.PathItem.HttpMethod;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
@@ -24,8 +24,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The shape of the contract: what the generated client and its users rely on. */
 class ContractStructureTest {
 
-    private static final List<String> ERROR_STATUSES =
-            List.of("400", "401", "402", "403", "404", "413", "422", "429");
+    private static final List<String> ERROR_STATUSES = List.of("400", "401", "402", "403", "404", "413", "422", "429");
 
     private final OpenAPI api = Contract.shipped();
 
@@ -66,8 +65,9 @@ class ContractStructureTest {
         List<String> ids = new ArrayList<>();
         api.getPaths().values().forEach(item -> item.readOperations().forEach(op -> ids.add(op.getOperationId())));
 
-        assertThat(ids).containsExactlyInAnyOrder(
-                "createVideoDiffusion", "extendVideo", "upscaleVideo", "getJob", "getAccountBalance");
+        assertThat(ids)
+                .containsExactlyInAnyOrder(
+                        "createVideoDiffusion", "extendVideo", "upscaleVideo", "getJob", "getAccountBalance");
     }
 
     @Test
@@ -80,7 +80,9 @@ class ContractStructureTest {
 
         assertThat(api.getSecurity()).hasSize(1);
         assertThat(api.getSecurity().get(0)).containsOnlyKeys("ApiKeyAuth");
-        assertThat(operations()).allSatisfy(op -> assertThat(op.getSecurity()).as(op.getOperationId()).isNull());
+        assertThat(operations())
+                .allSatisfy(op ->
+                        assertThat(op.getSecurity()).as(op.getOperationId()).isNull());
     }
 
     @Test
@@ -93,7 +95,9 @@ class ContractStructureTest {
 
     @Test
     void getJobTakesTheJobIdAsARequiredUuidPathParameter() {
-        Parameter jobId = operation(HttpMethod.GET, "/api/v1/job/{job_id}").getParameters().get(0);
+        Parameter jobId = operation(HttpMethod.GET, "/api/v1/job/{job_id}")
+                .getParameters()
+                .get(0);
 
         assertThat(jobId.getName()).isEqualTo("job_id");
         assertThat(jobId.getIn()).isEqualTo("path");
@@ -104,12 +108,28 @@ class ContractStructureTest {
     @Test
     void namesEverySchemaSpecifically() {
         assertThat(api.getComponents().getSchemas().keySet())
-                .contains("VideoDiffusionRequest", "ExtendVideoRequest", "VideoUpscaleRequest", "Task",
-                        "TaskConfig", "WebhookConfig", "TaskOutput", "AvailableActions", "TaskMeta", "TaskUsage",
-                        "TaskError", "ErrorResponse", "WrappedErrorResponse", "WrappedError", "TaskShapedError",
-                        "AccountBalanceResponse", "AccountBalance")
-                .noneMatch(name -> name.equals("ApiResponse") || name.equals("Data")
-                        || name.startsWith("InlineObject") || name.matches(".*\\d{3}Response"));
+                .contains(
+                        "VideoDiffusionRequest",
+                        "ExtendVideoRequest",
+                        "VideoUpscaleRequest",
+                        "Task",
+                        "TaskConfig",
+                        "WebhookConfig",
+                        "TaskOutput",
+                        "AvailableActions",
+                        "TaskMeta",
+                        "TaskUsage",
+                        "TaskError",
+                        "ErrorResponse",
+                        "WrappedErrorResponse",
+                        "WrappedError",
+                        "TaskShapedError",
+                        "AccountBalanceResponse",
+                        "AccountBalance")
+                .noneMatch(name -> name.equals("ApiResponse")
+                        || name.equals("Data")
+                        || name.startsWith("InlineObject")
+                        || name.matches(".*\\d{3}Response"));
     }
 
     @Test
@@ -146,12 +166,13 @@ class ContractStructureTest {
 
     @Test
     void requestSchemasAreCamelCaseAndRejectUnknownProperties() {
-        assertThat(requestSchemas()).contains("VideoDiffusionRequest", "ExtendVideoRequest", "VideoUpscaleRequest")
+        assertThat(requestSchemas())
+                .contains("VideoDiffusionRequest", "ExtendVideoRequest", "VideoUpscaleRequest")
                 .allSatisfy(name -> {
-            Schema<?> schema = schema(name);
-            assertThat(schema.getAdditionalProperties()).as(name).isEqualTo(Boolean.FALSE);
-            assertThat(schema.getProperties().keySet()).as(name).allMatch(p -> p.matches("[a-z][A-Za-z]*"));
-        });
+                    Schema<?> schema = schema(name);
+                    assertThat(schema.getAdditionalProperties()).as(name).isEqualTo(Boolean.FALSE);
+                    assertThat(schema.getProperties().keySet()).as(name).allMatch(p -> p.matches("[a-z][A-Za-z]*"));
+                });
         assertThat(schema("ExtendVideoRequest").getRequired()).containsExactlyInAnyOrder("jobId", "videoNo");
         assertThat(schema("VideoUpscaleRequest").getRequired()).containsExactlyInAnyOrder("jobId", "videoNo");
     }
@@ -167,8 +188,11 @@ class ContractStructureTest {
         Schema<?> videoType = request.getProperties().get("videoType");
         assertThat(List.<Object>copyOf(videoType.getEnum())).containsExactly(0, 1);
         assertThat(videoType.getDefault()).isEqualTo(0);
-        assertThat(operation(HttpMethod.POST, "/api/v1/video-diffusion").getRequestBody().getContent()
-                        .get("application/json").getExamples())
+        assertThat(operation(HttpMethod.POST, "/api/v1/video-diffusion")
+                        .getRequestBody()
+                        .getContent()
+                        .get("application/json")
+                        .getExamples())
                 .containsOnlyKeys("textPrompt", "imageUrlPrompt", "animateImageJob");
     }
 
@@ -177,7 +201,8 @@ class ContractStructureTest {
     void videoDiffusionRequestNeedsAPromptOrAnImageJobAndImageNo() {
         List<Schema> alternatives = schema("VideoDiffusionRequest").getAnyOf();
 
-        assertThat(alternatives).extracting(alternative -> Set.copyOf(alternative.getRequired()))
+        assertThat(alternatives)
+                .extracting(alternative -> Set.copyOf(alternative.getRequired()))
                 .containsExactly(Set.of("prompt"), Set.of("jobId", "imageNo"));
         // Alternatives that only require keep the generated request one flat class with every property.
         assertThat(alternatives).allSatisfy(alternative -> {
@@ -196,7 +221,8 @@ class ContractStructureTest {
         assertThat(errorJobId.getFormat()).isNull();
         assertThat(schema("TaskShapedError").getProperties().keySet())
                 .as("the task-shaped error has the properties of a task")
-                .containsExactlyInAnyOrderElementsOf(schema("Task").getProperties().keySet());
+                .containsExactlyInAnyOrderElementsOf(
+                        schema("Task").getProperties().keySet());
     }
 
     @Test
@@ -204,7 +230,11 @@ class ContractStructureTest {
         Schema<?> accountId = schema("AccountBalance").getProperties().get("account_id");
 
         assertThat(accountId.getType()).isEqualTo("integer");
-        assertThat(api.getComponents().getExamples().get("AccountBalanceExample").getValue().toString())
+        assertThat(api.getComponents()
+                        .getExamples()
+                        .get("AccountBalanceExample")
+                        .getValue()
+                        .toString())
                 .contains("\"account_id\":52");
     }
 
@@ -230,15 +260,21 @@ class ContractStructureTest {
             assertThat(open.getEnum()).as(name).isNull();
         }
         assertThat(task.get("task_type").getDescription())
-                .contains("video_diffusion", "video-diffusion", "extend_video", "extend-video",
-                        "video_upscale", "video-upscale");
+                .contains(
+                        "video_diffusion",
+                        "video-diffusion",
+                        "extend_video",
+                        "extend-video",
+                        "video_upscale",
+                        "video-upscale");
         assertThat(task.get("status").getDescription())
                 .contains("pending", "staged", "processing", "completed", "failed");
     }
 
     @Test
     void timestampsArePlainStringsBecauseEmptyAndZeroValuesOccur() {
-        assertThat(Stream.of("created_at", "started_at", "ended_at").map(schema("TaskMeta").getProperties()::get))
+        assertThat(Stream.of("created_at", "started_at", "ended_at")
+                        .map(schema("TaskMeta").getProperties()::get))
                 .allSatisfy(s -> {
                     assertThat(s.getType()).isEqualTo("string");
                     assertThat(s.getFormat()).isNull();
@@ -248,11 +284,16 @@ class ContractStructureTest {
 
     @Test
     void errorBodiesAdmitTheFlatWrappedAndTaskShapes() {
-        assertThat(schema("ErrorBody").getAnyOf().stream().map(s -> s.get$ref()).toList()).containsExactly(
-                "#/components/schemas/ErrorResponse",
-                "#/components/schemas/WrappedErrorResponse",
-                "#/components/schemas/TaskShapedError");
-        assertThat(api.getComponents().getExamples().get("TaskShapedForbidden").getValue().toString())
+        assertThat(schema("ErrorBody").getAnyOf().stream().map(s -> s.get$ref()).toList())
+                .containsExactly(
+                        "#/components/schemas/ErrorResponse",
+                        "#/components/schemas/WrappedErrorResponse",
+                        "#/components/schemas/TaskShapedError");
+        assertThat(api.getComponents()
+                        .getExamples()
+                        .get("TaskShapedForbidden")
+                        .getValue()
+                        .toString())
                 .contains("\"job_id\":\"\"", "\"status\":\"failed\"");
     }
 
@@ -273,19 +314,25 @@ class ContractStructureTest {
     }
 
     private void forEachBodySchema(BiConsumer<String, Schema<?>> action) {
-        api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, op) -> {
-            String where = method + " " + path;
-            if (op.getRequestBody() != null) {
-                op.getRequestBody().getContent().forEach((type, mt) -> action.accept(where + " request", mt.getSchema()));
-            }
-            op.getResponses().forEach((code, response) -> {
-                ApiResponse r = response.get$ref() == null ? response : api.getComponents().getResponses()
-                        .get(response.get$ref().substring("#/components/responses/".length()));
-                if (r.getContent() != null) {
-                    r.getContent().forEach((type, mt) -> action.accept(where + " " + code, mt.getSchema()));
-                }
-            });
-        }));
+        api.getPaths()
+                .forEach((path, item) -> item.readOperationsMap().forEach((method, op) -> {
+                    String where = method + " " + path;
+                    if (op.getRequestBody() != null) {
+                        op.getRequestBody()
+                                .getContent()
+                                .forEach((type, mt) -> action.accept(where + " request", mt.getSchema()));
+                    }
+                    op.getResponses().forEach((code, response) -> {
+                        ApiResponse r = response.get$ref() == null
+                                ? response
+                                : api.getComponents()
+                                        .getResponses()
+                                        .get(response.get$ref().substring("#/components/responses/".length()));
+                        if (r.getContent() != null) {
+                            r.getContent().forEach((type, mt) -> action.accept(where + " " + code, mt.getSchema()));
+                        }
+                    });
+                }));
     }
 
     private Operation operation(HttpMethod method, String path) {
@@ -311,15 +358,19 @@ class ContractStructureTest {
     /** The schemas of request bodies, read from the operations: a new operation's body joins without a list to edit. */
     private Set<String> requestSchemas() {
         Set<String> names = new java.util.TreeSet<>();
-        api.getPaths().values().forEach(item -> item.readOperations().forEach(op -> {
-            if (op.getRequestBody() != null) {
-                op.getRequestBody().getContent().values().forEach(media -> {
-                    String ref = media.getSchema().get$ref();
-                    assertThat(ref).as("a request body is a named schema").isNotNull();
-                    names.add(ref.substring(ref.lastIndexOf('/') + 1));
-                });
-            }
-        }));
+        api.getPaths()
+                .values()
+                .forEach(item -> item.readOperations().forEach(op -> {
+                    if (op.getRequestBody() != null) {
+                        op.getRequestBody().getContent().values().forEach(media -> {
+                            String ref = media.getSchema().get$ref();
+                            assertThat(ref)
+                                    .as("a request body is a named schema")
+                                    .isNotNull();
+                            names.add(ref.substring(ref.lastIndexOf('/') + 1));
+                        });
+                    }
+                }));
         return names;
     }
 }

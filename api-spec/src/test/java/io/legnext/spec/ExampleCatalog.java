@@ -65,21 +65,45 @@ final class ExampleCatalog {
     private void walk(OpenAPI api) {
         JsonNode raw = root.path("components");
         if (api.getPaths() != null) {
-            api.getPaths().forEach((path, item) -> walkPathItem(path, item, root.path("paths").path(path), true));
+            api.getPaths()
+                    .forEach((path, item) ->
+                            walkPathItem(path, item, root.path("paths").path(path), true));
         }
-        each(components.getParameters(), (n, p) -> walkParameter("components.parameters." + n, p, raw.path("parameters").path(n)));
-        each(components.getHeaders(), (n, h) -> walkHeader("components.headers." + n, h, raw.path("headers").path(n)));
-        each(components.getRequestBodies(), (n, b) -> walkRequestBody("components.requestBodies." + n, b, raw.path("requestBodies").path(n)));
-        each(components.getResponses(), (n, r) -> walkResponse("components.responses." + n, r, raw.path("responses").path(n)));
-        each(components.getCallbacks(), (n, c) -> walkCallback("components.callbacks." + n, c, raw.path("callbacks").path(n)));
-        each(components.getSchemas(), (n, s) -> walkSchema("components.schemas." + n, s, raw.path("schemas").path(n)));
+        each(
+                components.getParameters(),
+                (n, p) -> walkParameter(
+                        "components.parameters." + n, p, raw.path("parameters").path(n)));
+        each(
+                components.getHeaders(),
+                (n, h) -> walkHeader(
+                        "components.headers." + n, h, raw.path("headers").path(n)));
+        each(
+                components.getRequestBodies(),
+                (n, b) -> walkRequestBody(
+                        "components.requestBodies." + n,
+                        b,
+                        raw.path("requestBodies").path(n)));
+        each(
+                components.getResponses(),
+                (n, r) -> walkResponse(
+                        "components.responses." + n, r, raw.path("responses").path(n)));
+        each(
+                components.getCallbacks(),
+                (n, c) -> walkCallback(
+                        "components.callbacks." + n, c, raw.path("callbacks").path(n)));
+        each(
+                components.getSchemas(),
+                (n, s) -> walkSchema(
+                        "components.schemas." + n, s, raw.path("schemas").path(n)));
     }
 
     private void walkPathItem(String location, PathItem item, JsonNode raw, boolean methodFirst) {
         walkParameters(location, item.getParameters(), raw);
-        item.readOperationsMap().forEach((method, op) -> walkOperation(
-                methodFirst ? method + " " + location : location + " " + method,
-                op, raw.path(method.name().toLowerCase(java.util.Locale.ROOT))));
+        item.readOperationsMap()
+                .forEach((method, op) -> walkOperation(
+                        methodFirst ? method + " " + location : location + " " + method,
+                        op,
+                        raw.path(method.name().toLowerCase(java.util.Locale.ROOT))));
     }
 
     private void walkOperation(String location, Operation op, JsonNode raw) {
@@ -87,14 +111,23 @@ final class ExampleCatalog {
         if (op.getRequestBody() != null) {
             walkRequestBody(location + " requestBody", op.getRequestBody(), raw.path("requestBody"));
         }
-        each(op.getResponses(), (code, r) -> walkResponse(location + " response " + code, r, raw.path("responses").path(code)));
-        each(op.getCallbacks(), (name, c) -> walkCallback(location + " callback " + name, c, raw.path("callbacks").path(name)));
+        each(
+                op.getResponses(),
+                (code, r) -> walkResponse(
+                        location + " response " + code, r, raw.path("responses").path(code)));
+        each(
+                op.getCallbacks(),
+                (name, c) -> walkCallback(
+                        location + " callback " + name, c, raw.path("callbacks").path(name)));
     }
 
     private void walkParameters(String location, List<Parameter> parameters, JsonNode raw) {
         if (parameters != null) {
             for (int i = 0; i < parameters.size(); i++) {
-                walkParameter(location + " parameter", parameters.get(i), raw.path("parameters").path(i));
+                walkParameter(
+                        location + " parameter",
+                        parameters.get(i),
+                        raw.path("parameters").path(i));
             }
         }
     }
@@ -106,7 +139,8 @@ final class ExampleCatalog {
     }
 
     private void walkParameter(String location, Parameter parameter, JsonNode raw) {
-        Parameter p = parameter.get$ref() == null ? parameter : component(components.getParameters(), parameter.get$ref());
+        Parameter p =
+                parameter.get$ref() == null ? parameter : component(components.getParameters(), parameter.get$ref());
         JsonNode r = deref(raw);
         String where = location + " " + p.getName();
         addExamples(where, p.getSchema(), r);
@@ -132,9 +166,13 @@ final class ExampleCatalog {
     }
 
     private void walkResponse(String location, ApiResponse response, JsonNode raw) {
-        ApiResponse r = response.get$ref() == null ? response : component(components.getResponses(), response.get$ref());
+        ApiResponse r =
+                response.get$ref() == null ? response : component(components.getResponses(), response.get$ref());
         JsonNode rr = deref(raw);
-        each(r.getHeaders(), (name, h) -> walkHeader(location + " header " + name, h, rr.path("headers").path(name)));
+        each(
+                r.getHeaders(),
+                (name, h) -> walkHeader(
+                        location + " header " + name, h, rr.path("headers").path(name)));
         if (r.getContent() != null) {
             walkContent(location, r.getContent(), rr.path("content"));
         }
@@ -151,7 +189,10 @@ final class ExampleCatalog {
         if (raw.has("example")) {
             add(location + " example", schema, raw.get("example"));
         }
-        each(schema.getProperties(), (name, p) -> walkSchema(location + "." + name, p, raw.path("properties").path(name)));
+        each(
+                schema.getProperties(),
+                (name, p) -> walkSchema(
+                        location + "." + name, p, raw.path("properties").path(name)));
         walkSchema(location + "[items]", schema.getItems(), raw.path("items"));
         if (schema.getAdditionalProperties() instanceof Schema<?> additional) {
             walkSchema(location + "{additionalProperties}", additional, raw.path("additionalProperties"));

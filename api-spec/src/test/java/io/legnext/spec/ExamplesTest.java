@@ -25,15 +25,18 @@ class ExamplesTest {
     @TestFactory
     Stream<DynamicTest> everyExampleValidatesAgainstItsSchema() {
         ExampleValidation validation = new ExampleValidation(api);
-        return examples.stream().map(example -> DynamicTest.dynamicTest(example.location(), () ->
-                assertThat(validation.violations(example.schema(), example.value()))
-                        .as("%s%n%s", example.location(), example.value())
-                        .isEmpty()));
+        return examples.stream()
+                .map(example -> DynamicTest.dynamicTest(
+                        example.location(),
+                        () -> assertThat(validation.violations(example.schema(), example.value()))
+                                .as("%s%n%s", example.location(), example.value())
+                                .isEmpty()));
     }
 
     @Test
     void everyKindOfExampleIsChecked() {
-        assertThat(examples).extracting(ExampleCase::location)
+        assertThat(examples)
+                .extracting(ExampleCase::location)
                 .anyMatch(l -> l.contains("requestBody") && l.contains("'animateImageJob'"))
                 .anyMatch(l -> l.contains("response 200") && l.contains("'completedVideo'"))
                 .anyMatch(l -> l.contains("response 403") && l.contains("'sensitiveContent'"))
@@ -54,8 +57,8 @@ class ExamplesTest {
 
     @Test
     void getJobIllustratesTheRecordedCompletedVideoJob() {
-        JsonNode completed = api.getComponents().getExamples().get("CompletedVideoTask").getValue() instanceof JsonNode n
-                ? n : null;
+        JsonNode completed =
+                api.getComponents().getExamples().get("CompletedVideoTask").getValue() instanceof JsonNode n ? n : null;
 
         assertThat(completed).isNotNull();
         assertThat(completed.at("/status").asText()).isEqualTo("completed");
@@ -65,16 +68,27 @@ class ExamplesTest {
         assertThat(completed.at("/meta/usage/frozen").asLong()).isEqualTo(480);
         assertThat(completed.at("/meta/usage/consume").asLong()).isEqualTo(480);
         assertThat(completed.at("/error/code").asInt()).isZero();
-        assertThat(examples).extracting(ExampleCase::location).anyMatch(l -> l.startsWith("GET /api/v1/job/{job_id} response 200")
-                && l.contains("'completedVideo'"));
+        assertThat(examples)
+                .extracting(ExampleCase::location)
+                .anyMatch(l -> l.startsWith("GET /api/v1/job/{job_id} response 200") && l.contains("'completedVideo'"));
     }
 
     @Test
     void getJobIllustratesEveryPhaseOfATask() {
-        assertThat(api.getPaths().get("/api/v1/job/{job_id}").getGet().getResponses().get("200")
-                        .getContent().get("application/json").getExamples())
+        assertThat(api.getPaths()
+                        .get("/api/v1/job/{job_id}")
+                        .getGet()
+                        .getResponses()
+                        .get("200")
+                        .getContent()
+                        .get("application/json")
+                        .getExamples())
                 .containsKeys("processingVideo", "completedVideo", "completedImage", "failedVideo");
-        assertThat(api.getComponents().getExamples().get("ProcessingVideoTask").getValue().toString())
+        assertThat(api.getComponents()
+                        .getExamples()
+                        .get("ProcessingVideoTask")
+                        .getValue()
+                        .toString())
                 .contains("\"output\":null");
     }
 }

@@ -11,7 +11,8 @@ class LegnextApiSpecTest {
     @Test
     void resourceNamesTheContractOnTheClasspath() {
         assertThat(LegnextApiSpec.RESOURCE).isEqualTo("openapi/legnext-video-api.yaml");
-        assertThat(LegnextApiSpec.class.getClassLoader().getResource(LegnextApiSpec.RESOURCE)).isNotNull();
+        assertThat(LegnextApiSpec.class.getClassLoader().getResource(LegnextApiSpec.RESOURCE))
+                .isNotNull();
     }
 
     @Test
@@ -21,12 +22,15 @@ class LegnextApiSpecTest {
             bytes = in.readAllBytes();
         }
 
-        assertThat(LegnextApiSpec.text()).isEqualTo(new String(bytes, StandardCharsets.UTF_8)).startsWith("openapi: 3.0.3");
+        assertThat(LegnextApiSpec.text())
+                .isEqualTo(new String(bytes, StandardCharsets.UTF_8))
+                .startsWith("openapi: 3.0.3");
     }
 
     @Test
     void openReturnsAFreshStreamOnEveryCall() throws Exception {
-        try (InputStream first = LegnextApiSpec.open(); InputStream second = LegnextApiSpec.open()) {
+        try (InputStream first = LegnextApiSpec.open();
+                InputStream second = LegnextApiSpec.open()) {
             assertThat(first).isNotSameAs(second);
             assertThat(first.read()).isEqualTo(second.read());
         }

@@ -35,9 +35,11 @@ final class CallbackDelivery {
     private final Scheduler scheduler;
     /** Stamps {@code X-Legnext-Timestamp}: what receivers compare with their own wall clock. */
     private final Clock signingClock;
+
     private final Supplier<HttpClient> httpClient;
     /** The webhook secret's UTF-8 bytes, or null to send unsigned. */
     private final byte[] secret;
+
     private final System.Logger log;
     /** Takes on a delivery when it comes due; false when another process already has (or the job is gone). */
     private final Predicate<FakeJob> claim;
@@ -50,8 +52,13 @@ final class CallbackDelivery {
      * @param secret the webhook secret, or null to send unsigned
      * @param claim takes on a delivery when it comes due; a delivery it refuses is not made
      */
-    CallbackDelivery(Scheduler scheduler, Clock signingClock, Supplier<HttpClient> httpClient, String secret,
-            System.Logger log, Predicate<FakeJob> claim) {
+    CallbackDelivery(
+            Scheduler scheduler,
+            Clock signingClock,
+            Supplier<HttpClient> httpClient,
+            String secret,
+            System.Logger log,
+            Predicate<FakeJob> claim) {
         this.claim = Objects.requireNonNull(claim, "claim");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.signingClock = Objects.requireNonNull(signingClock, "signingClock");
@@ -75,8 +82,9 @@ final class CallbackDelivery {
                 mine = claim.test(job);
             } catch (RuntimeException e) {
                 mine = false;
-                log.log(System.Logger.Level.WARNING, "Cannot take on the callback of job " + job.id() + ": "
-                        + e.getMessage());
+                log.log(
+                        System.Logger.Level.WARNING,
+                        "Cannot take on the callback of job " + job.id() + ": " + e.getMessage());
             }
             synchronized (this) {
                 scheduled.remove(job);
@@ -130,7 +138,9 @@ final class CallbackDelivery {
         }
         try {
             // Asynchronous: scheduler tasks must not block.
-            httpClient.get().sendAsync(request.build(), HttpResponse.BodyHandlers.discarding())
+            httpClient
+                    .get()
+                    .sendAsync(request.build(), HttpResponse.BodyHandlers.discarding())
                     .whenComplete((response, error) -> {
                         attemptEnded();
                         if (error != null) {
@@ -138,8 +148,10 @@ final class CallbackDelivery {
                         } else if (response.statusCode() / 100 != 2) {
                             failed(job, attempt, "HTTP " + response.statusCode());
                         } else {
-                            log.log(System.Logger.Level.DEBUG, () -> "Delivered job " + job.id() + " to "
-                                    + redacted(target) + " (attempt " + attempt + ")");
+                            log.log(
+                                    System.Logger.Level.DEBUG,
+                                    () -> "Delivered job " + job.id() + " to " + redacted(target) + " (attempt "
+                                            + attempt + ")");
                         }
                     });
         } catch (RuntimeException e) {
@@ -151,9 +163,11 @@ final class CallbackDelivery {
     private void failed(FakeJob job, int attempt, String what) {
         URI target = job.callback().uri();
         if (attempt < MAX_ATTEMPTS) {
-            log.log(System.Logger.Level.WARNING, "Delivering the callback of job " + job.id() + " to "
-                    + redacted(target) + " failed (attempt " + attempt + " of " + MAX_ATTEMPTS + "): " + what
-                    + ". Retrying in " + RETRY_DELAY.toSeconds() + " s; make sure the receiver answers 2xx.");
+            log.log(
+                    System.Logger.Level.WARNING,
+                    "Delivering the callback of job " + job.id() + " to "
+                            + redacted(target) + " failed (attempt " + attempt + " of " + MAX_ATTEMPTS + "): " + what
+                            + ". Retrying in " + RETRY_DELAY.toSeconds() + " s; make sure the receiver answers 2xx.");
             scheduler.schedule(RETRY_DELAY, () -> {
                 synchronized (this) {
                     inFlight++;
@@ -161,9 +175,11 @@ final class CallbackDelivery {
                 attempt(job, attempt + 1);
             });
         } else {
-            log.log(System.Logger.Level.WARNING, "Delivering the callback of job " + job.id() + " to "
-                    + redacted(target) + " failed (attempt " + attempt + " of " + MAX_ATTEMPTS + "): " + what
-                    + ". Giving up; poll the job instead (GET /api/v1/job/" + job.id() + ").");
+            log.log(
+                    System.Logger.Level.WARNING,
+                    "Delivering the callback of job " + job.id() + " to "
+                            + redacted(target) + " failed (attempt " + attempt + " of " + MAX_ATTEMPTS + "): " + what
+                            + ". Giving up; poll the job instead (GET /api/v1/job/" + job.id() + ").");
         }
     }
 
@@ -171,7 +187,8 @@ final class CallbackDelivery {
     static String describe(Throwable error) {
         Throwable e = error;
         while ((e instanceof java.util.concurrent.CompletionException
-                || e instanceof java.util.concurrent.ExecutionException) && e.getCause() != null) {
+                        || e instanceof java.util.concurrent.ExecutionException)
+                && e.getCause() != null) {
             e = e.getCause();
         }
         if (e instanceof java.net.http.HttpConnectTimeoutException) {

@@ -66,8 +66,8 @@ abstract sealed class FakeBuilder permits FakeLegnext.Builder {
      */
     public FakeLegnext.Builder upscaleVideoCount(int value) {
         if (value != 1 && value != FakeLegnext.VIDEOS_PER_JOB) {
-            throw new IllegalArgumentException("'upscaleVideoCount' must be 1 or " + FakeLegnext.VIDEOS_PER_JOB
-                    + ", was " + value);
+            throw new IllegalArgumentException(
+                    "'upscaleVideoCount' must be 1 or " + FakeLegnext.VIDEOS_PER_JOB + ", was " + value);
         }
         this.upscaleVideoCount = value;
         return self();
@@ -166,8 +166,8 @@ abstract sealed class FakeBuilder permits FakeLegnext.Builder {
      */
     public FakeLegnext.Builder maxConcurrentJobs(int value) {
         if (value < 1 || value > MAX_CONCURRENT_JOBS) {
-            throw new IllegalArgumentException("'maxConcurrentJobs' must be between 1 and " + MAX_CONCURRENT_JOBS
-                    + ", was " + value);
+            throw new IllegalArgumentException(
+                    "'maxConcurrentJobs' must be between 1 and " + MAX_CONCURRENT_JOBS + ", was " + value);
         }
         this.maxConcurrentJobs = value;
         return self();

@@ -38,12 +38,24 @@ import java.util.UUID;
  * @param callback where to POST it when it ends, or null
  * @param failure why it fails when it ends, or null when it completes
  */
-record FakeJob(UUID id, TaskType.Kind kind, long createdMillis, int stagedAfter, int processingAfter,
-        int endedAfter, int seed, int cost, boolean paidInCredits, byte results, byte extensions,
-        CallbackUrl callback, JobFailure failure) {
+record FakeJob(
+        UUID id,
+        TaskType.Kind kind,
+        long createdMillis,
+        int stagedAfter,
+        int processingAfter,
+        int endedAfter,
+        int seed,
+        int cost,
+        boolean paidInCredits,
+        byte results,
+        byte extensions,
+        CallbackUrl callback,
+        JobFailure failure) {
 
     /** Result URLs stay valid this long after the job ends, as the real CDN's signed URLs do (roughly). */
     static final Duration URL_VALIDITY = Duration.ofDays(3);
+
     private static final String CDN = "https://cdn.legnext.ai/temp/";
 
     long endedMillis() {
@@ -76,14 +88,17 @@ record FakeJob(UUID id, TaskType.Kind kind, long createdMillis, int stagedAfter,
     AvailableActions actions() {
         List<Integer> all = indices(results);
         return switch (kind) {
-            case VIDEO_DIFFUSION -> AvailableActions.of(Map.of(AvailableActions.EXTEND, all,
-                    AvailableActions.UPSCALE, all));
-            case EXTEND_VIDEO -> extensions < ExtensionPolicy.MAX_EXTENSIONS
-                    ? AvailableActions.of(Map.of(AvailableActions.EXTEND, all, AvailableActions.UPSCALE, all))
-                    : AvailableActions.of(Map.of(AvailableActions.UPSCALE, all));
+            case VIDEO_DIFFUSION ->
+                AvailableActions.of(Map.of(AvailableActions.EXTEND, all, AvailableActions.UPSCALE, all));
+            case EXTEND_VIDEO ->
+                extensions < ExtensionPolicy.MAX_EXTENSIONS
+                        ? AvailableActions.of(Map.of(AvailableActions.EXTEND, all, AvailableActions.UPSCALE, all))
+                        : AvailableActions.of(Map.of(AvailableActions.UPSCALE, all));
             case VIDEO_UPSCALE -> AvailableActions.NONE;
-            case DIFFUSION, VARIATION, UPSCALE, REROLL, BLEND, PAN, OUTPAINT, INPAINT, REMIX -> new AvailableActions(
-                    Map.of(AvailableActions.UPSCALE, Set.copyOf(all), "variation", Set.copyOf(all)), Set.of("reroll"));
+            case DIFFUSION, VARIATION, UPSCALE, REROLL, BLEND, PAN, OUTPAINT, INPAINT, REMIX ->
+                new AvailableActions(
+                        Map.of(AvailableActions.UPSCALE, Set.copyOf(all), "variation", Set.copyOf(all)),
+                        Set.of("reroll"));
             // Never stored: every job the fake creates or seeds has a kind it names.
             case UNKNOWN -> throw new IllegalStateException("the fake stores no job of an unknown kind");
         };

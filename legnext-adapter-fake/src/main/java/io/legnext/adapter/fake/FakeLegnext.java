@@ -8,12 +8,12 @@ import io.legnext.core.job.JobId;
 import io.legnext.core.job.TaskType;
 import io.legnext.core.port.out.AccountPort;
 import io.legnext.core.port.out.JobQueryPort;
+import io.legnext.core.port.out.Scheduler;
+import io.legnext.core.port.out.Sleeper;
 import io.legnext.core.port.out.VideoGenerationPort;
 import io.legnext.core.request.ExtendVideo;
 import io.legnext.core.request.UpscaleVideo;
 import io.legnext.core.request.VideoDiffusion;
-import io.legnext.core.port.out.Scheduler;
-import io.legnext.core.port.out.Sleeper;
 import java.math.BigDecimal;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -90,8 +90,8 @@ public final class FakeLegnext implements VideoGenerationPort, JobQueryPort, Acc
     @Override
     public Job extend(ExtendVideo request) {
         Objects.requireNonNull(request, "request");
-        String attempted = "Submitting an extend-video job for video " + request.videoIndex() + " of job "
-                + request.videoJob();
+        String attempted =
+                "Submitting an extend-video job for video " + request.videoIndex() + " of job " + request.videoJob();
         authenticate(attempted);
         return service.extend(attempted, request);
     }
@@ -99,8 +99,8 @@ public final class FakeLegnext implements VideoGenerationPort, JobQueryPort, Acc
     @Override
     public Job upscale(UpscaleVideo request) {
         Objects.requireNonNull(request, "request");
-        String attempted = "Submitting a video-upscale job for video " + request.videoIndex() + " of job "
-                + request.videoJob();
+        String attempted =
+                "Submitting a video-upscale job for video " + request.videoIndex() + " of job " + request.videoJob();
         authenticate(attempted);
         return service.upscale(attempted, request);
     }

@@ -6,6 +6,7 @@ import io.legnext.core.job.Job;
 import io.legnext.core.job.JobFailure;
 import io.legnext.core.job.JobId;
 import io.legnext.core.job.TaskType;
+import io.legnext.core.port.out.Sleeper;
 import io.legnext.core.request.AnimateImage;
 import io.legnext.core.request.ExtendVideo;
 import io.legnext.core.request.ImageToVideo;
@@ -13,7 +14,6 @@ import io.legnext.core.request.TextToVideo;
 import io.legnext.core.request.UpscaleVideo;
 import io.legnext.core.request.VideoDiffusion;
 import io.legnext.core.request.VideoQuality;
-import io.legnext.core.port.out.Sleeper;
 import io.legnext.core.url.CallbackUrl;
 import java.math.BigDecimal;
 import java.net.http.HttpClient;
@@ -47,6 +47,7 @@ final class FakeService {
     private final Object memoryLock = new Object();
     /** Job records are answered as unknown once this old, in service milliseconds. */
     private final long ttlMillis;
+
     private final RandomGenerator random;
     private final CallbackDelivery callbacks;
     private final Sleeper sleeper;
@@ -60,13 +61,24 @@ final class FakeService {
         this.random = b.random != null ? b.random : new SplittableRandom();
         this.faults = new Faults();
         this.ttlMillis = b.jobTtl.toMillis();
-        this.state = new ServiceState(new StoreRecord.Header(StoreRecord.FORMAT_VERSION,
-                new SplittableRandom().nextLong(), b.credits, b.points, b.accountId, System.currentTimeMillis(), clock.millis(),
-                FakeServiceStore.speedOf(b.scheduler)), new Slots(b.maxConcurrentJobs, b.whenBusy));
+        this.state = new ServiceState(
+                new StoreRecord.Header(
+                        StoreRecord.FORMAT_VERSION,
+                        new SplittableRandom().nextLong(),
+                        b.credits,
+                        b.points,
+                        b.accountId,
+                        System.currentTimeMillis(),
+                        clock.millis(),
+                        FakeServiceStore.speedOf(b.scheduler)),
+                new Slots(b.maxConcurrentJobs, b.whenBusy));
         HttpClient client = b.httpClient;
-        this.callbacks = new CallbackDelivery(b.scheduler, b.signingClock != null ? b.signingClock : clock,
+        this.callbacks = new CallbackDelivery(
+                b.scheduler,
+                b.signingClock != null ? b.signingClock : clock,
                 client != null ? () -> client : new LazyHttpClient(),
-                b.webhookSecret, b.logger != null ? b.logger : System.getLogger(FakeLegnext.class.getName()),
+                b.webhookSecret,
+                b.logger != null ? b.logger : System.getLogger(FakeLegnext.class.getName()),
                 this::claim);
         this.sleeper = b.sleeper;
         this.alertThreshold = b.alertThreshold;
@@ -90,8 +102,13 @@ final class FakeService {
             if (request instanceof AnimateImage animate) {
                 rules.requireAnimatable(attempted, animate);
             }
-            return submit(attempted, TaskType.Kind.VIDEO_DIFFUSION, request.quality(), FakeLegnext.VIDEOS_PER_JOB,
-                    0, request.callback().orElse(null));
+            return submit(
+                    attempted,
+                    TaskType.Kind.VIDEO_DIFFUSION,
+                    request.quality(),
+                    FakeLegnext.VIDEOS_PER_JOB,
+                    0,
+                    request.callback().orElse(null));
         }));
     }
 
@@ -100,8 +117,13 @@ final class FakeService {
         meetSubmitFault(attempted, TaskType.of(TaskType.Kind.EXTEND_VIDEO));
         return answer(attempted, atomically(attempted, true, () -> {
             FakeJob source = rules.requireExtendable(attempted, request);
-            return submit(attempted, TaskType.Kind.EXTEND_VIDEO, VideoQuality.DEFAULT, FakeLegnext.VIDEOS_PER_JOB,
-                    source.extensions() + 1, request.callback().orElse(null));
+            return submit(
+                    attempted,
+                    TaskType.Kind.EXTEND_VIDEO,
+                    VideoQuality.DEFAULT,
+                    FakeLegnext.VIDEOS_PER_JOB,
+                    source.extensions() + 1,
+                    request.callback().orElse(null));
         }));
     }
 
@@ -110,8 +132,13 @@ final class FakeService {
         meetSubmitFault(attempted, TaskType.of(TaskType.Kind.VIDEO_UPSCALE));
         return answer(attempted, atomically(attempted, true, () -> {
             FakeJob source = rules.requireUpscalable(attempted, request);
-            return submit(attempted, TaskType.Kind.VIDEO_UPSCALE, VideoQuality.DEFAULT, upscaleVideoCount,
-                    source.extensions(), request.callback().orElse(null));
+            return submit(
+                    attempted,
+                    TaskType.Kind.VIDEO_UPSCALE,
+                    VideoQuality.DEFAULT,
+                    upscaleVideoCount,
+                    source.extensions(),
+                    request.callback().orElse(null));
         }));
     }
 
@@ -138,10 +165,18 @@ final class FakeService {
         return atomically("Reading the account balance", false, () -> {
             Ledger.Balance b = state.ledger().balance(clock.millis());
             // Exact, and without overflow however large the two are.
-            BigDecimal usd = BigDecimal.valueOf(b.credits()).add(BigDecimal.valueOf(b.points()))
-                    .movePointLeft(3).setScale(3);
-            return new AccountBalance(state.accountId(), usd, b.credits(), b.points(), alertThreshold,
-                    usd.compareTo(alertThreshold) < 0, Optional.of(b.updatedAt()));
+            BigDecimal usd = BigDecimal.valueOf(b.credits())
+                    .add(BigDecimal.valueOf(b.points()))
+                    .movePointLeft(3)
+                    .setScale(3);
+            return new AccountBalance(
+                    state.accountId(),
+                    usd,
+                    b.credits(),
+                    b.points(),
+                    alertThreshold,
+                    usd.compareTo(alertThreshold) < 0,
+                    Optional.of(b.updatedAt()));
         });
     }
 
@@ -173,8 +208,8 @@ final class FakeService {
             int staged = timings.pending().drawMillis(random);
             int processing = staged + timings.staged().drawMillis(random);
             int ended = processing + timings.run(kind, VideoQuality.P480).drawMillis(random);
-            FakeJob job = newJob(kind, now - ended, staged, processing, ended, costs.of(kind), false, results, 0,
-                    null, null);
+            FakeJob job =
+                    newJob(kind, now - ended, staged, processing, ended, costs.of(kind), false, results, 0, null, null);
             commit(new StoreRecord.Accepted(job, false));
             return new JobId(job.id());
         });
@@ -186,25 +221,42 @@ final class FakeService {
             long now = clock.millis();
             int staged = timings.pending().drawMillis(random);
             int processing = staged + timings.staged().drawMillis(random);
-            int ended = processing + timings.run(TaskType.Kind.DIFFUSION, VideoQuality.DEFAULT).drawMillis(random);
-            FakeJob job = newJob(TaskType.Kind.DIFFUSION, now, staged, processing, ended,
-                    costs.of(TaskType.Kind.DIFFUSION), false,
-                    FakeLegnext.IMAGES_PER_JOB, 0, null, null);
+            int ended = processing
+                    + timings.run(TaskType.Kind.DIFFUSION, VideoQuality.DEFAULT).drawMillis(random);
+            FakeJob job = newJob(
+                    TaskType.Kind.DIFFUSION,
+                    now,
+                    staged,
+                    processing,
+                    ended,
+                    costs.of(TaskType.Kind.DIFFUSION),
+                    false,
+                    FakeLegnext.IMAGES_PER_JOB,
+                    0,
+                    null,
+                    null);
             commit(new StoreRecord.Accepted(job, false));
             return new JobId(job.id());
         });
     }
 
     /** Accepts a job; call holding the service's lock, once the request passed the rules. */
-    private FakeJob submit(String attempted, TaskType.Kind kind, VideoQuality quality, int results, int extensions,
+    private FakeJob submit(
+            String attempted,
+            TaskType.Kind kind,
+            VideoQuality quality,
+            int results,
+            int extensions,
             CallbackUrl callback) {
         long now = clock.millis();
         int cost = costs.of(kind);
         Ledger.Payment payment = state.ledger().payable(cost, now);
         if (payment == null) {
             Ledger.Balance b = state.ledger().balance(now);
-            throw Rejections.insufficientCredits(attempted, "this job needs " + cost + " points; the account has "
-                    + b.points() + " points and " + b.credits() + " credits available");
+            throw Rejections.insufficientCredits(
+                    attempted,
+                    "this job needs " + cost + " points; the account has " + b.points() + " points and " + b.credits()
+                            + " credits available");
         }
         int staged = timings.pending().drawMillis(random);
         int processing = staged + timings.staged().drawMillis(random);
@@ -212,8 +264,18 @@ final class FakeService {
         // Beyond the account's concurrent jobs it stays pending until a slot frees (or is refused).
         int delay = (int) state.slots.delay(attempted, now, processing, ended);
         JobFailure failure = faults.jobFailures.poll();
-        FakeJob job = newJob(kind, now, staged + delay, processing + delay, ended + delay, cost,
-                payment == Ledger.Payment.CREDITS, results, extensions, callback, failure);
+        FakeJob job = newJob(
+                kind,
+                now,
+                staged + delay,
+                processing + delay,
+                ended + delay,
+                cost,
+                payment == Ledger.Payment.CREDITS,
+                results,
+                extensions,
+                callback,
+                failure);
         commit(new StoreRecord.Accepted(job, true));
         return job;
     }
@@ -233,16 +295,38 @@ final class FakeService {
     }
 
     /** A new record under a fresh random UUID (version 4); call holding the service's lock. */
-    private FakeJob newJob(TaskType.Kind kind, long created, int staged, int processing, int ended, int cost,
-            boolean credits, int results, int extensions, CallbackUrl callback, JobFailure failure) {
+    private FakeJob newJob(
+            TaskType.Kind kind,
+            long created,
+            int staged,
+            int processing,
+            int ended,
+            int cost,
+            boolean credits,
+            int results,
+            int extensions,
+            CallbackUrl callback,
+            JobFailure failure) {
         int seed = random.nextInt(1, Integer.MAX_VALUE);
         while (true) {
             long msb = (random.nextLong() & ~0xF000L) | 0x4000L;
             long lsb = (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
             UUID id = new UUID(msb, lsb);
             if (!state.jobs.containsKey(id)) {
-                return new FakeJob(id, kind, created, staged, processing, ended, seed, cost, credits,
-                        (byte) results, (byte) extensions, callback, failure);
+                return new FakeJob(
+                        id,
+                        kind,
+                        created,
+                        staged,
+                        processing,
+                        ended,
+                        seed,
+                        cost,
+                        credits,
+                        (byte) results,
+                        (byte) extensions,
+                        callback,
+                        failure);
             }
         }
     }
@@ -313,8 +397,12 @@ final class FakeService {
             sleeper.sleep(delay);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ServiceUnavailableException(attempted + " was interrupted while waiting for the service."
-                    + " Lookups are safe to retry.", null, null, false, e);
+            throw new ServiceUnavailableException(
+                    attempted + " was interrupted while waiting for the service." + " Lookups are safe to retry.",
+                    null,
+                    null,
+                    false,
+                    e);
         }
     }
 
@@ -346,7 +434,9 @@ final class FakeService {
                 synchronized (this) {
                     c = client;
                     if (c == null) {
-                        c = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+                        c = HttpClient.newBuilder()
+                                .connectTimeout(Duration.ofSeconds(5))
+                                .build();
                         client = c;
                     }
                 }

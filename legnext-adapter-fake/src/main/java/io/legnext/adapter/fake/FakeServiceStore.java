@@ -20,8 +20,7 @@ import java.util.SplittableRandom;
  */
 public final class FakeServiceStore {
 
-    private FakeServiceStore() {
-    }
+    private FakeServiceStore() {}
 
     /**
      * The clock anchor of a store.
@@ -40,7 +39,8 @@ public final class FakeServiceStore {
         /** The service time at wall instant {@code wallMillis}, by this anchor. */
         long serviceMillisAt(long wallMillis) {
             double scaled = (wallMillis - wall.toEpochMilli()) * speed;
-            return service.toEpochMilli() + (long) Math.max(Long.MIN_VALUE / 2.0, Math.min(Long.MAX_VALUE / 2.0, scaled));
+            return service.toEpochMilli()
+                    + (long) Math.max(Long.MIN_VALUE / 2.0, Math.min(Long.MAX_VALUE / 2.0, scaled));
         }
     }
 
@@ -123,8 +123,15 @@ public final class FakeServiceStore {
         @Override
         public StoreRecord.Header newHeader() {
             // A new store's service time starts at the wall clock's.
-            return new StoreRecord.Header(StoreRecord.FORMAT_VERSION, new SplittableRandom().nextLong(), 0,
-                    FakeLegnext.DEFAULT_POINTS, FakeLegnext.DEFAULT_ACCOUNT_ID, wallMillis, wallMillis, speed);
+            return new StoreRecord.Header(
+                    StoreRecord.FORMAT_VERSION,
+                    new SplittableRandom().nextLong(),
+                    0,
+                    FakeLegnext.DEFAULT_POINTS,
+                    FakeLegnext.DEFAULT_ACCOUNT_ID,
+                    wallMillis,
+                    wallMillis,
+                    speed);
         }
 
         @Override
@@ -146,8 +153,7 @@ public final class FakeServiceStore {
         }
 
         private static Anchor anchor(StoreRecord.Anchor a) {
-            return new Anchor(Instant.ofEpochMilli(a.wallMillis()), Instant.ofEpochMilli(a.serviceMillis()),
-                    a.speed());
+            return new Anchor(Instant.ofEpochMilli(a.wallMillis()), Instant.ofEpochMilli(a.serviceMillis()), a.speed());
         }
     }
 }

@@ -103,11 +103,11 @@ final class FakeStore {
                 return operation.get();
             }
             Files.createDirectories(dir);
-            try (FileChannel lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE);
+            try (FileChannel lockChannel =
+                            FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                     FileLock held = lockChannel.lock();
-                    FileChannel logChannel = FileChannel.open(log, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                            StandardOpenOption.WRITE)) {
+                    FileChannel logChannel = FileChannel.open(
+                            log, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
                 channel = logChannel;
                 catchUp();
                 return operation.get();
@@ -117,8 +117,8 @@ final class FakeStore {
         } catch (IOException e) {
             throw new FakeStoreException("the fake service's store in " + dir + " cannot be used: " + describe(e), e);
         } catch (UncheckedIOException e) {
-            throw new FakeStoreException("the fake service's store in " + dir + " cannot be written: "
-                    + describe(e.getCause()), e);
+            throw new FakeStoreException(
+                    "the fake service's store in " + dir + " cannot be written: " + describe(e.getCause()), e);
         } finally {
             jvmLock.unlock();
         }
@@ -148,7 +148,8 @@ final class FakeStore {
     private void catchUp() throws IOException {
         long size = channel.size();
         byte[] first = size == 0 ? null : headerLine(size);
-        StoreRecord.Header header = first == null ? null
+        StoreRecord.Header header = first == null
+                ? null
                 : StoreRecord.parse(first, 0, first.length) instanceof StoreRecord.Header h ? h : null;
         if (header == null) {
             // Empty, or its very first write was cut short: nothing else can follow a header that is not whole.
@@ -161,9 +162,12 @@ final class FakeStore {
             size = line.length;
         }
         if (header.version() > StoreRecord.FORMAT_VERSION) {
-            throw new FakeStoreException("the fake service's store in " + dir + " was written by a later legnext"
-                    + " (format " + header.version() + ", this one reads " + StoreRecord.FORMAT_VERSION + "); use"
-                    + " that legnext, or reset the store (legnext fake reset)", null);
+            throw new FakeStoreException(
+                    "the fake service's store in " + dir + " was written by a later legnext"
+                            + " (format " + header.version() + ", this one reads " + StoreRecord.FORMAT_VERSION
+                            + "); use"
+                            + " that legnext, or reset the store (legnext fake reset)",
+                    null);
         }
         if (headerLine == null || !Arrays.equals(headerLine, first) || size < validEnd) {
             sink.reset(header);

@@ -29,8 +29,8 @@ public final class FakeTimings {
      * Like the real service: pending 1-2 s, staged 1-4 s, video-diffusion 3-5 min at 480p and 5-8 min at 720p,
      * extend 3-5 min, upscale 4-6 min, image jobs 30-60 s.
      */
-    public static final FakeTimings DEFAULT = new FakeTimings(Range.ofSeconds(1, 2), Range.ofSeconds(1, 4),
-            table(FakeTimings::defaultRun));
+    public static final FakeTimings DEFAULT =
+            new FakeTimings(Range.ofSeconds(1, 2), Range.ofSeconds(1, 4), table(FakeTimings::defaultRun));
 
     private final Range pending;
     private final Range staged;
@@ -45,10 +45,11 @@ public final class FakeTimings {
 
     private static Range defaultRun(TaskType.Kind kind, VideoQuality quality) {
         return switch (kind) {
-            case VIDEO_DIFFUSION -> switch (quality) {
-                case P480 -> Range.ofMinutes(3, 5);
-                case P720 -> Range.ofMinutes(5, 8);
-            };
+            case VIDEO_DIFFUSION ->
+                switch (quality) {
+                    case P480 -> Range.ofMinutes(3, 5);
+                    case P720 -> Range.ofMinutes(5, 8);
+                };
             case EXTEND_VIDEO -> Range.ofMinutes(3, 5);
             case VIDEO_UPSCALE -> Range.ofMinutes(4, 6);
             case DIFFUSION, VARIATION, UPSCALE, REROLL, BLEND, PAN, OUTPAINT, INPAINT, REMIX -> Range.ofSeconds(30, 60);
@@ -113,7 +114,8 @@ public final class FakeTimings {
     public FakeTimings withRun(TaskType.Kind kind, Range value) {
         requireNamed(kind);
         Objects.requireNonNull(value, "value");
-        return new FakeTimings(pending, staged, table((k, q) -> k == kind ? value : runs.get(k).get(q)));
+        return new FakeTimings(
+                pending, staged, table((k, q) -> k == kind ? value : runs.get(k).get(q)));
     }
 
     /** The same timings with {@code kind} running for {@code value} at {@code quality}. */
@@ -121,7 +123,9 @@ public final class FakeTimings {
         requireNamed(kind);
         Objects.requireNonNull(quality, "quality");
         Objects.requireNonNull(value, "value");
-        return new FakeTimings(pending, staged,
+        return new FakeTimings(
+                pending,
+                staged,
                 table((k, q) -> k == kind && q == quality ? value : runs.get(k).get(q)));
     }
 
@@ -150,7 +154,9 @@ public final class FakeTimings {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof FakeTimings other && pending.equals(other.pending) && staged.equals(other.staged)
+        return o instanceof FakeTimings other
+                && pending.equals(other.pending)
+                && staged.equals(other.staged)
                 && runs.equals(other.runs);
     }
 

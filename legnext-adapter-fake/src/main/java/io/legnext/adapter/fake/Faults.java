@@ -12,28 +12,22 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 final class Faults {
 
     /** A fault that strikes a submit. */
-    sealed interface SubmitFault permits RateLimit, Refusal {
-    }
+    sealed interface SubmitFault permits RateLimit, Refusal {}
 
     /** Reject with 429 and this retry hint (null for none). */
-    record RateLimit(Duration retryAfter) implements SubmitFault {
-    }
+    record RateLimit(Duration retryAfter) implements SubmitFault {}
 
     /** Refuse with 403, the moderation's reason in {@code rawMessage}. */
-    record Refusal(String rawMessage) implements SubmitFault {
-    }
+    record Refusal(String rawMessage) implements SubmitFault {}
 
     /** A fault that strikes a lookup. */
-    sealed interface LookupFault permits Slow, LookupUnavailable {
-    }
+    sealed interface LookupFault permits Slow, LookupUnavailable {}
 
     /** Block this long, then answer. */
-    record Slow(Duration delay) implements LookupFault {
-    }
+    record Slow(Duration delay) implements LookupFault {}
 
     /** Answer 503. */
-    record LookupUnavailable() implements LookupFault {
-    }
+    record LookupUnavailable() implements LookupFault {}
 
     final Queue<SubmitFault> submits = new ConcurrentLinkedQueue<>();
     final Queue<LookupFault> lookups = new ConcurrentLinkedQueue<>();

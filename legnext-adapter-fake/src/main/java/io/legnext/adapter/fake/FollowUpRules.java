@@ -22,6 +22,7 @@ final class FollowUpRules {
 
     /** The job of an id, or null when the service does not know it (or no longer: expired). */
     private final Function<UUID, FakeJob> jobs;
+
     private final Clock clock;
 
     FollowUpRules(Function<UUID, FakeJob> jobs, Clock clock) {
@@ -37,18 +38,24 @@ final class FollowUpRules {
         }
         TaskType type = TaskType.of(source.kind());
         if (!type.isImage()) {
-            throw Rejections.invalid(attempted, "job " + source.id() + " is a " + type
-                    + " job; only the images of a completed image job can be animated");
+            throw Rejections.invalid(
+                    attempted,
+                    "job " + source.id() + " is a " + type
+                            + " job; only the images of a completed image job can be animated");
         }
         JobStatus.State state = source.stateAt(clock.millis());
         if (state != JobStatus.State.COMPLETED) {
-            throw Rejections.invalid(attempted, "job " + source.id() + " is " + state.wireName()
-                    + "; its images can be animated once it has completed");
+            throw Rejections.invalid(
+                    attempted,
+                    "job " + source.id() + " is " + state.wireName()
+                            + "; its images can be animated once it has completed");
         }
         if (animate.imageIndex().value() >= source.results()) {
-            throw Rejections.invalid(attempted, "imageNo " + animate.imageIndex() + " is out of range: job " + source.id()
-                    + " has " + source.results() + " image" + (source.results() == 1 ? "" : "s") + " (0-"
-                    + (source.results() - 1) + ")");
+            throw Rejections.invalid(
+                    attempted,
+                    "imageNo " + animate.imageIndex() + " is out of range: job " + source.id()
+                            + " has " + source.results() + " image" + (source.results() == 1 ? "" : "s") + " (0-"
+                            + (source.results() - 1) + ")");
         }
     }
 
@@ -56,10 +63,13 @@ final class FollowUpRules {
     FakeJob requireExtendable(String attempted, ExtendVideo request) {
         FakeJob source = requireVideoSource(attempted, request.videoJob(), "extended");
         if (source.extensions() >= ExtensionPolicy.MAX_EXTENSIONS) {
-            throw Rejections.invalid(attempted, "job " + source.id() + " is the last of "
-                    + ExtensionPolicy.MAX_EXTENSIONS + " extensions of its video ("
-                    + ExtensionPolicy.secondsAfter(source.extensions()) + " s), the most a video lineage allows;"
-                    + " upscale it instead");
+            throw Rejections.invalid(
+                    attempted,
+                    "job " + source.id() + " is the last of "
+                            + ExtensionPolicy.MAX_EXTENSIONS + " extensions of its video ("
+                            + ExtensionPolicy.secondsAfter(source.extensions())
+                            + " s), the most a video lineage allows;"
+                            + " upscale it instead");
         }
         requireOffered(attempted, source, AvailableActions.EXTEND, request.videoIndex());
         return source;
@@ -79,13 +89,17 @@ final class FollowUpRules {
         }
         TaskType type = TaskType.of(source.kind());
         if (!type.yieldsVideoVariants()) {
-            throw Rejections.invalid(attempted, "job " + id + " is a " + type + " job; only a completed"
-                    + " video_diffusion or extend_video job can be " + verb);
+            throw Rejections.invalid(
+                    attempted,
+                    "job " + id + " is a " + type + " job; only a completed"
+                            + " video_diffusion or extend_video job can be " + verb);
         }
         JobStatus.State state = source.stateAt(clock.millis());
         if (state != JobStatus.State.COMPLETED) {
-            throw Rejections.invalid(attempted, "job " + id + " is " + state.wireName() + ", not completed; it can be "
-                    + verb + " once it has completed");
+            throw Rejections.invalid(
+                    attempted,
+                    "job " + id + " is " + state.wireName() + ", not completed; it can be " + verb
+                            + " once it has completed");
         }
         return source;
     }
@@ -93,8 +107,10 @@ final class FollowUpRules {
     private static void requireOffered(String attempted, FakeJob source, String action, VariantIndex index) {
         Set<Integer> offered = source.actions().indicesFor(action).orElse(Set.of());
         if (!offered.contains(index.value())) {
-            throw Rejections.invalid(attempted, "videoNo " + index + " is not offered by job " + source.id()
-                    + " for " + action + "; it offers " + offered);
+            throw Rejections.invalid(
+                    attempted,
+                    "videoNo " + index + " is not offered by job " + source.id() + " for " + action + "; it offers "
+                            + offered);
         }
     }
 }

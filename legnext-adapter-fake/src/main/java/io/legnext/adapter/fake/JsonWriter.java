@@ -13,6 +13,7 @@ final class JsonWriter {
     private final StringBuilder out;
     /** Per open container: whether the next member is its first (no comma before it). */
     private boolean[] first = new boolean[8];
+
     private int depth;
     private boolean afterName;
 
@@ -158,7 +159,9 @@ final class JsonWriter {
                 default -> {
                     if (c < 0x20 || c == '\u2028' || c == '\u2029') {
                         unicodeEscape(out, c);
-                    } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    } else if (Character.isHighSurrogate(c)
+                            && i + 1 < n
+                            && Character.isLowSurrogate(text.charAt(i + 1))) {
                         out.append(c).append(text.charAt(++i));
                     } else if (Character.isSurrogate(c)) {
                         unicodeEscape(out, c);
@@ -172,7 +175,10 @@ final class JsonWriter {
     }
 
     private static void unicodeEscape(StringBuilder out, char c) {
-        out.append("\\u").append(HEX[(c >> 12) & 0xF]).append(HEX[(c >> 8) & 0xF]).append(HEX[(c >> 4) & 0xF])
+        out.append("\\u")
+                .append(HEX[(c >> 12) & 0xF])
+                .append(HEX[(c >> 8) & 0xF])
+                .append(HEX[(c >> 4) & 0xF])
                 .append(HEX[c & 0xF]);
     }
 }

@@ -10,14 +10,15 @@ import java.util.PriorityQueue;
 final class Ledger {
 
     /** How a cost was paid. */
-    enum Payment { POINTS, CREDITS }
+    enum Payment {
+        POINTS,
+        CREDITS
+    }
 
     /** A snapshot of the balance. */
-    record Balance(long credits, long points, Instant updatedAt) {
-    }
+    record Balance(long credits, long points, Instant updatedAt) {}
 
-    private record Refund(long dueMillis, int amount, Payment payment) {
-    }
+    private record Refund(long dueMillis, int amount, Payment payment) {}
 
     private final PriorityQueue<Refund> refunds =
             new PriorityQueue<>((a, b) -> Long.compare(a.dueMillis(), b.dueMillis()));

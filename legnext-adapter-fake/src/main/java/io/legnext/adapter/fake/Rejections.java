@@ -26,8 +26,7 @@ final class Rejections {
     static final String NOT_FOUND_MESSAGE = "Job not found";
     static final String UNAVAILABLE_MESSAGE = "Service temporarily unavailable";
 
-    private Rejections() {
-    }
+    private Rejections() {}
 
     static AuthenticationException authentication(String attempted) {
         return new AuthenticationException(attempted, flatError(401, BAD_KEY_MESSAGE, ""));
@@ -51,8 +50,13 @@ final class Rejections {
 
     /** 429: the account already runs as many jobs as it may; {@code retryAfter} is when the earliest slot frees. */
     static RateLimitedException busy(String attempted, int limit, Duration retryAfter) {
-        return new RateLimitedException(attempted, flatError(429, RATE_LIMIT_MESSAGE, "the account already runs "
-                + limit + " jobs, the most it may run at once"), retryAfter);
+        return new RateLimitedException(
+                attempted,
+                flatError(
+                        429,
+                        RATE_LIMIT_MESSAGE,
+                        "the account already runs " + limit + " jobs, the most it may run at once"),
+                retryAfter);
     }
 
     /**
@@ -60,8 +64,8 @@ final class Rejections {
      * failure (written, not forced), so it says the job may exist, as the HTTP adapter does after a lost answer.
      */
     static ServiceUnavailableException storeUnavailable(String attempted, FakeStoreException e, boolean submit) {
-        return new ServiceUnavailableException(attempted + " failed: " + e.getMessage() + ".", 503,
-                wrappedBody(503, UNAVAILABLE_MESSAGE), submit, e);
+        return new ServiceUnavailableException(
+                attempted + " failed: " + e.getMessage() + ".", 503, wrappedBody(503, UNAVAILABLE_MESSAGE), submit, e);
     }
 
     static ForbiddenException refused(String attempted, TaskType taskType, String rawMessage) {
@@ -76,14 +80,19 @@ final class Rejections {
     static ServiceUnavailableException unavailable(String attempted, boolean submit) {
         String body = wrappedBody(503, UNAVAILABLE_MESSAGE);
         String advice = submit ? "" : " Lookups are safe to retry: try again in a few seconds.";
-        return new ServiceUnavailableException(attempted + " failed: HTTP 503: " + UNAVAILABLE_MESSAGE + "." + advice,
-                503, body, submit, null);
+        return new ServiceUnavailableException(
+                attempted + " failed: HTTP 503: " + UNAVAILABLE_MESSAGE + "." + advice, 503, body, submit, null);
     }
 
     static ServiceError flatError(int status, String message, String rawMessage) {
         JsonWriter w = new JsonWriter(128);
-        w.beginObject().member("code", status).member("message", message).member("raw_message", rawMessage)
-                .name("detail").nullValue().endObject();
+        w.beginObject()
+                .member("code", status)
+                .member("message", message)
+                .member("raw_message", rawMessage)
+                .name("detail")
+                .nullValue()
+                .endObject();
         return new ServiceError(status, status, message, rawMessage, w.toString());
     }
 
@@ -93,7 +102,12 @@ final class Rejections {
 
     private static String wrappedBody(int status, String message) {
         JsonWriter w = new JsonWriter(64);
-        w.beginObject().name("error").beginObject().member("code", status).member("message", message).endObject()
+        w.beginObject()
+                .name("error")
+                .beginObject()
+                .member("code", status)
+                .member("message", message)
+                .endObject()
                 .endObject();
         return w.toString();
     }

@@ -13,7 +13,10 @@ import java.util.List;
 final class Slots {
 
     /** What happens to a job beyond the limit. */
-    enum WhenBusy { QUEUE, REJECT }
+    enum WhenBusy {
+        QUEUE,
+        REJECT
+    }
 
     private final int limit;
     private final WhenBusy whenBusy;

@@ -25,8 +25,16 @@ sealed interface StoreRecord {
      * service's time was {@code serviceMillis} (also when the balance was set), running {@code speed} times faster
      * than the wall clock.
      */
-    record Header(int version, long epoch, long credits, long points, String accountId, long wallMillis,
-            long serviceMillis, double speed) implements StoreRecord {
+    record Header(
+            int version,
+            long epoch,
+            long credits,
+            long points,
+            String accountId,
+            long wallMillis,
+            long serviceMillis,
+            double speed)
+            implements StoreRecord {
 
         /** The clock anchor this header starts with. */
         Anchor anchor() {
@@ -35,34 +43,33 @@ sealed interface StoreRecord {
     }
 
     /** The service clock's anchor from now on: at wall instant {@code wallMillis} it told {@code serviceMillis}. */
-    record Anchor(long wallMillis, long serviceMillis, double speed) implements StoreRecord {
-    }
+    record Anchor(long wallMillis, long serviceMillis, double speed) implements StoreRecord {}
 
     /** A job the service accepted (or seeded); {@code charged} says whether its cost was frozen. */
-    record Accepted(FakeJob job, boolean charged) implements StoreRecord {
-    }
+    record Accepted(FakeJob job, boolean charged) implements StoreRecord {}
 
     /** The account's points (or credits) were set to {@code value} at {@code atMillis}. */
-    record BalanceSet(boolean credits, long value, long atMillis) implements StoreRecord {
-    }
+    record BalanceSet(boolean credits, long value, long atMillis) implements StoreRecord {}
 
     /** A process took on delivering this job's callback; no other will. */
-    record Claimed(UUID job) implements StoreRecord {
-    }
+    record Claimed(UUID job) implements StoreRecord {}
 
     /**
      * A whole line, its checksum right, that this build cannot read: a record type of a later format, say. It is
      * kept (never truncated as torn) and otherwise ignored.
      */
-    record Unreadable() implements StoreRecord {
-    }
+    record Unreadable() implements StoreRecord {}
 
     /** The line for {@code record}: checksum, payload, newline. */
     static byte[] line(StoreRecord record) {
         byte[] payload = payload(record).getBytes(StandardCharsets.UTF_8);
         byte[] line = new byte[9 + payload.length + 1];
-        System.arraycopy(String.format("%08x ", crc(payload, 0, payload.length)).getBytes(StandardCharsets.US_ASCII),
-                0, line, 0, 9);
+        System.arraycopy(
+                String.format("%08x ", crc(payload, 0, payload.length)).getBytes(StandardCharsets.US_ASCII),
+                0,
+                line,
+                0,
+                9);
         System.arraycopy(payload, 0, line, 9, payload.length);
         line[line.length - 1] = '\n';
         return line;
@@ -101,17 +108,38 @@ sealed interface StoreRecord {
     private static String payload(StoreRecord record) {
         List<Object> f = new ArrayList<>();
         if (record instanceof Header h) {
-            f.addAll(List.of("H", h.version(), h.epoch(), h.credits(), h.points(), h.accountId(), h.wallMillis(),
-                    h.serviceMillis(), Double.toString(h.speed())));
+            f.addAll(List.of(
+                    "H",
+                    h.version(),
+                    h.epoch(),
+                    h.credits(),
+                    h.points(),
+                    h.accountId(),
+                    h.wallMillis(),
+                    h.serviceMillis(),
+                    Double.toString(h.speed())));
         } else if (record instanceof Anchor a) {
             f.addAll(List.of("A", a.wallMillis(), a.serviceMillis(), Double.toString(a.speed())));
         } else if (record instanceof Accepted a) {
             FakeJob j = a.job();
-            f.addAll(List.of("J", j.id(), j.kind().name(), j.createdMillis(), j.stagedAfter(), j.processingAfter(),
-                    j.endedAfter(), j.seed(), j.cost(), j.paidInCredits() ? 1 : 0, j.results(), j.extensions(),
-                    a.charged() ? 1 : 0, j.callback() == null ? "" : j.callback().uri().toString()));
+            f.addAll(List.of(
+                    "J",
+                    j.id(),
+                    j.kind().name(),
+                    j.createdMillis(),
+                    j.stagedAfter(),
+                    j.processingAfter(),
+                    j.endedAfter(),
+                    j.seed(),
+                    j.cost(),
+                    j.paidInCredits() ? 1 : 0,
+                    j.results(),
+                    j.extensions(),
+                    a.charged() ? 1 : 0,
+                    j.callback() == null ? "" : j.callback().uri().toString()));
             if (j.failure() != null) {
-                f.addAll(List.of(j.failure().code(), j.failure().message(), j.failure().rawMessage()));
+                f.addAll(List.of(
+                        j.failure().code(), j.failure().message(), j.failure().rawMessage()));
             }
         } else if (record instanceof BalanceSet b) {
             f.addAll(List.of("B", b.credits() ? "credits" : "points", b.value(), b.atMillis()));
@@ -138,17 +166,33 @@ sealed interface StoreRecord {
         }
         switch (f[0]) {
             case "H":
-                return new Header(Integer.parseInt(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]),
-                        Long.parseLong(f[4]), f[5], Long.parseLong(f[6]), Long.parseLong(f[7]),
+                return new Header(
+                        Integer.parseInt(f[1]),
+                        Long.parseLong(f[2]),
+                        Long.parseLong(f[3]),
+                        Long.parseLong(f[4]),
+                        f[5],
+                        Long.parseLong(f[6]),
+                        Long.parseLong(f[7]),
                         Double.parseDouble(f[8]));
             case "A":
                 return new Anchor(Long.parseLong(f[1]), Long.parseLong(f[2]), Double.parseDouble(f[3]));
             case "J":
                 JobFailure failure = f.length > 14 ? new JobFailure(Integer.parseInt(f[14]), f[15], f[16]) : null;
-                FakeJob job = new FakeJob(UUID.fromString(f[1]), TaskType.Kind.valueOf(f[2]), Long.parseLong(f[3]),
-                        Integer.parseInt(f[4]), Integer.parseInt(f[5]), Integer.parseInt(f[6]),
-                        Integer.parseInt(f[7]), Integer.parseInt(f[8]), f[9].equals("1"), Byte.parseByte(f[10]),
-                        Byte.parseByte(f[11]), f[13].isEmpty() ? null : CallbackUrl.parse(f[13]), failure);
+                FakeJob job = new FakeJob(
+                        UUID.fromString(f[1]),
+                        TaskType.Kind.valueOf(f[2]),
+                        Long.parseLong(f[3]),
+                        Integer.parseInt(f[4]),
+                        Integer.parseInt(f[5]),
+                        Integer.parseInt(f[6]),
+                        Integer.parseInt(f[7]),
+                        Integer.parseInt(f[8]),
+                        f[9].equals("1"),
+                        Byte.parseByte(f[10]),
+                        Byte.parseByte(f[11]),
+                        f[13].isEmpty() ? null : CallbackUrl.parse(f[13]),
+                        failure);
                 return new Accepted(job, f[12].equals("1"));
             case "B":
                 return new BalanceSet(f[1].equals("credits"), Long.parseLong(f[2]), Long.parseLong(f[3]));

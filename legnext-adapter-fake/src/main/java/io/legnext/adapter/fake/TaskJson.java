@@ -26,8 +26,7 @@ public final class TaskJson {
     /** The {@code model} every task reports. */
     public static final String MODEL = "midjourney";
 
-    private TaskJson() {
-    }
+    private TaskJson() {}
 
     /** The task object of {@code job}, as one line of JSON. */
     public static String write(Job job) {
@@ -36,8 +35,11 @@ public final class TaskJson {
         w.member("job_id", job.id().toString());
         w.member("model", MODEL);
         w.member("task_type", wireName(job.taskType()));
-        w.member("status", job.status().wireName().isBlank() ? job.status().state().wireName()
-                : job.status().wireName());
+        w.member(
+                "status",
+                job.status().wireName().isBlank()
+                        ? job.status().state().wireName()
+                        : job.status().wireName());
         config(w, job.callback().map(Object::toString).orElse(""));
         w.name("input").nullValue();
         w.name("output");
@@ -77,7 +79,11 @@ public final class TaskJson {
     private static void config(JsonWriter w, String endpoint) {
         w.name("config").beginObject();
         w.member("service_mode", "public");
-        w.name("webhook_config").beginObject().member("endpoint", endpoint).member("secret", "").endObject();
+        w.name("webhook_config")
+                .beginObject()
+                .member("endpoint", endpoint)
+                .member("secret", "")
+                .endObject();
         w.endObject();
     }
 
@@ -86,7 +92,8 @@ public final class TaskJson {
             w.nullValue();
             return;
         }
-        boolean image = job.taskType().isImage() || (!job.taskType().isVideo() && !job.imageUrls().isEmpty());
+        boolean image = job.taskType().isImage()
+                || (!job.taskType().isVideo() && !job.imageUrls().isEmpty());
         w.beginObject();
         if (image) {
             w.member("image_url", job.imageGridUrl().map(URI::toString).orElse(""));
@@ -126,13 +133,18 @@ public final class TaskJson {
         w.endObject();
     }
 
-    private static void meta(JsonWriter w, Optional<Instant> created, Optional<Instant> started,
-            Optional<Instant> ended, PointUsage usage) {
+    private static void meta(
+            JsonWriter w,
+            Optional<Instant> created,
+            Optional<Instant> started,
+            Optional<Instant> ended,
+            PointUsage usage) {
         w.name("meta").beginObject();
         w.member("created_at", time(created));
         w.member("started_at", time(started));
         w.member("ended_at", time(ended));
-        w.name("usage").beginObject()
+        w.name("usage")
+                .beginObject()
                 .member("type", usage.unit())
                 .member("frozen", usage.frozen())
                 .member("consume", usage.consumed())

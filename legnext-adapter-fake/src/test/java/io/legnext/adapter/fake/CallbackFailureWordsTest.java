@@ -17,15 +17,22 @@ class CallbackFailureWordsTest {
 
     @Test
     void everyFailureIsSaidInWordsWithoutAClassName() {
-        List<Throwable> failures = List.of(new CompletionException(new ConnectException()),
-                new HttpConnectTimeoutException("HTTP connect timed out"), new HttpTimeoutException("timed out"),
-                new UnknownHostException("hooks.example"), new SSLHandshakeException("PKIX path building failed"),
-                new IOException("java.io.IOException: Connection reset"), new IllegalArgumentException("bad URI"),
+        List<Throwable> failures = List.of(
+                new CompletionException(new ConnectException()),
+                new HttpConnectTimeoutException("HTTP connect timed out"),
+                new HttpTimeoutException("timed out"),
+                new UnknownHostException("hooks.example"),
+                new SSLHandshakeException("PKIX path building failed"),
+                new IOException("java.io.IOException: Connection reset"),
+                new IllegalArgumentException("bad URI"),
                 new IllegalStateException("java.lang.IllegalStateException"));
 
         for (Throwable failure : failures) {
-            assertThat(CallbackDelivery.describe(failure)).as(failure.toString())
-                    .doesNotContain("Exception").doesNotContain("java.").startsWith("the ");
+            assertThat(CallbackDelivery.describe(failure))
+                    .as(failure.toString())
+                    .doesNotContain("Exception")
+                    .doesNotContain("java.")
+                    .startsWith("the ");
         }
         assertThat(CallbackDelivery.describe(new CompletionException(new ConnectException())))
                 .isEqualTo("the receiver refused the connection (is anything listening there?)");

@@ -6,8 +6,10 @@ import io.legnext.core.time.VirtualTime;
 
 class FakeAccountPortContractTest extends AccountPortContract {
 
-    private final FakeLegnext legnext = FakeLegnext.builder(new VirtualTime()).availablePoints(12_345)
-            .availableCredits(678).build();
+    private final FakeLegnext legnext = FakeLegnext.builder(new VirtualTime())
+            .availablePoints(12_345)
+            .availableCredits(678)
+            .build();
 
     @Override
     protected AccountPort accountPort() {

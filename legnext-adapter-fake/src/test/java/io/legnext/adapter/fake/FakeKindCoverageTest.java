@@ -7,10 +7,7 @@ import io.legnext.core.job.AvailableActions;
 import io.legnext.core.job.TaskType;
 import io.legnext.core.request.VideoQuality;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -29,12 +26,18 @@ class FakeKindCoverageTest {
     void everyKnownKindIsPricedByItsFamily(TaskType.Kind kind) {
         int image = FakeCosts.DEFAULT.of(TaskType.Kind.DIFFUSION);
         if (TaskType.of(kind).isVideo()) {
-            assertThat(FakeCosts.DEFAULT.of(kind)).as("a video kind must not get the image price").isNotEqualTo(image);
+            assertThat(FakeCosts.DEFAULT.of(kind))
+                    .as("a video kind must not get the image price")
+                    .isNotEqualTo(image);
         } else {
-            assertThat(TaskType.of(kind).isImage()).as(kind + " is neither video nor image").isTrue();
+            assertThat(TaskType.of(kind).isImage())
+                    .as(kind + " is neither video nor image")
+                    .isTrue();
             assertThat(FakeCosts.DEFAULT.of(kind)).isEqualTo(image).isEqualTo(80);
         }
-        assertThat(FakeCosts.DEFAULT.of(TaskType.Kind.VIDEO_DIFFUSION)).as("as recorded").isEqualTo(480);
+        assertThat(FakeCosts.DEFAULT.of(TaskType.Kind.VIDEO_DIFFUSION))
+                .as("as recorded")
+                .isEqualTo(480);
     }
 
     @ParameterizedTest
@@ -54,7 +57,8 @@ class FakeKindCoverageTest {
     @Test
     void anUnknownKindHasNoPriceAndNegativePricesAreRefused() {
         assertThatThrownBy(() -> FakeCosts.DEFAULT.of(TaskType.Kind.UNKNOWN))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown kind");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown kind");
         assertThatThrownBy(() -> FakeCosts.DEFAULT.with(TaskType.Kind.EXTEND_VIDEO, -1))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the cost of EXTEND_VIDEO must be at least 0, was -1");
@@ -69,7 +73,9 @@ class FakeKindCoverageTest {
         for (VideoQuality quality : VideoQuality.values()) {
             FakeTimings.Range run = FakeTimings.DEFAULT.run(kind, quality);
             if (TaskType.of(kind).isVideo()) {
-                assertThat(run).as("a video kind must not run for the image range").isNotEqualTo(image);
+                assertThat(run)
+                        .as("a video kind must not run for the image range")
+                        .isNotEqualTo(image);
             } else {
                 assertThat(run).isEqualTo(image);
             }
@@ -100,20 +106,24 @@ class FakeKindCoverageTest {
                     continue;
                 }
                 for (VideoQuality q : VideoQuality.values()) {
-                    assertThat(changed.run(k, q)).as(k + " at " + q)
+                    assertThat(changed.run(k, q))
+                            .as(k + " at " + q)
                             .isEqualTo(k == kind && q == quality ? seconds(7) : FakeTimings.DEFAULT.run(k, q));
                 }
             }
         }
-        assertThat(FakeTimings.DEFAULT.withRun(kind, seconds(9)).run(kind, VideoQuality.P720)).isEqualTo(seconds(9));
+        assertThat(FakeTimings.DEFAULT.withRun(kind, seconds(9)).run(kind, VideoQuality.P720))
+                .isEqualTo(seconds(9));
     }
 
     @Test
     void anUnknownKindHasNoRunningTime() {
         assertThatThrownBy(() -> FakeTimings.DEFAULT.run(TaskType.Kind.UNKNOWN, VideoQuality.DEFAULT))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown kind");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown kind");
         assertThatThrownBy(() -> FakeTimings.DEFAULT.withRun(TaskType.Kind.UNKNOWN, seconds(1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown kind");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown kind");
     }
 
     // ------------------------------------------------------------------ follow-up actions
@@ -123,7 +133,8 @@ class FakeKindCoverageTest {
     void everyKnownKindOffersTheActionsOfItsFamily(TaskType.Kind kind) {
         AvailableActions actions = job(kind).actions();
         if (TaskType.of(kind).isVideo()) {
-            assertThat(actions.indexed().keySet()).as("a video kind must not get an image job's actions")
+            assertThat(actions.indexed().keySet())
+                    .as("a video kind must not get an image job's actions")
                     .isSubsetOf(AvailableActions.EXTEND, AvailableActions.UPSCALE);
             assertThat(actions.flags()).isEmpty();
         } else {
@@ -144,7 +155,8 @@ class FakeKindCoverageTest {
     @Test
     void anUnknownKindHasNoActions() {
         assertThatThrownBy(() -> job(TaskType.Kind.UNKNOWN).actions())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("unknown kind");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("unknown kind");
     }
 
     private static FakeJob job(TaskType.Kind kind) {

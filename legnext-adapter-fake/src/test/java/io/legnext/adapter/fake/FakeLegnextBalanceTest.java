@@ -17,11 +17,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 class FakeLegnextBalanceTest {
 
     private static final FakeTimings FOUR_MINUTES = FakeTimings.fixed(Duration.ZERO)
-            .withVideoDiffusion(FakeTimings.Range.exactly(Duration.ofMinutes(4)),
-                    FakeTimings.Range.exactly(Duration.ofMinutes(4)));
+            .withVideoDiffusion(
+                    FakeTimings.Range.exactly(Duration.ofMinutes(4)), FakeTimings.Range.exactly(Duration.ofMinutes(4)));
 
     private final VirtualTime time = new VirtualTime();
-    private final FakeLegnext legnext = FakeLegnext.builder(time).timings(FOUR_MINUTES).build();
+    private final FakeLegnext legnext =
+            FakeLegnext.builder(time).timings(FOUR_MINUTES).build();
 
     @Test
     void aNewAccountHasTheDefaultPointsAndNoCredits() {
@@ -67,8 +68,11 @@ class FakeLegnextBalanceTest {
 
     @Test
     void aRefundGoesBackToCreditsWhenCreditsPaid() {
-        FakeLegnext fake = FakeLegnext.builder(time).timings(FOUR_MINUTES).availablePoints(0)
-                .availableCredits(1000).build();
+        FakeLegnext fake = FakeLegnext.builder(time)
+                .timings(FOUR_MINUTES)
+                .availablePoints(0)
+                .availableCredits(1000)
+                .build();
         fake.failNextJob(500, "Task failed");
         fake.generate(TextToVideo.of("a fox"));
         time.advance(Duration.ofMinutes(5));
@@ -77,10 +81,21 @@ class FakeLegnextBalanceTest {
     }
 
     @ParameterizedTest(name = "{0} credits + {1} points = ${2}")
-    @CsvSource({"0, 0, 0.000", "0, 1, 0.001", "1, 0, 0.001", "999, 0, 0.999", "1000, 0, 1.000",
-        "12345, 678, 13.023", "0, 100000, 100.000", "9223372036854775, 0, 9223372036854.775"})
+    @CsvSource({
+        "0, 0, 0.000",
+        "0, 1, 0.001",
+        "1, 0, 0.001",
+        "999, 0, 0.999",
+        "1000, 0, 1.000",
+        "12345, 678, 13.023",
+        "0, 100000, 100.000",
+        "9223372036854775, 0, 9223372036854.775"
+    })
     void theBalanceInDollarsIsCreditsPlusPointsOverAThousandExactly(long credits, long points, String usd) {
-        FakeLegnext fake = FakeLegnext.builder(time).availableCredits(credits).availablePoints(points).build();
+        FakeLegnext fake = FakeLegnext.builder(time)
+                .availableCredits(credits)
+                .availablePoints(points)
+                .build();
 
         assertThat(fake.getBalance().balanceUsd()).isEqualTo(new BigDecimal(usd));
     }
@@ -108,8 +123,11 @@ class FakeLegnextBalanceTest {
 
     @Test
     void theAccountIdAndThresholdAreConfigurable() {
-        FakeLegnext fake = FakeLegnext.builder(time).accountId("acct-42").alertThreshold(new BigDecimal("1.50"))
-                .availablePoints(1_000).build();
+        FakeLegnext fake = FakeLegnext.builder(time)
+                .accountId("acct-42")
+                .alertThreshold(new BigDecimal("1.50"))
+                .availablePoints(1_000)
+                .build();
 
         assertThat(fake.getBalance().accountId()).isEqualTo("acct-42");
         assertThat(fake.getBalance().lowBalanceAlert()).isTrue();

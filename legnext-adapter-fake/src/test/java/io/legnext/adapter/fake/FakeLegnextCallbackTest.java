@@ -40,15 +40,18 @@ class FakeLegnextCallbackTest {
     private static final String API_KEY = "sk-callback-test-key";
     /** Pending and staged 0 s, every operation 4 min: a job ends 4 min after submit. */
     private static final FakeTimings FOUR_MINUTES = FakeTimings.fixed(Duration.ZERO)
-            .withVideoDiffusion(FakeTimings.Range.exactly(Duration.ofMinutes(4)),
-                    FakeTimings.Range.exactly(Duration.ofMinutes(4)))
+            .withVideoDiffusion(
+                    FakeTimings.Range.exactly(Duration.ofMinutes(4)), FakeTimings.Range.exactly(Duration.ofMinutes(4)))
             .withExtendVideo(FakeTimings.Range.exactly(Duration.ofMinutes(4)));
 
     /** A request the receiver got. */
     record Received(Map<String, List<String>> headers, String body) {
         String header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().get(0))
+                    .findFirst()
+                    .orElse(null);
         }
     }
 
@@ -76,8 +79,8 @@ class FakeLegnextCallbackTest {
             exchange.close();
         });
         server.start();
-        callback = CallbackUrl.parse("http://127.0.0.1:" + server.getAddress().getPort()
-                + "/hooks/legnext?token=receiver-token");
+        callback = CallbackUrl.parse(
+                "http://127.0.0.1:" + server.getAddress().getPort() + "/hooks/legnext?token=receiver-token");
     }
 
     @AfterEach
@@ -88,7 +91,8 @@ class FakeLegnextCallbackTest {
     @Test
     void aCompletedJobIsPostedAsTheTaskObjectSignedOverTimestampDotBody() throws Exception {
         FakeLegnext legnext = fake(SECRET);
-        JobId id = legnext.generate(TextToVideo.of("a red kite").withCallback(callback)).id();
+        JobId id = legnext.generate(TextToVideo.of("a red kite").withCallback(callback))
+                .id();
 
         time.advance(Duration.ofMinutes(4));
         Received post = awaitPost();
@@ -110,16 +114,21 @@ class FakeLegnextCallbackTest {
     @Test
     void aSigningClockStampsTheCallbackInsteadOfTheSchedulersClock() throws Exception {
         Instant wall = Instant.parse("2030-01-02T03:04:05Z");
-        FakeLegnext legnext = FakeLegnext.builder(time).timings(FOUR_MINUTES).apiKey(API_KEY).webhookSecret(SECRET)
-                .signingClock(Clock.fixed(wall, ZoneOffset.UTC)).logger(new ListLogger(logged)).build();
+        FakeLegnext legnext = FakeLegnext.builder(time)
+                .timings(FOUR_MINUTES)
+                .apiKey(API_KEY)
+                .webhookSecret(SECRET)
+                .signingClock(Clock.fixed(wall, ZoneOffset.UTC))
+                .logger(new ListLogger(logged))
+                .build();
         legnext.generate(TextToVideo.of("a red kite").withCallback(callback));
 
         time.advance(Duration.ofMinutes(4));
         Received post = awaitPost();
 
         assertThat(post.header("X-Legnext-Timestamp")).isEqualTo(Long.toString(wall.getEpochSecond()));
-        assertThat(post.header("X-Legnext-Signature")).isEqualTo(hmacHex(SECRET, wall.getEpochSecond() + "."
-                + post.body()));
+        assertThat(post.header("X-Legnext-Signature"))
+                .isEqualTo(hmacHex(SECRET, wall.getEpochSecond() + "." + post.body()));
     }
 
     @Test
@@ -169,7 +178,10 @@ class FakeLegnextCallbackTest {
 
         time.advance(Duration.ofMinutes(4));
 
-        assertThat(new ObjectMapper().readTree(awaitPost().body()).get("task_type").asText())
+        assertThat(new ObjectMapper()
+                        .readTree(awaitPost().body())
+                        .get("task_type")
+                        .asText())
                 .isEqualTo("extend_video");
     }
 
@@ -196,7 +208,8 @@ class FakeLegnextCallbackTest {
     void deliveryGivesUpAfterThreeAttemptsAndLogsWithoutSecrets() throws Exception {
         failuresToAnswer.set(Integer.MAX_VALUE);
         FakeLegnext legnext = fake(SECRET);
-        JobId id = legnext.generate(TextToVideo.of("a red kite").withCallback(callback)).id();
+        JobId id = legnext.generate(TextToVideo.of("a red kite").withCallback(callback))
+                .id();
 
         time.advance(Duration.ofMinutes(4));
         for (int attempt = 1; attempt < 3; attempt++) {
@@ -211,9 +224,14 @@ class FakeLegnextCallbackTest {
         assertThat(received.poll(200, TimeUnit.MILLISECONDS)).isNull();
         assertThat(time.pendingTasks()).isZero();
         assertThat(logged).hasSize(3);
-        assertThat(logged.get(2)).contains("job " + id).contains("attempt 3 of 3").contains("HTTP 500")
+        assertThat(logged.get(2))
+                .contains("job " + id)
+                .contains("attempt 3 of 3")
+                .contains("HTTP 500")
                 .contains("Giving up");
-        assertThat(String.join("\n", logged)).doesNotContain(SECRET).doesNotContain(API_KEY)
+        assertThat(String.join("\n", logged))
+                .doesNotContain(SECRET)
+                .doesNotContain(API_KEY)
                 .doesNotContain("receiver-token");
     }
 
@@ -230,13 +248,19 @@ class FakeLegnextCallbackTest {
     }
 
     private FakeLegnext fake(String secret) {
-        return FakeLegnext.builder(time).timings(FOUR_MINUTES).apiKey(API_KEY).webhookSecret(secret)
-                .logger(new ListLogger(logged)).build();
+        return FakeLegnext.builder(time)
+                .timings(FOUR_MINUTES)
+                .apiKey(API_KEY)
+                .webhookSecret(secret)
+                .logger(new ListLogger(logged))
+                .build();
     }
 
     private Received awaitPost() throws InterruptedException {
         Received post = received.poll(PATIENCE.toSeconds(), TimeUnit.SECONDS);
-        assertThat(post).as("a callback POST within " + PATIENCE.toSeconds() + " s").isNotNull();
+        assertThat(post)
+                .as("a callback POST within " + PATIENCE.toSeconds() + " s")
+                .isNotNull();
         return post;
     }
 
@@ -285,8 +309,8 @@ class FakeLegnextCallbackTest {
         @Override
         public void log(Level level, ResourceBundle bundle, String format, Object... params) {
             if (isLoggable(level)) {
-                messages.add(params == null || params.length == 0 ? format
-                        : java.text.MessageFormat.format(format, params));
+                messages.add(
+                        params == null || params.length == 0 ? format : java.text.MessageFormat.format(format, params));
             }
         }
     }

@@ -36,8 +36,11 @@ class FakeLegnextConcurrencyTest {
     void concurrentSubmitsAndLookupsLoseAndDuplicateNothing() throws Exception {
         VirtualTime time = new VirtualTime();
         // The clock thread runs virtual time through days: no record may expire, and no submit wait for a slot.
-        FakeLegnext legnext = FakeLegnext.builder(time).availablePoints(POINTS).unlimitedConcurrentJobs()
-                .jobTtl(Duration.ofDays(365_000)).build();
+        FakeLegnext legnext = FakeLegnext.builder(time)
+                .availablePoints(POINTS)
+                .unlimitedConcurrentJobs()
+                .jobTtl(Duration.ofDays(365_000))
+                .build();
         for (int i = 0; i < FAILURES; i++) {
             legnext.failNextJob(500, "Task failed");
         }
@@ -88,14 +91,18 @@ class FakeLegnextConcurrencyTest {
         assertThat(unique).hasSize(total);
         assertThat(legnext.jobCount()).isEqualTo(total);
         long failed = unique.stream().map(legnext::getJob).filter(Job::isFailed).count();
-        long completed = unique.stream().map(legnext::getJob).filter(Job::isCompleted).count();
+        long completed =
+                unique.stream().map(legnext::getJob).filter(Job::isCompleted).count();
         assertThat(failed).isEqualTo(FAILURES);
         assertThat(completed).isEqualTo(total - FAILURES);
         assertThat(legnext.getBalance().availablePoints()).isEqualTo(POINTS - (total - FAILURES) * 480L);
     }
 
-    private static Callable<Void> submitter(FakeLegnext legnext, ConcurrentLinkedQueue<JobId> accepted,
-            ConcurrentLinkedQueue<String> problems, CountDownLatch start) {
+    private static Callable<Void> submitter(
+            FakeLegnext legnext,
+            ConcurrentLinkedQueue<JobId> accepted,
+            ConcurrentLinkedQueue<String> problems,
+            CountDownLatch start) {
         return () -> {
             start.await();
             List<JobId> mine = new ArrayList<>();

@@ -18,7 +18,6 @@ import io.legnext.core.job.JobStatus;
 import io.legnext.core.request.ExtendVideo;
 import io.legnext.core.request.TextToVideo;
 import io.legnext.core.request.UpscaleVideo;
-import io.legnext.core.port.out.Sleeper;
 import io.legnext.core.time.VirtualTime;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,7 +41,8 @@ class FakeLegnextFaultsTest {
 
     private final VirtualTime time = new VirtualTime();
     private final List<Duration> slept = new CopyOnWriteArrayList<>();
-    private final FakeLegnext legnext = FakeLegnext.builder(time).seed(3).sleeper(slept::add).build();
+    private final FakeLegnext legnext =
+            FakeLegnext.builder(time).seed(3).sleeper(slept::add).build();
 
     // ------------------------------------------------------------------ failing jobs
 
@@ -82,7 +82,9 @@ class FakeLegnextFaultsTest {
         assertThatThrownBy(() -> legnext.extend(ExtendVideo.of(JobId.random().toString(), 0)))
                 .isInstanceOf(NotFoundException.class);
 
-        JobId id = legnext.upscale(UpscaleVideo.of(legnext.seedCompletedVideoJob().toString(), 0)).id();
+        JobId id = legnext.upscale(
+                        UpscaleVideo.of(legnext.seedCompletedVideoJob().toString(), 0))
+                .id();
         time.advance(Duration.ofMinutes(10));
 
         assertThat(legnext.getJob(id).isFailed()).isTrue();
@@ -98,8 +100,9 @@ class FakeLegnextFaultsTest {
                 .isInstanceOfSatisfying(RateLimitedException.class, e -> {
                     assertThat(e.httpStatus()).hasValue(429);
                     assertThat(e.retryAfter()).contains(Duration.ofSeconds(30));
-                    assertThat(e.rawBody()).contains("{\"code\":429,\"message\":\"Too many requests, please try again"
-                            + " later\",\"raw_message\":\"\",\"detail\":null}");
+                    assertThat(e.rawBody())
+                            .contains("{\"code\":429,\"message\":\"Too many requests, please try again"
+                                    + " later\",\"raw_message\":\"\",\"detail\":null}");
                     assertThat(e.getMessage()).contains("Retry after 30 s");
                 });
         assertThat(legnext.jobCount()).isZero();
@@ -111,15 +114,17 @@ class FakeLegnextFaultsTest {
         legnext.rateLimitNextSubmit(null);
 
         assertThatThrownBy(() -> legnext.generate(TextToVideo.of("a fox")))
-                .isInstanceOfSatisfying(RateLimitedException.class, e -> assertThat(e.retryAfter()).isEmpty());
+                .isInstanceOfSatisfying(
+                        RateLimitedException.class,
+                        e -> assertThat(e.retryAfter()).isEmpty());
     }
 
     @Test
     void aContentRefusalIs403WithATaskShapedBody() throws Exception {
         legnext.refuseNextSubmitForContent();
 
-        ForbiddenException refused = (ForbiddenException) catchThrowable(
-                () -> legnext.generate(TextToVideo.of("something banned")));
+        ForbiddenException refused =
+                (ForbiddenException) catchThrowable(() -> legnext.generate(TextToVideo.of("something banned")));
 
         assertThat(refused.httpStatus()).hasValue(403);
         assertThat(refused.serviceMessage()).isEqualTo("Sensitive content detected");
@@ -142,7 +147,8 @@ class FakeLegnextFaultsTest {
         assertThatThrownBy(() -> legnext.extend(ExtendVideo.of(source.toString(), 0)))
                 .isInstanceOfSatisfying(ForbiddenException.class, e -> {
                     assertThat(e.error().rawMessage()).isEqualTo("Banned image detected");
-                    assertThat(e.rawBody()).hasValueSatisfying(b -> assertThat(b).contains("\"extend_video\""));
+                    assertThat(e.rawBody())
+                            .hasValueSatisfying(b -> assertThat(b).contains("\"extend_video\""));
                 });
     }
 
@@ -214,15 +220,18 @@ class FakeLegnextFaultsTest {
 
     @Test
     void anInterruptedSlowLookupFailsAsUnavailableAndKeepsTheInterrupt() {
-        FakeLegnext interrupted = FakeLegnext.builder(time).sleeper(d -> {
-            throw new InterruptedException();
-        }).build();
+        FakeLegnext interrupted = FakeLegnext.builder(time)
+                .sleeper(d -> {
+                    throw new InterruptedException();
+                })
+                .build();
         JobId id = interrupted.seedCompletedVideoJob();
         interrupted.slowDownNextLookup(Duration.ofMinutes(1));
 
         try {
             assertThatThrownBy(() -> interrupted.getJob(id))
-                    .isInstanceOfSatisfying(ServiceUnavailableException.class,
+                    .isInstanceOfSatisfying(
+                            ServiceUnavailableException.class,
                             e -> assertThat(e.submitMayHaveReachedService()).isFalse());
             assertThat(Thread.currentThread().isInterrupted()).isTrue();
         } finally {
@@ -235,14 +244,13 @@ class FakeLegnextFaultsTest {
         JobId id = legnext.seedCompletedVideoJob();
         legnext.makeNextLookupUnavailable();
 
-        assertThatThrownBy(() -> legnext.getJob(id))
-                .isInstanceOfSatisfying(ServiceUnavailableException.class, e -> {
-                    assertThat(e.httpStatus()).hasValue(503);
-                    assertThat(e.submitMayHaveReachedService()).isFalse();
-                    assertThat(e.rawBody()).contains(
-                            "{\"error\":{\"code\":503,\"message\":\"Service temporarily unavailable\"}}");
-                    assertThat(e.getMessage()).startsWith("Looking up job " + id + " failed: HTTP 503");
-                });
+        assertThatThrownBy(() -> legnext.getJob(id)).isInstanceOfSatisfying(ServiceUnavailableException.class, e -> {
+            assertThat(e.httpStatus()).hasValue(503);
+            assertThat(e.submitMayHaveReachedService()).isFalse();
+            assertThat(e.rawBody())
+                    .contains("{\"error\":{\"code\":503,\"message\":\"Service temporarily unavailable\"}}");
+            assertThat(e.getMessage()).startsWith("Looking up job " + id + " failed: HTTP 503");
+        });
         assertThat(legnext.getJob(id).id()).isEqualTo(id);
     }
 

@@ -21,8 +21,11 @@ class FakeLegnextFootprintTest {
         TextToVideo request = TextToVideo.of("a lighthouse at dusk");
         long before = usedHeapAfterGc();
 
-        FakeLegnext legnext = FakeLegnext.builder(time).seed(1).availablePoints(JOBS * 480L)
-                .unlimitedConcurrentJobs().build();
+        FakeLegnext legnext = FakeLegnext.builder(time)
+                .seed(1)
+                .availablePoints(JOBS * 480L)
+                .unlimitedConcurrentJobs()
+                .build();
         JobId last = null;
         for (int i = 0; i < JOBS; i++) {
             last = legnext.generate(request).id();
@@ -31,8 +34,8 @@ class FakeLegnextFootprintTest {
         time.advance(Duration.ofMinutes(10));
 
         long perJob = (after - before) / JOBS;
-        System.out.printf("FakeLegnext footprint: %d jobs, %d bytes retained, %d bytes per job%n", JOBS,
-                after - before, perJob);
+        System.out.printf(
+                "FakeLegnext footprint: %d jobs, %d bytes retained, %d bytes per job%n", JOBS, after - before, perJob);
         assertThat(legnext.jobCount()).isEqualTo(JOBS);
         assertThat(legnext.getJob(last).isCompleted()).isTrue();
         assertThat(perJob).isLessThan(MAX_BYTES_PER_JOB);

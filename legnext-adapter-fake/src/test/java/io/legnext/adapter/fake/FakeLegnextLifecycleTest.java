@@ -34,8 +34,8 @@ class FakeLegnextLifecycleTest {
     private static final FakeTimings ROUND = FakeTimings.DEFAULT
             .withPending(FakeTimings.Range.exactly(Duration.ofSeconds(2)))
             .withStaged(FakeTimings.Range.exactly(Duration.ofSeconds(3)))
-            .withVideoDiffusion(FakeTimings.Range.exactly(Duration.ofMinutes(4)),
-                    FakeTimings.Range.exactly(Duration.ofMinutes(6)));
+            .withVideoDiffusion(
+                    FakeTimings.Range.exactly(Duration.ofMinutes(4)), FakeTimings.Range.exactly(Duration.ofMinutes(6)));
 
     private final VirtualTime time = new VirtualTime();
     private final FakeLegnext legnext = FakeLegnext.builder(time).seed(11).build();
@@ -45,7 +45,8 @@ class FakeLegnextLifecycleTest {
         "0, PENDING", "1, PENDING",
         "2, STAGED", "4, STAGED",
         "5, PROCESSING", "244, PROCESSING",
-        "245, COMPLETED", "3600, COMPLETED"})
+        "245, COMPLETED", "3600, COMPLETED"
+    })
     void aVideoJobPassesEachStateAtItsTime(long seconds, JobStatus.State expected) {
         FakeLegnext fake = FakeLegnext.builder(time).timings(ROUND).build();
         JobId id = fake.generate(TextToVideo.of("a lighthouse at dusk")).id();
@@ -104,7 +105,8 @@ class FakeLegnextLifecycleTest {
             assertThat(url.getPath()).startsWith("/temp/").endsWith(".mp4");
             assertThat(url.getQuery()).contains("Expires=").contains("Signature=");
         });
-        assertThat(job.seed()).hasValueSatisfying(seed -> assertThat(Long.parseLong(seed)).isPositive());
+        assertThat(job.seed())
+                .hasValueSatisfying(seed -> assertThat(Long.parseLong(seed)).isPositive());
         assertThat(job.availableActions().indicesFor(AvailableActions.EXTEND)).contains(Set.of(0, 1, 2, 3));
         assertThat(job.availableActions().indicesFor(AvailableActions.UPSCALE)).contains(Set.of(0, 1, 2, 3));
         assertThat(job.usage().consumed()).isEqualTo(480);
@@ -138,8 +140,10 @@ class FakeLegnextLifecycleTest {
             Job job = submit.apply(fake);
             time.advance(Duration.ofMinutes(10));
             Job done = fake.getJob(job.id());
-            Duration running = Duration.between(done.startedAt().orElseThrow(), done.endedAt().orElseThrow());
-            Duration queued = Duration.between(done.createdAt().orElseThrow(), done.startedAt().orElseThrow());
+            Duration running = Duration.between(
+                    done.startedAt().orElseThrow(), done.endedAt().orElseThrow());
+            Duration queued = Duration.between(
+                    done.createdAt().orElseThrow(), done.startedAt().orElseThrow());
 
             assertThat(running).isBetween(min, max);
             assertThat(queued).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(6));
@@ -201,7 +205,8 @@ class FakeLegnextLifecycleTest {
     @CsvSource({"1", "4"})
     void anUpscaleYieldsTheConfiguredNumberOfVideos(int count) {
         FakeLegnext fake = FakeLegnext.builder(time).upscaleVideoCount(count).build();
-        JobId id = fake.upscale(UpscaleVideo.of(fake.seedCompletedVideoJob().toString(), 0)).id();
+        JobId id = fake.upscale(UpscaleVideo.of(fake.seedCompletedVideoJob().toString(), 0))
+                .id();
         time.advance(Duration.ofMinutes(7));
 
         assertThat(fake.getJob(id).videoUrls()).hasSize(count);
@@ -212,7 +217,8 @@ class FakeLegnextLifecycleTest {
         Job job = legnext.getJob(legnext.seedCompletedImageJob());
 
         assertThat(job.taskType().kind()).isEqualTo(TaskType.Kind.DIFFUSION);
-        assertThat(job.imageGridUrl()).hasValueSatisfying(u -> assertThat(u.getPath()).endsWith(".png"));
+        assertThat(job.imageGridUrl())
+                .hasValueSatisfying(u -> assertThat(u.getPath()).endsWith(".png"));
         assertThat(job.imageUrls()).hasSize(4).doesNotContain(job.imageGridUrl().get());
         assertThat(job.availableActions().flags()).contains("reroll");
         assertThat(job.usage().frozen()).isEqualTo(80);
@@ -259,9 +265,12 @@ class FakeLegnextLifecycleTest {
     private static Function<FakeLegnext, Job> submitter(String operation) {
         return switch (operation) {
             case "video-diffusion 480p" -> f -> f.generate(TextToVideo.of("a fox"));
-            case "video-diffusion 720p" -> f -> f.generate(TextToVideo.of("a fox").withQuality(VideoQuality.P720));
-            case "extend-video" -> f -> f.extend(ExtendVideo.of(f.seedCompletedVideoJob().toString(), 0));
-            case "video-upscale" -> f -> f.upscale(UpscaleVideo.of(f.seedCompletedVideoJob().toString(), 0));
+            case "video-diffusion 720p" ->
+                f -> f.generate(TextToVideo.of("a fox").withQuality(VideoQuality.P720));
+            case "extend-video" ->
+                f -> f.extend(ExtendVideo.of(f.seedCompletedVideoJob().toString(), 0));
+            case "video-upscale" ->
+                f -> f.upscale(UpscaleVideo.of(f.seedCompletedVideoJob().toString(), 0));
             default -> throw new IllegalArgumentException(operation);
         };
     }

@@ -40,24 +40,24 @@ class FakeLegnextRulesTest {
     static Stream<Arguments> callsOnAnUnknownJob() {
         return Stream.of(
                 Arguments.of("lookup", (Consumer<FakeLegnext>) f -> f.getJob(JobId.random())),
-                Arguments.of("extend", (Consumer<FakeLegnext>) f -> f.extend(
-                        ExtendVideo.of(JobId.random().toString(), 0))),
-                Arguments.of("upscale", (Consumer<FakeLegnext>) f -> f.upscale(
-                        UpscaleVideo.of(JobId.random().toString(), 0))),
-                Arguments.of("animate", (Consumer<FakeLegnext>) f -> f.generate(
-                        AnimateImage.of(JobId.random().toString(), 0))));
+                Arguments.of("extend", (Consumer<FakeLegnext>)
+                        f -> f.extend(ExtendVideo.of(JobId.random().toString(), 0))),
+                Arguments.of("upscale", (Consumer<FakeLegnext>)
+                        f -> f.upscale(UpscaleVideo.of(JobId.random().toString(), 0))),
+                Arguments.of("animate", (Consumer<FakeLegnext>)
+                        f -> f.generate(AnimateImage.of(JobId.random().toString(), 0))));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("callsOnAnUnknownJob")
     void anUnknownJobIsNotFoundWithTheWrappedErrorBody(String call, Consumer<FakeLegnext> action) {
-        assertThatThrownBy(() -> action.accept(legnext))
-                .isInstanceOfSatisfying(NotFoundException.class, e -> {
-                    assertThat(e.httpStatus()).hasValue(404);
-                    assertThat(e.rawBody()).contains("{\"error\":{\"code\":404,\"message\":\"Job not found\"}}");
-                    assertThat(e.getMessage()).contains("was rejected: HTTP 404: Job not found")
-                            .contains(NotFoundException.ADVICE);
-                });
+        assertThatThrownBy(() -> action.accept(legnext)).isInstanceOfSatisfying(NotFoundException.class, e -> {
+            assertThat(e.httpStatus()).hasValue(404);
+            assertThat(e.rawBody()).contains("{\"error\":{\"code\":404,\"message\":\"Job not found\"}}");
+            assertThat(e.getMessage())
+                    .contains("was rejected: HTTP 404: Job not found")
+                    .contains(NotFoundException.ADVICE);
+        });
     }
 
     @Test
@@ -102,7 +102,9 @@ class FakeLegnextRulesTest {
     @ParameterizedTest(name = "{0} of an upscale")
     @ValueSource(strings = {"extend", "upscale"})
     void anUpscaleCannotBeExtendedOrUpscaledAgain(String action) {
-        JobId upscale = legnext.upscale(UpscaleVideo.of(legnext.seedCompletedVideoJob().toString(), 0)).id();
+        JobId upscale = legnext.upscale(
+                        UpscaleVideo.of(legnext.seedCompletedVideoJob().toString(), 0))
+                .id();
         time.advance(Duration.ofMinutes(10));
 
         assertInvalid(() -> followUp(action, upscale, 0), "is a video_upscale job");
@@ -136,7 +138,8 @@ class FakeLegnextRulesTest {
     void aFifthExtensionIsRefused() {
         JobId fourth = extendTimes(legnext.seedCompletedVideoJob(), 4);
 
-        assertInvalid(() -> legnext.extend(ExtendVideo.of(fourth.toString(), 0)),
+        assertInvalid(
+                () -> legnext.extend(ExtendVideo.of(fourth.toString(), 0)),
                 "the last of 4 extensions of its video (20 s)");
     }
 
@@ -176,7 +179,8 @@ class FakeLegnextRulesTest {
     void anImageTheJobDoesNotHaveIsRefused(int imageNo, int images) {
         JobId image = legnext.seedCompletedImageJob(images);
 
-        assertInvalid(() -> legnext.generate(AnimateImage.of(image.toString(), imageNo)),
+        assertInvalid(
+                () -> legnext.generate(AnimateImage.of(image.toString(), imageNo)),
                 "imageNo " + imageNo + " is out of range");
     }
 
@@ -191,7 +195,8 @@ class FakeLegnextRulesTest {
     void anImageJobStillRunningCannotBeAnimated() {
         JobId image = legnext.seedRunningImageJob();
 
-        assertInvalid(() -> legnext.generate(AnimateImage.of(image.toString(), 0)),
+        assertInvalid(
+                () -> legnext.generate(AnimateImage.of(image.toString(), 0)),
                 "its images can be animated once it has completed");
     }
 
@@ -200,10 +205,10 @@ class FakeLegnextRulesTest {
     static Stream<Arguments> everyCall() {
         return Stream.of(
                 Arguments.of("generate", (Consumer<FakeLegnext>) f -> f.generate(TextToVideo.of("a fox"))),
-                Arguments.of("extend", (Consumer<FakeLegnext>) f -> f.extend(
-                        ExtendVideo.of(JobId.random().toString(), 0))),
-                Arguments.of("upscale", (Consumer<FakeLegnext>) f -> f.upscale(
-                        UpscaleVideo.of(JobId.random().toString(), 0))),
+                Arguments.of("extend", (Consumer<FakeLegnext>)
+                        f -> f.extend(ExtendVideo.of(JobId.random().toString(), 0))),
+                Arguments.of("upscale", (Consumer<FakeLegnext>)
+                        f -> f.upscale(UpscaleVideo.of(JobId.random().toString(), 0))),
                 Arguments.of("getJob", (Consumer<FakeLegnext>) f -> f.getJob(JobId.random())),
                 Arguments.of("getBalance", (Consumer<FakeLegnext>) FakeLegnext::getBalance));
     }
@@ -216,8 +221,9 @@ class FakeLegnextRulesTest {
         assertThatThrownBy(() -> action.accept(service.withApiKey("sk-wrong-key")))
                 .isInstanceOfSatisfying(AuthenticationException.class, e -> {
                     assertThat(e.httpStatus()).hasValue(401);
-                    assertThat(e.rawBody()).contains(
-                            "{\"code\":401,\"message\":\"Failed to verify api key\",\"raw_message\":\"\",\"detail\":null}");
+                    assertThat(e.rawBody())
+                            .contains(
+                                    "{\"code\":401,\"message\":\"Failed to verify api key\",\"raw_message\":\"\",\"detail\":null}");
                     assertThat(e.getMessage()).doesNotContain(KEY).doesNotContain("sk-wrong-key");
                 });
     }
@@ -234,7 +240,8 @@ class FakeLegnextRulesTest {
     void theConfiguredKeyIsAccepted() {
         FakeLegnext service = FakeLegnext.builder(time).apiKey(KEY).build();
 
-        assertThatCode(() -> service.withApiKey(KEY).generate(TextToVideo.of("a fox"))).doesNotThrowAnyException();
+        assertThatCode(() -> service.withApiKey(KEY).generate(TextToVideo.of("a fox")))
+                .doesNotThrowAnyException();
         assertThatCode(() -> service.generate(TextToVideo.of("a fox"))).doesNotThrowAnyException();
     }
 
@@ -258,7 +265,9 @@ class FakeLegnextRulesTest {
         FakeLegnext service = builder.build();
 
         assertThat(service.toString()).doesNotContain(KEY).contains("apiKey=configured");
-        assertThat(service.withApiKey("sk-other").toString()).doesNotContain("sk-other").doesNotContain(KEY);
+        assertThat(service.withApiKey("sk-other").toString())
+                .doesNotContain("sk-other")
+                .doesNotContain(KEY);
         assertThat(builder.toString()).doesNotContain(KEY).doesNotContain("whsec-very-secret");
     }
 
@@ -292,7 +301,8 @@ class FakeLegnextRulesTest {
 
     @Test
     void theBalanceRunsOutAfterAsManyJobsAsItCovers() {
-        FakeLegnext fake = FakeLegnext.builder(time).availablePoints(3 * 480 + 100).build();
+        FakeLegnext fake =
+                FakeLegnext.builder(time).availablePoints(3 * 480 + 100).build();
         for (int i = 0; i < 3; i++) {
             fake.generate(TextToVideo.of("a fox " + i));
         }
@@ -304,7 +314,10 @@ class FakeLegnextRulesTest {
 
     @Test
     void creditsPayWhenPointsDoNotSuffice() {
-        FakeLegnext fake = FakeLegnext.builder(time).availablePoints(100).availableCredits(1000).build();
+        FakeLegnext fake = FakeLegnext.builder(time)
+                .availablePoints(100)
+                .availableCredits(1000)
+                .build();
 
         Job job = fake.generate(TextToVideo.of("a fox"));
 
@@ -321,19 +334,23 @@ class FakeLegnextRulesTest {
                 .isInstanceOfSatisfying(InvalidParametersException.class, e -> {
                     assertThat(e.httpStatus()).hasValue(400);
                     assertThat(e.serviceMessage()).isEqualTo("Invalid request parameters");
-                    assertThat(e.rawBody()).hasValueSatisfying(body -> assertThat(body)
-                            .startsWith("{\"code\":400,\"message\":\"Invalid request parameters\",\"raw_message\":\"job "
-                                    + image + " is a diffusion job")
-                            .endsWith("\",\"detail\":null}"));
-                    assertThat(e.getMessage()).startsWith("Submitting an extend-video job for video 0 of job " + image
-                            + " was rejected: HTTP 400");
+                    assertThat(e.rawBody())
+                            .hasValueSatisfying(body -> assertThat(body)
+                                    .startsWith(
+                                            "{\"code\":400,\"message\":\"Invalid request parameters\",\"raw_message\":\"job "
+                                                    + image + " is a diffusion job")
+                                    .endsWith("\",\"detail\":null}"));
+                    assertThat(e.getMessage())
+                            .startsWith("Submitting an extend-video job for video 0 of job " + image
+                                    + " was rejected: HTTP 400");
                 });
     }
 
     // ------------------------------------------------------------------ helpers
 
     private Job followUp(String action, JobId source, int videoNo) {
-        return action.equals("extend") ? legnext.extend(ExtendVideo.of(source.toString(), videoNo))
+        return action.equals("extend")
+                ? legnext.extend(ExtendVideo.of(source.toString(), videoNo))
                 : legnext.upscale(UpscaleVideo.of(source.toString(), videoNo));
     }
 
@@ -348,12 +365,10 @@ class FakeLegnextRulesTest {
     }
 
     private static void assertInvalid(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String reason) {
-        assertThatThrownBy(call)
-                .isInstanceOfSatisfying(InvalidParametersException.class, e -> {
-                    assertThat(e.httpStatus()).hasValue(400);
-                    assertThat(e.error().rawMessage()).contains(reason);
-                    assertThat(e).isInstanceOf(ServiceRejectedException.class);
-                });
+        assertThatThrownBy(call).isInstanceOfSatisfying(InvalidParametersException.class, e -> {
+            assertThat(e.httpStatus()).hasValue(400);
+            assertThat(e.error().rawMessage()).contains(reason);
+            assertThat(e).isInstanceOf(ServiceRejectedException.class);
+        });
     }
-
 }

@@ -26,9 +26,10 @@ class FakeLimitsTest {
 
     /** Pending 1 s, staged 1 s, processing 5 min: a job processes from 2 s to 5 min 2 s after its submit. */
     private static final FakeTimings TIMINGS = FakeTimings.fixed(Duration.ofSeconds(1))
-            .withVideoDiffusion(FakeTimings.Range.exactly(Duration.ofMinutes(5)),
-                    FakeTimings.Range.exactly(Duration.ofMinutes(5)))
+            .withVideoDiffusion(
+                    FakeTimings.Range.exactly(Duration.ofMinutes(5)), FakeTimings.Range.exactly(Duration.ofMinutes(5)))
             .withExtendVideo(FakeTimings.Range.exactly(Duration.ofMinutes(5)));
+
     private static final Duration FREES = Duration.ofMinutes(5).plusSeconds(2);
 
     private final VirtualTime time = new VirtualTime();
@@ -56,8 +57,8 @@ class FakeLimitsTest {
         Job seventh = jobs.get(6);
 
         time.advance(Duration.ofSeconds(3));
-        assertThat(jobs.subList(0, 6)).allSatisfy(j -> assertThat(state(legnext, j))
-                .isEqualTo(JobStatus.State.PROCESSING));
+        assertThat(jobs.subList(0, 6))
+                .allSatisfy(j -> assertThat(state(legnext, j)).isEqualTo(JobStatus.State.PROCESSING));
         assertThat(state(legnext, seventh)).isEqualTo(JobStatus.State.PENDING);
 
         time.advance(Duration.between(time.now(), start.plus(FREES).minusSeconds(2)));
@@ -75,8 +76,16 @@ class FakeLimitsTest {
 
     @Test
     void theLimitIsConfigurableAndSharedByInstancesOverOneStore() {
-        FakeLegnext a = FakeLegnext.builder(time).timings(TIMINGS).maxConcurrentJobs(2).persistentIn(dir).build();
-        FakeLegnext b = FakeLegnext.builder(time).timings(TIMINGS).maxConcurrentJobs(2).persistentIn(dir).build();
+        FakeLegnext a = FakeLegnext.builder(time)
+                .timings(TIMINGS)
+                .maxConcurrentJobs(2)
+                .persistentIn(dir)
+                .build();
+        FakeLegnext b = FakeLegnext.builder(time)
+                .timings(TIMINGS)
+                .maxConcurrentJobs(2)
+                .persistentIn(dir)
+                .build();
         submit(a, 2);
         Job third = b.generate(TextToVideo.of("a third one"));
 
@@ -88,7 +97,8 @@ class FakeLimitsTest {
 
     @Test
     void inRejectModeTheSeventhIsRefusedWith429AndARetryAfterOfWhenTheEarliestSlotFrees() {
-        FakeLegnext legnext = FakeLegnext.builder(time).timings(TIMINGS).rejectWhenBusy(true).build();
+        FakeLegnext legnext =
+                FakeLegnext.builder(time).timings(TIMINGS).rejectWhenBusy(true).build();
         submit(legnext, 6);
         time.advance(Duration.ofMinutes(1));
 
@@ -96,7 +106,8 @@ class FakeLimitsTest {
                 .isInstanceOfSatisfying(RateLimitedException.class, e -> {
                     assertThat(e.httpStatus()).hasValue(429);
                     assertThat(e.retryAfter()).contains(FREES.minusMinutes(1));
-                    assertThat(e.getMessage()).contains("the account already runs 6 jobs")
+                    assertThat(e.getMessage())
+                            .contains("the account already runs 6 jobs")
                             .contains("Retry after 242 s");
                 });
         assertThat(legnext.jobCount()).isEqualTo(6);
@@ -107,15 +118,19 @@ class FakeLimitsTest {
 
     @Test
     void anExpiredJobIsAnsweredAsAnUnknownOneAndSoAreFollowUpsOnIt() {
-        FakeLegnext legnext = FakeLegnext.builder(time).timings(TIMINGS).jobTtl(Duration.ofHours(1)).build();
+        FakeLegnext legnext = FakeLegnext.builder(time)
+                .timings(TIMINGS)
+                .jobTtl(Duration.ofHours(1))
+                .build();
         JobId id = legnext.generate(TextToVideo.of("a cat walks")).id();
 
         time.advance(Duration.ofMinutes(59));
         assertThat(legnext.getJob(id).isCompleted()).isTrue();
 
         time.advance(Duration.ofMinutes(1));
-        assertThatThrownBy(() -> legnext.getJob(id)).isInstanceOfSatisfying(NotFoundException.class,
-                e -> assertThat(e.httpStatus()).hasValue(404));
+        assertThatThrownBy(() -> legnext.getJob(id))
+                .isInstanceOfSatisfying(
+                        NotFoundException.class, e -> assertThat(e.httpStatus()).hasValue(404));
         assertThatThrownBy(() -> legnext.extend(ExtendVideo.of(id.toString(), 0)))
                 .isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> legnext.upscale(UpscaleVideo.of(id.toString(), 0)))
@@ -136,9 +151,11 @@ class FakeLimitsTest {
     @Test
     void badLimitsAreRefusedNamingTheFieldTheBoundAndTheValue() {
         FakeLegnext.Builder b = FakeLegnext.builder(time);
-        assertThatIllegalArgumentException().isThrownBy(() -> b.maxConcurrentJobs(0))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> b.maxConcurrentJobs(0))
                 .withMessage("'maxConcurrentJobs' must be between 1 and 10000, was 0");
-        assertThatIllegalArgumentException().isThrownBy(() -> b.jobTtl(Duration.ofMillis(10)))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> b.jobTtl(Duration.ofMillis(10)))
                 .withMessage("'jobTtl' must be at least 1 second, was PT0.01S");
     }
 }

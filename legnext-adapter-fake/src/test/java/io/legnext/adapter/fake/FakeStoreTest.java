@@ -32,6 +32,7 @@ class FakeStoreTest {
 
     @TempDir
     Path dir;
+
     private final VirtualTime time = new VirtualTime();
 
     private FakeLegnext open() {
@@ -58,7 +59,8 @@ class FakeStoreTest {
         assertThat(second.getJob(failed.id()).failure()).contains(new JobFailure(7, "the model tripped", ""));
         assertThat(second.getJob(extension.id())).isEqualTo(first.getJob(extension.id()));
         // The failed job's points came back; the other two are charged.
-        assertThat(second.getBalance().availablePoints()).isEqualTo(FakeLegnext.DEFAULT_POINTS - 2 * 480)
+        assertThat(second.getBalance().availablePoints())
+                .isEqualTo(FakeLegnext.DEFAULT_POINTS - 2 * 480)
                 .isEqualTo(first.getBalance().availablePoints());
     }
 
@@ -101,7 +103,8 @@ class FakeStoreTest {
         FakeLegnext writer = open();
         Job kept = writer.generate(TextToVideo.of("a cat walks"));
         long whole = Files.size(log());
-        byte[] line = StoreRecord.line(new StoreRecord.BalanceSet(false, 1, time.now().toEpochMilli()));
+        byte[] line =
+                StoreRecord.line(new StoreRecord.BalanceSet(false, 1, time.now().toEpochMilli()));
         // What a kill -9 in the middle of a write leaves: the first part of a line, no newline.
         Files.write(log(), java.util.Arrays.copyOf(line, line.length / 2), StandardOpenOption.APPEND);
 
@@ -113,10 +116,13 @@ class FakeStoreTest {
         Job next = reader.generate(TextToVideo.of("a dog runs"));
 
         List<String> lines = Files.readAllLines(log(), StandardCharsets.UTF_8);
-        assertThat(lines).hasSize(3).allSatisfy(l -> assertThat(StoreRecord.parse(bytes(l), 0, bytes(l).length))
-                .isNotNull());
+        assertThat(lines)
+                .hasSize(3)
+                .allSatisfy(l -> assertThat(StoreRecord.parse(bytes(l), 0, bytes(l).length))
+                        .isNotNull());
         assertThat(open().getJob(next.id()).id()).isEqualTo(next.id());
-        assertThat(writer.getJob(next.id()).id()).as("the first instance reads on from its offset")
+        assertThat(writer.getJob(next.id()).id())
+                .as("the first instance reads on from its offset")
                 .isEqualTo(next.id());
     }
 
@@ -153,7 +159,9 @@ class FakeStoreTest {
         reader.generate(TextToVideo.of("a dog runs"));
 
         assertThat(reader.jobCount()).isEqualTo(2);
-        assertThat(Files.readAllLines(log(), StandardCharsets.UTF_8)).contains(unknown).hasSize(4);
+        assertThat(Files.readAllLines(log(), StandardCharsets.UTF_8))
+                .contains(unknown)
+                .hasSize(4);
     }
 
     @Test
@@ -174,9 +182,14 @@ class FakeStoreTest {
 
     @Test
     void aNewStoreStartsWithTheBuildersAccountAndAnExistingOneKeepsItsOwn() {
-        FakeLegnext.builder(time).persistentIn(dir).availablePoints(2000).accountId("acct-1").build();
+        FakeLegnext.builder(time)
+                .persistentIn(dir)
+                .availablePoints(2000)
+                .accountId("acct-1")
+                .build();
 
-        FakeLegnext other = FakeLegnext.builder(time).persistentIn(dir).availablePoints(5).build();
+        FakeLegnext other =
+                FakeLegnext.builder(time).persistentIn(dir).availablePoints(5).build();
 
         assertThat(other.getBalance().availablePoints()).isEqualTo(2000);
         assertThat(other.getBalance().accountId()).isEqualTo("acct-1");
@@ -187,7 +200,8 @@ class FakeStoreTest {
         Files.createDirectories(dir);
         Files.write(log(), StoreRecord.line(new StoreRecord.Header(99, 1, 0, 0, "a", 0, 0, 1)));
 
-        assertThatThrownBy(this::open).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(this::open)
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("written by a later legnext (format 99, this one reads 1)")
                 .hasMessageContaining("legnext fake reset");
     }
@@ -196,7 +210,9 @@ class FakeStoreTest {
     void aDirectoryThatCannotBeCreatedIsSaidInWords() throws IOException {
         Path file = Files.writeString(dir.resolve("a-file"), "not a directory");
 
-        assertThatThrownBy(() -> FakeLegnext.builder(time).persistentIn(file.resolve("fake")).build())
+        assertThatThrownBy(() -> FakeLegnext.builder(time)
+                        .persistentIn(file.resolve("fake"))
+                        .build())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("the fake service's store in " + file.resolve("fake"))
                 .hasMessageContaining("Not a directory")
@@ -210,7 +226,9 @@ class FakeStoreTest {
         assertThat(first.service()).isEqualTo(first.wall()).isEqualTo(wall.instant());
 
         wall.now = wall.now.plusSeconds(5);
-        assertThat(FakeServiceStore.anchor(dir, 100, wall)).as("same speed: the same anchor").isEqualTo(first);
+        assertThat(FakeServiceStore.anchor(dir, 100, wall))
+                .as("same speed: the same anchor")
+                .isEqualTo(first);
 
         FakeServiceStore.Anchor faster = FakeServiceStore.anchor(dir, 10_000, wall);
         assertThat(faster.speed()).isEqualTo(10_000);

@@ -8,7 +8,8 @@ import io.legnext.core.time.VirtualTime;
 
 class FakeVideoGenerationPortContractTest extends VideoGenerationPortContract {
 
-    private final FakeLegnext legnext = FakeLegnext.builder(new VirtualTime()).seed(1).apiKey("test-key").build();
+    private final FakeLegnext legnext =
+            FakeLegnext.builder(new VirtualTime()).seed(1).apiKey("test-key").build();
 
     @Override
     protected VideoGenerationPort generationPort() {

@@ -31,14 +31,16 @@ class StoreCallbacksTest {
 
     /** Pending and staged 0 s, every operation 4 min. */
     private static final FakeTimings FOUR_MINUTES = FakeTimings.fixed(Duration.ZERO)
-            .withVideoDiffusion(FakeTimings.Range.exactly(Duration.ofMinutes(4)),
-                    FakeTimings.Range.exactly(Duration.ofMinutes(4)));
+            .withVideoDiffusion(
+                    FakeTimings.Range.exactly(Duration.ofMinutes(4)), FakeTimings.Range.exactly(Duration.ofMinutes(4)));
     /** Only bounds a failing run on a machine whose cores are busy. */
     private static final Duration PATIENCE = Duration.ofSeconds(30);
+
     private static final Instant START = Instant.parse("2026-05-01T08:00:00Z");
 
     @TempDir
     Path dir;
+
     private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
     private HttpServer server;
     private CallbackUrl callback;
@@ -97,7 +99,8 @@ class StoreCallbacksTest {
         FakeLegnext opener = open(later);
         later.advance(Duration.ofMinutes(3));
 
-        assertThat(received.poll(PATIENCE.toSeconds(), TimeUnit.SECONDS)).contains(job.id().toString());
+        assertThat(received.poll(PATIENCE.toSeconds(), TimeUnit.SECONDS))
+                .contains(job.id().toString());
         assertThat(opener.awaitCallbacks(PATIENCE)).isTrue();
     }
 }

@@ -11,19 +11,22 @@ import java.nio.file.Path;
  */
 final class StoreChild {
 
-    private StoreChild() {
-    }
+    private StoreChild() {}
 
     public static void main(String[] args) {
         Path dir = Path.of(args[0]);
         int count = Integer.parseInt(args[1]);
-        FakeLegnext legnext = FakeLegnext.builder(new VirtualTime()).persistentIn(dir).unlimitedConcurrentJobs()
-                .availablePoints(StoreProcessesTest.POINTS).build();
+        FakeLegnext legnext = FakeLegnext.builder(new VirtualTime())
+                .persistentIn(dir)
+                .unlimitedConcurrentJobs()
+                .availablePoints(StoreProcessesTest.POINTS)
+                .build();
         PrintStream out = System.out;
         out.println("ready");
         out.flush();
         for (int i = 0; count == 0 || i < count; i++) {
-            out.println("accepted " + legnext.generate(TextToVideo.of("job " + i)).id());
+            out.println(
+                    "accepted " + legnext.generate(TextToVideo.of("job " + i)).id());
             out.flush();
         }
     }

@@ -30,6 +30,7 @@ class StoreProcessesTest {
 
     @TempDir
     Path dir;
+
     private final List<Process> children = new ArrayList<>();
 
     @AfterEach
@@ -38,10 +39,17 @@ class StoreProcessesTest {
     }
 
     private Process start(int count) throws IOException {
-        String java = ProcessHandle.current().info().command()
+        String java = ProcessHandle.current()
+                .info()
+                .command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                StoreChild.class.getName(), dir.resolve("fake").toString(), Integer.toString(count));
+        ProcessBuilder pb = new ProcessBuilder(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                StoreChild.class.getName(),
+                dir.resolve("fake").toString(),
+                Integer.toString(count));
         pb.redirectError(ProcessBuilder.Redirect.INHERIT);
         Process p = pb.start();
         children.add(p);
@@ -49,7 +57,10 @@ class StoreProcessesTest {
     }
 
     private static FakeLegnext open(Path store) {
-        return FakeLegnext.builder(new VirtualTime()).persistentIn(store).unlimitedConcurrentJobs().build();
+        return FakeLegnext.builder(new VirtualTime())
+                .persistentIn(store)
+                .unlimitedConcurrentJobs()
+                .build();
     }
 
     @Test
@@ -108,7 +119,9 @@ class StoreProcessesTest {
         assertThat(all).hasSize(2 * each);
         assertThat(ids).hasSize(2 * each);
         assertThat(after.jobCount()).isEqualTo(2 * each);
-        assertThat(ids).allSatisfy(id -> assertThat(after.getJob(JobId.parse(id)).id().toString()).isEqualTo(id));
+        assertThat(ids)
+                .allSatisfy(id -> assertThat(after.getJob(JobId.parse(id)).id().toString())
+                        .isEqualTo(id));
         assertThat(after.getBalance().availablePoints()).isEqualTo(POINTS - 480L * 2 * each);
     }
 }

@@ -36,7 +36,8 @@ class TaskJsonTest {
     @Test
     void aCompletedVideoJobHasEveryFieldOfTheRecordedPayload() throws Exception {
         Job job = Job.builder(ID, TaskType.of("video_diffusion"), JobStatus.COMPLETED)
-                .videoUrls(List.of(URI.create("https://cdn.legnext.ai/temp/1.mp4"),
+                .videoUrls(List.of(
+                        URI.create("https://cdn.legnext.ai/temp/1.mp4"),
                         URI.create("https://cdn.legnext.ai/temp/2.mp4")))
                 .seed("1723670005")
                 .availableActions(AvailableActions.of(Map.of("extend", List.of(0, 1), "upscale", List.of(3))))
@@ -72,8 +73,8 @@ class TaskJsonTest {
 
     @Test
     void aPendingJobHasEmptyTimesNoUrlsAndItsCallbackEndpoint() throws Exception {
-        Job job = legnext.generate(TextToVideo.of("a fox")
-                .withCallback(CallbackUrl.parse("https://hooks.example.com/legnext")));
+        Job job = legnext.generate(
+                TextToVideo.of("a fox").withCallback(CallbackUrl.parse("https://hooks.example.com/legnext")));
 
         JsonNode task = JSON.readTree(TaskJson.write(job));
 
@@ -108,7 +109,9 @@ class TaskJsonTest {
         JsonNode task = JSON.readTree(TaskJson.write(legnext.getJob(legnext.seedCompletedImageJob())));
 
         assertThat(task.get("task_type").asText()).isEqualTo("diffusion");
-        assertThat(URI.create(task.at("/output/image_url").asText()).getPath()).endsWith(".png").doesNotContain("_");
+        assertThat(URI.create(task.at("/output/image_url").asText()).getPath())
+                .endsWith(".png")
+                .doesNotContain("_");
         assertThat(task.at("/output/image_urls")).hasSize(4);
         assertThat(task.at("/output/video_urls").isMissingNode()).isTrue();
         assertThat(task.at("/output/available_actions/reroll").asBoolean()).isTrue();
@@ -122,15 +125,20 @@ class TaskJsonTest {
         JsonNode task = JSON.readTree(TaskJson.write(job));
 
         assertThat(JSON.convertValue(task.at("/output/video_urls"), String[].class))
-                .containsExactlyElementsOf(job.videoUrls().stream().map(URI::toString).toList());
-        assertThat(Instant.parse(task.at("/meta/ended_at").asText())).isEqualTo(job.endedAt().orElseThrow());
+                .containsExactlyElementsOf(
+                        job.videoUrls().stream().map(URI::toString).toList());
+        assertThat(Instant.parse(task.at("/meta/ended_at").asText()))
+                .isEqualTo(job.endedAt().orElseThrow());
         assertThat(task.at("/output/seed").asText()).isEqualTo(job.seed().orElseThrow());
     }
 
     @Test
     void theTaskShapedRejectionHasAnEmptyJobIdAndTheReason() throws Exception {
-        JsonNode body = JSON.readTree(TaskJson.rejection(TaskType.of(TaskType.Kind.VIDEO_DIFFUSION), 403,
-                "Sensitive content detected", "Banned prompt detected"));
+        JsonNode body = JSON.readTree(TaskJson.rejection(
+                TaskType.of(TaskType.Kind.VIDEO_DIFFUSION),
+                403,
+                "Sensitive content detected",
+                "Banned prompt detected"));
 
         assertThat(body.get("job_id").asText()).isEmpty();
         assertThat(body.get("status").asText()).isEqualTo("failed");
@@ -140,11 +148,15 @@ class TaskJsonTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', quoteCharacter = '\0', value = {
-        "quote|a\"b|\"a\\\"b\"",
-        "backslash|a\\b|\"a\\\\b\"",
-        "slash is left alone|a/b|\"a/b\"",
-        "plain unicode|café ☕|\"café ☕\""})
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '\0',
+            value = {
+                "quote|a\"b|\"a\\\"b\"",
+                "backslash|a\\b|\"a\\\\b\"",
+                "slash is left alone|a/b|\"a/b\"",
+                "plain unicode|café ☕|\"café ☕\""
+            })
     void stringsAreEscapedPerRfc8259(String name, String input, String expected) {
         assertThat(quoted(input)).isEqualTo(expected);
     }
@@ -176,7 +188,8 @@ class TaskJsonTest {
         }
         every.append("🎬\ud800");
         Job job = Job.builder(ID, TaskType.of("video_diffusion"), JobStatus.FAILED)
-                .failure(new JobFailure(1, every.toString(), "\"}],{\\")).build();
+                .failure(new JobFailure(1, every.toString(), "\"}],{\\"))
+                .build();
 
         JsonNode task = JSON.readTree(TaskJson.write(job));
 
@@ -187,7 +200,8 @@ class TaskJsonTest {
 
     @Test
     void unknownTaskTypesAndStatusesKeepTheirSpelling() throws Exception {
-        Job job = Job.builder(ID, TaskType.of("video-remaster"), JobStatus.of("queued")).build();
+        Job job = Job.builder(ID, TaskType.of("video-remaster"), JobStatus.of("queued"))
+                .build();
 
         JsonNode task = JSON.readTree(TaskJson.write(job));
 
@@ -198,9 +212,23 @@ class TaskJsonTest {
     @Test
     void theWriterPlacesCommasInNestedContainers() {
         JsonWriter w = new JsonWriter();
-        w.beginObject().name("a").beginArray().value(1).beginObject().endObject().beginArray().endArray()
-                .nullValue().value(true).endArray().member("b", "x").name("c").beginObject().member("d", 2)
-                .endObject().endObject();
+        w.beginObject()
+                .name("a")
+                .beginArray()
+                .value(1)
+                .beginObject()
+                .endObject()
+                .beginArray()
+                .endArray()
+                .nullValue()
+                .value(true)
+                .endArray()
+                .member("b", "x")
+                .name("c")
+                .beginObject()
+                .member("d", 2)
+                .endObject()
+                .endObject();
 
         assertThat(w.toString()).isEqualTo("{\"a\":[1,{},[],null,true],\"b\":\"x\",\"c\":{\"d\":2}}");
     }
@@ -208,7 +236,8 @@ class TaskJsonTest {
     @Test
     void flagsAreWrittenAsTrue() {
         Job job = Job.builder(ID, TaskType.of("diffusion"), JobStatus.COMPLETED)
-                .availableActions(new AvailableActions(Map.of("upscale", Set.of(0)), Set.of("reroll"))).build();
+                .availableActions(new AvailableActions(Map.of("upscale", Set.of(0)), Set.of("reroll")))
+                .build();
 
         assertThat(TaskJson.write(job)).contains("\"available_actions\":{\"upscale\":[0],\"reroll\":true}");
     }

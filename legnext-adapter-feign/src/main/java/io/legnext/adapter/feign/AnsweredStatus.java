@@ -11,8 +11,7 @@ final class AnsweredStatus {
 
     private static final ThreadLocal<int[]> LATEST = ThreadLocal.withInitial(() -> new int[1]);
 
-    private AnsweredStatus() {
-    }
+    private AnsweredStatus() {}
 
     /** Forgets any earlier answer: called before each attempt. */
     static void clear() {

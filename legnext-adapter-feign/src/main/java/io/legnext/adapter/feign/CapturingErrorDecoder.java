@@ -32,7 +32,9 @@ final class CapturingErrorDecoder implements ErrorDecoder {
 
     static String header(Map<String, Collection<String>> headers, String name) {
         for (Map.Entry<String, Collection<String>> e : headers.entrySet()) {
-            if (e.getKey() != null && e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty()) {
+            if (e.getKey() != null
+                    && e.getKey().equalsIgnoreCase(name)
+                    && !e.getValue().isEmpty()) {
                 return e.getValue().iterator().next();
             }
         }

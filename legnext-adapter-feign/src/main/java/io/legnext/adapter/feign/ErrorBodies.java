@@ -31,8 +31,12 @@ final class ErrorBodies {
             source = root;
         }
         int code = source.path("code").asInt(0);
-        return new ServiceError(status, code == 0 ? status : code, text(source.path("message")),
-                text(source.path("raw_message")), rawBody);
+        return new ServiceError(
+                status,
+                code == 0 ? status : code,
+                text(source.path("message")),
+                text(source.path("raw_message")),
+                rawBody);
     }
 
     private JsonNode readTree(String rawBody) {

@@ -78,21 +78,32 @@ final class ErrorTranslator {
         if (t instanceof LegnextException legnext && !(t instanceof InvalidRequestException)) {
             return legnext;
         }
-        return new ServiceUnavailableException(shown(attempted + " failed inside legnext while talking to "
-                + shownBase + "; the cause is attached. This is a bug in legnext: please report it."),
-                null, null, submit, t);
+        return new ServiceUnavailableException(
+                shown(attempted + " failed inside legnext while talking to " + shownBase
+                        + "; the cause is attached. This is a bug in legnext: please report it."),
+                null,
+                null,
+                submit,
+                t);
     }
 
     private LegnextException unreadable(UnreadableAnswer answer, String attempted, boolean submit) {
         String why = " as " + answer.expected() + ": " + answer.problem() + ".";
         if (submit) {
             // A 2xx to a submit means the job exists and is charged, even when its answer cannot be read.
-            return new ServiceUnavailableException(shown(attempted + " was accepted (HTTP " + answer.status()
-                    + ") but the answer could not be read" + why + jobIdHint(answer.rawBody())), answer.status(),
-                    answer.rawBody(), true, null);
+            return new ServiceUnavailableException(
+                    shown(attempted + " was accepted (HTTP " + answer.status() + ") but the answer could not be read"
+                            + why + jobIdHint(answer.rawBody())),
+                    answer.status(),
+                    answer.rawBody(),
+                    true,
+                    null);
         }
-        return new UnexpectedResponseException(shown(attempted + " got HTTP " + answer.status()
-                + " with an answer that could not be read" + why), answer.status(), answer.rawBody(), null);
+        return new UnexpectedResponseException(
+                shown(attempted + " got HTTP " + answer.status() + " with an answer that could not be read" + why),
+                answer.status(),
+                answer.rawBody(),
+                null);
     }
 
     private static final Pattern JOB_ID = Pattern.compile(
@@ -119,8 +130,12 @@ final class ErrorTranslator {
         String rawBody = redactor.redact(http.rawBody());
         ServiceError parsed = bodies.parse(status, http.rawBody());
         // Each text is redacted as parsed too: JSON escapes in the raw body can spell the key differently.
-        ServiceError error = new ServiceError(status, parsed.code(), redactor.redact(parsed.message()),
-                redactor.redact(parsed.rawMessage()), rawBody);
+        ServiceError error = new ServiceError(
+                status,
+                parsed.code(),
+                redactor.redact(parsed.message()),
+                redactor.redact(parsed.rawMessage()),
+                rawBody);
         String what = shown(attempted);
         switch (status) {
             case 401:
@@ -132,23 +147,32 @@ final class ErrorTranslator {
             case 404:
                 return new NotFoundException(what, error, notFoundAdvice(operation));
             case 429:
-                return new RateLimitedException(what, error,
-                        http.retryAfter().flatMap(h -> RetryAfter.parse(h, clock.instant())).orElse(null));
+                return new RateLimitedException(
+                        what,
+                        error,
+                        http.retryAfter()
+                                .flatMap(h -> RetryAfter.parse(h, clock.instant()))
+                                .orElse(null));
             case 408:
-                return new ServiceUnavailableException(what + " timed out at the service: " + error.describe()
-                        + ".", status, rawBody, submit, null);
+                return new ServiceUnavailableException(
+                        what + " timed out at the service: " + error.describe() + ".", status, rawBody, submit, null);
             default:
                 break;
         }
         if (status >= 500) {
-            return new ServiceUnavailableException(what + " failed at the service: " + error.describe()
-                    + ". The service is having trouble; try again in a minute.", status, rawBody, submit, null);
+            return new ServiceUnavailableException(
+                    what + " failed at the service: " + error.describe()
+                            + ". The service is having trouble; try again in a minute.",
+                    status,
+                    rawBody,
+                    submit,
+                    null);
         }
         if (status >= 400) {
             return new InvalidParametersException(what, error);
         }
-        return new UnexpectedResponseException(what + " got an unexpected HTTP " + status + " from " + shownBase
-                + ".", status, rawBody, null);
+        return new UnexpectedResponseException(
+                what + " got an unexpected HTTP " + status + " from " + shownBase + ".", status, rawBody, null);
     }
 
     /** What a 404 means depends on what was asked: a job the service does not know, or a path it does not have. */
@@ -176,38 +200,57 @@ final class ErrorTranslator {
         }
         if (io instanceof SSLHandshakeException) {
             // The request is written only once the handshake has succeeded.
-            return new ServiceUnavailableException(shown(attempted + " failed: the TLS handshake with "
-                    + baseUri.getHost() + " failed, so the request was not sent. Check the base URL (" + shownBase
-                    + "), any proxy in between, the trusted certificates and the system clock."),
-                    null, null, false, io);
+            return new ServiceUnavailableException(
+                    shown(attempted + " failed: the TLS handshake with "
+                            + baseUri.getHost() + " failed, so the request was not sent. Check the base URL ("
+                            + shownBase
+                            + "), any proxy in between, the trusted certificates and the system clock."),
+                    null,
+                    null,
+                    false,
+                    io);
         }
         if (io instanceof HttpTimeoutException || io instanceof SocketTimeoutException) {
-            return new ServiceUnavailableException(shown(attempted + " got no answer within the request timeout."),
-                    null, null, submit, io);
+            return new ServiceUnavailableException(
+                    shown(attempted + " got no answer within the request timeout."), null, null, submit, io);
         }
         if (io instanceof JdkHttpClient.BodyTooLargeException tooLarge) {
-            return new ServiceUnavailableException(shown(attempted + " got an answer larger than "
-                    + tooLarge.limit() + " bytes, more than legnext reads; it was not read."), null, null, submit, io);
+            return new ServiceUnavailableException(
+                    shown(attempted + " got an answer larger than " + tooLarge.limit()
+                            + " bytes, more than legnext reads; it was not read."),
+                    null,
+                    null,
+                    submit,
+                    io);
         }
         if (io instanceof InterruptedIOException) {
-            return new ServiceUnavailableException(shown(attempted + " was interrupted while waiting for the answer."),
-                    null, null, submit, io);
+            return new ServiceUnavailableException(
+                    shown(attempted + " was interrupted while waiting for the answer."), null, null, submit, io);
         }
-        return new ServiceUnavailableException(shown(attempted + " failed: " + brokenProblem(io) + "."),
-                null, null, submit, io);
+        return new ServiceUnavailableException(
+                shown(attempted + " failed: " + brokenProblem(io) + "."), null, null, submit, io);
     }
 
     /** Never connected: the request certainly did not reach the service. */
     private ServiceUnavailableException notConnected(String attempted, String problem, Throwable cause) {
-        return new ServiceUnavailableException(shown(attempted + " failed: could not connect to " + shownBase + " ("
-                + problem + "), so the request was not sent. Check the base URL and the network."),
-                null, null, false, cause);
+        return new ServiceUnavailableException(
+                shown(attempted + " failed: could not connect to " + shownBase + " (" + problem
+                        + "), so the request was not sent. Check the base URL and the network."),
+                null,
+                null,
+                false,
+                cause);
     }
 
     private ServiceUnavailableException unknownHost(String attempted, Throwable cause) {
-        return new ServiceUnavailableException(shown(attempted + " failed: the host " + baseUri.getHost()
-                + " is unknown (its name could not be resolved), so the request was not sent. Check the base URL and"
-                + " the network."), null, null, false, cause);
+        return new ServiceUnavailableException(
+                shown(attempted + " failed: the host " + baseUri.getHost()
+                        + " is unknown (its name could not be resolved), so the request was not sent. Check the base URL and"
+                        + " the network."),
+                null,
+                null,
+                false,
+                cause);
     }
 
     /** Why a connection could not be made, from what the JDK says anywhere in the chain. */
@@ -238,7 +281,9 @@ final class ErrorTranslator {
         if (said.contains("broken pipe")) {
             return "the connection was closed while the request was being sent";
         }
-        if (inChain(t, EOFException.class) || said.contains("closed") || said.contains("eof")
+        if (inChain(t, EOFException.class)
+                || said.contains("closed")
+                || said.contains("eof")
                 || said.contains("no bytes")) {
             return "the connection was closed before the answer was complete";
         }

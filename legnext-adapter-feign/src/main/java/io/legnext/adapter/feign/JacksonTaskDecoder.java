@@ -24,8 +24,8 @@ public final class JacksonTaskDecoder implements TaskDecoderPort {
         try {
             task = mapper.readValue(taskJson, Task.class);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not a task object: "
-                    + JsonProblems.describe(e, taskJson, mapper, Redactor.URL_CREDENTIALS), e);
+            throw new IllegalArgumentException(
+                    "not a task object: " + JsonProblems.describe(e, taskJson, mapper, Redactor.URL_CREDENTIALS), e);
         } catch (IOException e) {
             // Reading a byte array does no I/O: only Jackson's own failures, above, can happen.
             throw new IllegalArgumentException("not a task object: it could not be read", e);

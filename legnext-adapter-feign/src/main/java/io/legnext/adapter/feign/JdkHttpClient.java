@@ -76,8 +76,11 @@ final class JdkHttpClient implements Client {
             // GET() sends no body at all; method("GET", noBody()) would still go through the body-writing path.
             builder.GET();
         } else {
-            builder.method(request.httpMethod().name(), payload == null ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofByteArray(payload));
+            builder.method(
+                    request.httpMethod().name(),
+                    payload == null
+                            ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofByteArray(payload));
         }
         BoundedBody body = new BoundedBody(MAX_BODY_BYTES);
         HttpResponse<Void> response;
@@ -88,8 +91,8 @@ final class JdkHttpClient implements Client {
             throw body.overflowed() ? new BodyTooLargeException(body.limit, e) : e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            InterruptedIOException interrupted = new InterruptedIOException("interrupted while waiting for "
-                    + request.httpMethod() + " " + request.url());
+            InterruptedIOException interrupted = new InterruptedIOException(
+                    "interrupted while waiting for " + request.httpMethod() + " " + request.url());
             interrupted.initCause(e);
             throw interrupted;
         }
@@ -100,8 +103,10 @@ final class JdkHttpClient implements Client {
                 .reason(null)
                 // Feign copies these into a case-insensitive map of its own: no copy of ours first.
                 .headers(Collections.unmodifiableMap(response.headers().map()))
-                .protocolVersion(response.version() == HttpClient.Version.HTTP_2 ? Request.ProtocolVersion.HTTP_2
-                        : Request.ProtocolVersion.HTTP_1_1)
+                .protocolVersion(
+                        response.version() == HttpClient.Version.HTTP_2
+                                ? Request.ProtocolVersion.HTTP_2
+                                : Request.ProtocolVersion.HTTP_1_1)
                 .body(body.bytes())
                 .build();
     }

@@ -26,8 +26,7 @@ final class JsonProblems {
     /** Longer values are cut: a message names the value, it does not reproduce a body. */
     private static final int MAX_SHOWN = 60;
 
-    private JsonProblems() {
-    }
+    private JsonProblems() {}
 
     /**
      * Describes a failure to read {@code body}, e.g. {@code 'job_id' is 'abc', which is not a UUID}.
@@ -56,7 +55,8 @@ final class JsonProblems {
         String found = found(body, pointer(path), mapper, redactor);
         if (found == null) {
             found = e instanceof InvalidFormatException invalid && invalid.getValue() != null
-                    ? shown(invalid.getValue(), redactor) : "a value of another kind";
+                    ? shown(invalid.getValue(), redactor)
+                    : "a value of another kind";
         }
         if (path.isEmpty()) {
             return "the body is " + found + " where " + expected + " was expected";
@@ -109,8 +109,14 @@ final class JsonProblems {
         if (type == UUID.class) {
             return "a UUID";
         }
-        if (type == Long.class || type == Integer.class || type == Short.class || type == Byte.class
-                || type == long.class || type == int.class || type == short.class || type == byte.class
+        if (type == Long.class
+                || type == Integer.class
+                || type == Short.class
+                || type == Byte.class
+                || type == long.class
+                || type == int.class
+                || type == short.class
+                || type == byte.class
                 || type == BigInteger.class) {
             return "a whole number";
         }
@@ -148,8 +154,11 @@ final class JsonProblems {
     private static String pointer(List<JsonMappingException.Reference> path) {
         StringBuilder s = new StringBuilder();
         for (JsonMappingException.Reference r : path) {
-            s.append('/').append(r.getFieldName() != null
-                    ? r.getFieldName().replace("~", "~0").replace("/", "~1") : Integer.toString(r.getIndex()));
+            s.append('/')
+                    .append(
+                            r.getFieldName() != null
+                                    ? r.getFieldName().replace("~", "~0").replace("/", "~1")
+                                    : Integer.toString(r.getIndex()));
         }
         return s.toString();
     }

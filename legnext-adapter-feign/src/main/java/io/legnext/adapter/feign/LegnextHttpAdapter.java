@@ -26,13 +26,13 @@ import io.legnext.core.job.Job;
 import io.legnext.core.job.JobId;
 import io.legnext.core.port.out.AccountPort;
 import io.legnext.core.port.out.JobQueryPort;
+import io.legnext.core.port.out.Sleeper;
 import io.legnext.core.port.out.VideoGenerationPort;
 import io.legnext.core.request.AnimateImage;
 import io.legnext.core.request.ExtendVideo;
 import io.legnext.core.request.UpscaleVideo;
 import io.legnext.core.request.VideoDiffusion;
 import io.legnext.core.secret.Redactor;
-import io.legnext.core.port.out.Sleeper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -61,12 +61,12 @@ public final class LegnextHttpAdapter implements VideoGenerationPort, JobQueryPo
 
     /** A pending task as the service answers a submit, decoded once by {@link #prepareSubmit()}. */
     private static final byte[] WARM_UP_TASK = ("{\"job_id\":\"00000000-0000-4000-8000-000000000000\","
-            + "\"model\":\"midjourney\",\"task_type\":\"video_diffusion\",\"status\":\"pending\","
-            + "\"config\":{\"service_mode\":\"public\",\"webhook_config\":{\"endpoint\":\"\",\"secret\":\"\"}},"
-            + "\"input\":null,\"output\":{\"video_urls\":null,\"seed\":\"\",\"available_actions\":{}},"
-            + "\"meta\":{\"created_at\":\"2025-10-21T10:51:46Z\",\"started_at\":\"\",\"ended_at\":\"\","
-            + "\"usage\":{\"type\":\"point\",\"frozen\":480,\"consume\":0}},\"detail\":null,\"logs\":[],"
-            + "\"error\":{\"code\":0,\"message\":\"\",\"raw_message\":\"\",\"detail\":null}}")
+                    + "\"model\":\"midjourney\",\"task_type\":\"video_diffusion\",\"status\":\"pending\","
+                    + "\"config\":{\"service_mode\":\"public\",\"webhook_config\":{\"endpoint\":\"\",\"secret\":\"\"}},"
+                    + "\"input\":null,\"output\":{\"video_urls\":null,\"seed\":\"\",\"available_actions\":{}},"
+                    + "\"meta\":{\"created_at\":\"2025-10-21T10:51:46Z\",\"started_at\":\"\",\"ended_at\":\"\","
+                    + "\"usage\":{\"type\":\"point\",\"frozen\":480,\"consume\":0}},\"detail\":null,\"logs\":[],"
+                    + "\"error\":{\"code\":0,\"message\":\"\",\"raw_message\":\"\",\"detail\":null}}")
             .getBytes(StandardCharsets.UTF_8);
 
     /** The service's address. */
@@ -93,11 +93,13 @@ public final class LegnextHttpAdapter implements VideoGenerationPort, JobQueryPo
         this.redactor = Redactor.of(b.apiKey.reveal());
         ObjectMapper mapper = objectMapper();
         this.decoder = new TolerantDecoder(mapper, redactor);
-        HttpClient http = b.httpClient != null ? b.httpClient : HttpClient.newBuilder()
-                .version(versionFor(b.baseUri))
-                .connectTimeout(b.connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        HttpClient http = b.httpClient != null
+                ? b.httpClient
+                : HttpClient.newBuilder()
+                        .version(versionFor(b.baseUri))
+                        .connectTimeout(b.connectTimeout)
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .build();
         Feign.Builder feign = Feign.builder()
                 .client(new JdkHttpClient(http, b.apiKey, b.userAgent))
                 .encoder(new JacksonEncoder(mapper))
@@ -113,8 +115,16 @@ public final class LegnextHttpAdapter implements VideoGenerationPort, JobQueryPo
         this.jobs = feign.target(JobsApi.class, target);
         this.account = feign.target(AccountApi.class, target);
         ErrorTranslator translator = new ErrorTranslator(new ErrorBodies(mapper), b.clock, b.baseUri, redactor);
-        this.executor = new RetryingExecutor(translator, b.lookupRetry, b.submitRetry, b.clock, b.sleeper, b.random,
-                b.nanoTime, b.listener, redactor);
+        this.executor = new RetryingExecutor(
+                translator,
+                b.lookupRetry,
+                b.submitRetry,
+                b.clock,
+                b.sleeper,
+                b.random,
+                b.nanoTime,
+                b.listener,
+                redactor);
     }
 
     /** Starts an adapter for the given key; everything else has a documented default. */
@@ -135,11 +145,10 @@ public final class LegnextHttpAdapter implements VideoGenerationPort, JobQueryPo
                 .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 // A job id of "" is not a job id: refused like any other non-UUID, not read as absent.
-                .withCoercionConfig(UUID.class, c -> c.setCoercion(CoercionInputShape.EmptyString,
-                        CoercionAction.Fail))
+                .withCoercionConfig(UUID.class, c -> c.setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
                 // Unset request fields are left out, not sent as null (the contract does not allow null).
-                .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL,
-                        JsonInclude.Include.NON_NULL))
+                .defaultPropertyInclusion(
+                        JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
                 .build();
     }
 
@@ -155,10 +164,20 @@ public final class LegnextHttpAdapter implements VideoGenerationPort, JobQueryPo
         if (!prepared.compareAndSet(false, true)) {
             return;
         }
-        Request request = Request.create(Request.HttpMethod.POST, baseUri + "/api/v1/video-diffusion", Map.of(),
-                null, StandardCharsets.UTF_8, null);
-        Response response = Response.builder().status(200).reason("OK").request(request)
-                .headers(Map.of("content-type", List.of("application/json"))).body(WARM_UP_TASK).build();
+        Request request = Request.create(
+                Request.HttpMethod.POST,
+                baseUri + "/api/v1/video-diffusion",
+                Map.of(),
+                null,
+                StandardCharsets.UTF_8,
+                null);
+        Response response = Response.builder()
+                .status(200)
+                .reason("OK")
+                .request(request)
+                .headers(Map.of("content-type", List.of("application/json")))
+                .body(WARM_UP_TASK)
+                .build();
         try {
             TaskMapper.toDomain((Task) decoder.decode(response, Task.class), redactor);
         } catch (IOException | RuntimeException e) {
@@ -172,7 +191,10 @@ public final class LegnextHttpAdapter implements VideoGenerationPort, JobQueryPo
         String attempted = "Submitting a video-diffusion job (" + request.describeMode() + ")";
         var wire = TaskMapper.toWire(request);
         Operation operation = request instanceof AnimateImage ? Operation.SUBMIT_NAMING_A_JOB : Operation.SUBMIT;
-        return executor.run(operation, ApiOperation.GENERATE, attempted,
+        return executor.run(
+                operation,
+                ApiOperation.GENERATE,
+                attempted,
                 () -> TaskMapper.toDomain(video.createVideoDiffusion(wire), redactor));
     }
 
@@ -180,7 +202,10 @@ public final class LegnextHttpAdapter implements VideoGenerationPort, JobQueryPo
     public Job extend(ExtendVideo request) {
         String attempted = "Submitting an extension of video " + request.videoIndex() + " of job " + request.videoJob();
         var wire = TaskMapper.toWire(request);
-        return executor.run(Operation.SUBMIT_NAMING_A_JOB, ApiOperation.EXTEND, attempted,
+        return executor.run(
+                Operation.SUBMIT_NAMING_A_JOB,
+                ApiOperation.EXTEND,
+                attempted,
                 () -> TaskMapper.toDomain(video.extendVideo(wire), redactor));
     }
 
@@ -188,19 +213,28 @@ public final class LegnextHttpAdapter implements VideoGenerationPort, JobQueryPo
     public Job upscale(UpscaleVideo request) {
         String attempted = "Submitting an upscale of video " + request.videoIndex() + " of job " + request.videoJob();
         var wire = TaskMapper.toWire(request);
-        return executor.run(Operation.SUBMIT_NAMING_A_JOB, ApiOperation.UPSCALE, attempted,
+        return executor.run(
+                Operation.SUBMIT_NAMING_A_JOB,
+                ApiOperation.UPSCALE,
+                attempted,
                 () -> TaskMapper.toDomain(video.upscaleVideo(wire), redactor));
     }
 
     @Override
     public Job getJob(JobId id) {
-        return executor.run(Operation.JOB_LOOKUP, ApiOperation.JOB_LOOKUP, "Looking up job " + id,
+        return executor.run(
+                Operation.JOB_LOOKUP,
+                ApiOperation.JOB_LOOKUP,
+                "Looking up job " + id,
                 () -> TaskMapper.toDomain(jobs.getJob(id.value()), redactor));
     }
 
     @Override
     public AccountBalance getBalance() {
-        return executor.run(Operation.BALANCE, ApiOperation.BALANCE, "Reading the account balance",
+        return executor.run(
+                Operation.BALANCE,
+                ApiOperation.BALANCE,
+                "Reading the account balance",
                 () -> TaskMapper.toDomain(account.getAccountBalance()));
     }
 
@@ -351,8 +385,8 @@ public final class LegnextHttpAdapter implements VideoGenerationPort, JobQueryPo
         public Builder applicationName(String value) {
             Objects.requireNonNull(value, "applicationName");
             if (value.isBlank() || !value.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-                throw new IllegalArgumentException("'applicationName' must be a product token like my-app/2.1, was '"
-                        + value + "'");
+                throw new IllegalArgumentException(
+                        "'applicationName' must be a product token like my-app/2.1, was '" + value + "'");
             }
             this.userAgent = value + " " + UserAgent.DEFAULT;
             return this;

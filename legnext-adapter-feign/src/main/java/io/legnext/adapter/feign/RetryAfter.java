@@ -10,8 +10,7 @@ import java.util.Optional;
 /** Reads an HTTP {@code Retry-After} header: delay seconds or an HTTP date. */
 final class RetryAfter {
 
-    private RetryAfter() {
-    }
+    private RetryAfter() {}
 
     /**
      * The delay the header asks for, measured from {@code now}; empty when absent or unreadable. A date in the past
@@ -31,7 +30,8 @@ final class RetryAfter {
             }
         }
         try {
-            Instant at = ZonedDateTime.parse(h, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            Instant at =
+                    ZonedDateTime.parse(h, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
             Duration d = Duration.between(now, at);
             return Optional.of(d.isNegative() ? Duration.ZERO : d);
         } catch (DateTimeParseException e) {

@@ -13,26 +13,26 @@ import java.util.Objects;
  * @param maxRetryAfter the longest {@code Retry-After} honoured; longer hints are clamped to it
  * @param deadline the most time spent on one call, retries and waits included
  */
-public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration maxRetryAfter,
-        Duration deadline) {
+public record RetryPolicy(
+        int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration maxRetryAfter, Duration deadline) {
 
     /**
      * For lookups: 4 attempts, backoff ceilings 0.5, 1, 2 s (up to 8 s), {@code Retry-After} up to 60 s, 90 s in
      * all: rides out a restart or a brief overload without holding a caller for minutes.
      */
-    public static final RetryPolicy LOOKUPS = new RetryPolicy(4, Duration.ofMillis(500), Duration.ofSeconds(8),
-            Duration.ofSeconds(60), Duration.ofSeconds(90));
+    public static final RetryPolicy LOOKUPS = new RetryPolicy(
+            4, Duration.ofMillis(500), Duration.ofSeconds(8), Duration.ofSeconds(60), Duration.ofSeconds(90));
 
     /**
      * For submits, which are only ever retried when they certainly did not reach the service (connection refused,
      * or 429): 3 attempts, {@code Retry-After} up to 30 s, 60 s in all.
      */
-    public static final RetryPolicy SUBMITS = new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(8),
-            Duration.ofSeconds(30), Duration.ofSeconds(60));
+    public static final RetryPolicy SUBMITS = new RetryPolicy(
+            3, Duration.ofSeconds(1), Duration.ofSeconds(8), Duration.ofSeconds(30), Duration.ofSeconds(60));
 
     /** One attempt, no retry. */
-    public static final RetryPolicy NONE = new RetryPolicy(1, Duration.ZERO, Duration.ZERO, Duration.ZERO,
-            Duration.ZERO);
+    public static final RetryPolicy NONE =
+            new RetryPolicy(1, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO);
 
     public RetryPolicy {
         if (maxAttempts < 1 || maxAttempts > 20) {
@@ -43,8 +43,8 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
         requireNotNegative("maxRetryAfter", maxRetryAfter);
         requireNotNegative("deadline", deadline);
         if (maxBackoff.compareTo(initialBackoff) < 0) {
-            throw new IllegalArgumentException("'maxBackoff' must be at least 'initialBackoff' (" + initialBackoff
-                    + "), was " + maxBackoff);
+            throw new IllegalArgumentException(
+                    "'maxBackoff' must be at least 'initialBackoff' (" + initialBackoff + "), was " + maxBackoff);
         }
     }
 

@@ -6,8 +6,8 @@ import io.legnext.core.error.ServiceUnavailableException;
 import io.legnext.core.event.ApiOperation;
 import io.legnext.core.event.HttpAttempt;
 import io.legnext.core.event.LegnextListener;
-import io.legnext.core.secret.Redactor;
 import io.legnext.core.port.out.Sleeper;
+import io.legnext.core.secret.Redactor;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,8 +51,15 @@ final class RetryingExecutor {
      * @param listener hears of every attempt
      * @param redactor masks the key in every line logged
      */
-    RetryingExecutor(ErrorTranslator translator, RetryPolicy lookups, RetryPolicy submits, Clock clock,
-            Sleeper sleeper, DoubleSupplier random, LongSupplier nanoTime, LegnextListener listener,
+    RetryingExecutor(
+            ErrorTranslator translator,
+            RetryPolicy lookups,
+            RetryPolicy submits,
+            Clock clock,
+            Sleeper sleeper,
+            DoubleSupplier random,
+            LongSupplier nanoTime,
+            LegnextListener listener,
             Redactor redactor) {
         this.translator = Objects.requireNonNull(translator);
         this.lookups = Objects.requireNonNull(lookups);
@@ -86,8 +93,14 @@ final class RetryingExecutor {
             AnsweredStatus.clear();
             try {
                 T result = call.get();
-                listener.onHttpAttempt(new HttpAttempt(reported, attempt, clock.instant(), since(began),
-                        AnsweredStatus.take(), Optional.empty(), Optional.empty()));
+                listener.onHttpAttempt(new HttpAttempt(
+                        reported,
+                        attempt,
+                        clock.instant(),
+                        since(began),
+                        AnsweredStatus.take(),
+                        Optional.empty(),
+                        Optional.empty()));
                 return result;
             } catch (RuntimeException e) {
                 failure = translator.translate(e, attempted, operation);
@@ -118,13 +131,18 @@ final class RetryingExecutor {
     }
 
     /** How long to wait before the next attempt; empty when there is to be none. */
-    private Optional<Duration> nextWait(RetryPolicy policy, int attempt, LegnextException failure, boolean submit,
-            Optional<Duration> hint, Instant deadline) {
+    private Optional<Duration> nextWait(
+            RetryPolicy policy,
+            int attempt,
+            LegnextException failure,
+            boolean submit,
+            Optional<Duration> hint,
+            Instant deadline) {
         if (attempt >= policy.maxAttempts() || !retryable(failure, submit)) {
             return Optional.empty();
         }
-        Duration wait = hint.isPresent() ? policy.clampRetryAfter(hint.get())
-                : policy.backoff(attempt, random.getAsDouble());
+        Duration wait =
+                hint.isPresent() ? policy.clampRetryAfter(hint.get()) : policy.backoff(attempt, random.getAsDouble());
         return clock.instant().plus(wait).isAfter(deadline) ? Optional.empty() : Optional.of(wait);
     }
 
@@ -133,7 +151,8 @@ final class RetryingExecutor {
     }
 
     private static OptionalInt validStatus(OptionalInt status) {
-        return status.isPresent() && status.getAsInt() >= 100 && status.getAsInt() <= 599 ? status
+        return status.isPresent() && status.getAsInt() >= 100 && status.getAsInt() <= 599
+                ? status
                 : OptionalInt.empty();
     }
 

@@ -52,13 +52,31 @@ final class TaskMapper {
      * Every property of the spec's task object (dotted paths), each either mapped or deliberately not: a test
      * compares this with the spec, so a field added to the contract without a decision here fails the build.
      */
-    static final Set<String> TASK_FIELDS_MAPPED = Set.of("job_id", "task_type", "status",
-            "config", "config.webhook_config", "config.webhook_config.endpoint",
-            "output", "output.video_urls", "output.image_url", "output.image_urls", "output.seed",
+    static final Set<String> TASK_FIELDS_MAPPED = Set.of(
+            "job_id",
+            "task_type",
+            "status",
+            "config",
+            "config.webhook_config",
+            "config.webhook_config.endpoint",
+            "output",
+            "output.video_urls",
+            "output.image_url",
+            "output.image_urls",
+            "output.seed",
             "output.available_actions",
-            "meta", "meta.created_at", "meta.started_at", "meta.ended_at", "meta.usage", "meta.usage.type",
-            "meta.usage.frozen", "meta.usage.consume",
-            "error", "error.code", "error.message", "error.raw_message");
+            "meta",
+            "meta.created_at",
+            "meta.started_at",
+            "meta.ended_at",
+            "meta.usage",
+            "meta.usage.type",
+            "meta.usage.frozen",
+            "meta.usage.consume",
+            "error",
+            "error.code",
+            "error.message",
+            "error.raw_message");
 
     /** Task properties read by nobody, and why. */
     static final Map<String, String> TASK_FIELDS_IGNORED = Map.of(
@@ -73,13 +91,13 @@ final class TaskMapper {
     /** The service writes this for "not yet". */
     private static final Instant YEAR_ONE = Instant.parse("0001-01-01T00:00:00Z");
 
-    private TaskMapper() {
-    }
+    private TaskMapper() {}
 
     static VideoDiffusionRequest toWire(VideoDiffusion request) {
         VideoDiffusionRequest wire = new VideoDiffusionRequest();
         request.wirePrompt().map(Prompt::text).ifPresent(wire::setPrompt);
-        wire.setVideoType(VideoDiffusionRequest.VideoTypeEnum.fromValue(request.quality().videoType()));
+        wire.setVideoType(
+                VideoDiffusionRequest.VideoTypeEnum.fromValue(request.quality().videoType()));
         request.callback().map(c -> c.uri().toString()).ifPresent(wire::setCallback);
         if (request instanceof AnimateImage animate) {
             wire.setJobId(animate.imageJob().value());
@@ -161,8 +179,13 @@ final class TaskMapper {
             // Only a failed status means failure: healthy jobs carry {"code":0,...} too.
             TaskError e = task.getError();
             // The service may echo what it was sent, the key included, in these texts.
-            job.failure(e == null ? JobFailure.UNSPECIFIED : new JobFailure(e.getCode() == null ? 0 : e.getCode(),
-                    redactor.redact(e.getMessage()), redactor.redact(e.getRawMessage())));
+            job.failure(
+                    e == null
+                            ? JobFailure.UNSPECIFIED
+                            : new JobFailure(
+                                    e.getCode() == null ? 0 : e.getCode(),
+                                    redactor.redact(e.getMessage()),
+                                    redactor.redact(e.getRawMessage())));
         }
         return job.build();
     }
@@ -175,9 +198,13 @@ final class TaskMapper {
     static AccountBalance toDomain(AccountBalanceResponse response) {
         requireUsable(response);
         io.legnext.adapter.feign.generated.model.AccountBalance data = response.getData();
-        return new AccountBalance(data.getAccountId(), decimal(data.getBalanceUsd()),
-                orZero(data.getAvailableCredits()), orZero(data.getAvailablePoints()),
-                decimal(data.getAlertThreshold()), Boolean.TRUE.equals(data.getLowBalanceAlert()),
+        return new AccountBalance(
+                data.getAccountId(),
+                decimal(data.getBalanceUsd()),
+                orZero(data.getAvailableCredits()),
+                orZero(data.getAvailablePoints()),
+                decimal(data.getAlertThreshold()),
+                Boolean.TRUE.equals(data.getLowBalanceAlert()),
                 instant(data.getUpdatedAt()));
     }
 
@@ -201,14 +228,18 @@ final class TaskMapper {
         instant(meta.getEndedAt()).ifPresent(job::endedAt);
         TaskUsage usage = meta.getUsage();
         if (usage != null) {
-            job.usage(new PointUsage(usage.getType() == null ? "" : usage.getType(),
-                    Math.max(0, orZero(usage.getFrozen())), Math.max(0, orZero(usage.getConsume()))));
+            job.usage(new PointUsage(
+                    usage.getType() == null ? "" : usage.getType(),
+                    Math.max(0, orZero(usage.getFrozen())),
+                    Math.max(0, orZero(usage.getConsume()))));
         }
     }
 
     private static void readCallback(TaskConfig config, Job.Builder job) {
         WebhookConfig webhook = config == null ? null : config.getWebhookConfig();
-        if (webhook == null || webhook.getEndpoint() == null || webhook.getEndpoint().isBlank()) {
+        if (webhook == null
+                || webhook.getEndpoint() == null
+                || webhook.getEndpoint().isBlank()) {
             return;
         }
         try {

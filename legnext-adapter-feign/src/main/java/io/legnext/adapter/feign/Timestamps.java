@@ -20,8 +20,7 @@ final class Timestamps {
     private static final int SECONDS_PER_DAY = 86_400;
     private static final int MAX_OFFSET_SECONDS = 18 * 3600;
 
-    private Timestamps() {
-    }
+    private Timestamps() {}
 
     /**
      * The instant a timestamp names.
@@ -36,7 +35,11 @@ final class Timestamps {
     /** {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}](Z|±HH:mm)} read directly; null for any other shape or an invalid value. */
     static Instant fastPath(String s) {
         int n = s.length();
-        if (n < 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':'
+        if (n < 20
+                || s.charAt(4) != '-'
+                || s.charAt(7) != '-'
+                || s.charAt(10) != 'T'
+                || s.charAt(13) != ':'
                 || s.charAt(16) != ':') {
             return null;
         }
@@ -46,7 +49,14 @@ final class Timestamps {
         int hour = digits(s, 11, 2);
         int minute = digits(s, 14, 2);
         int second = digits(s, 17, 2);
-        if (year < 0 || month < 0 || day < 0 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0
+        if (year < 0
+                || month < 0
+                || day < 0
+                || hour < 0
+                || hour > 23
+                || minute < 0
+                || minute > 59
+                || second < 0
                 || second > 59) {
             return null;
         }

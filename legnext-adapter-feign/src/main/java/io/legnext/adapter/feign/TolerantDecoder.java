@@ -56,8 +56,11 @@ final class TolerantDecoder implements Decoder {
     }
 
     private UnreadableAnswer unreadable(Response response, byte[] body, Type type, String problem) {
-        return new UnreadableAnswer(response.status(), redactor.redact(new String(body, StandardCharsets.UTF_8)),
-                TaskMapper.describe(type), redactor.redact(problem));
+        return new UnreadableAnswer(
+                response.status(),
+                redactor.redact(new String(body, StandardCharsets.UTF_8)),
+                TaskMapper.describe(type),
+                redactor.redact(problem));
     }
 
     /** Nothing but JSON whitespace (or nothing at all). */

@@ -11,8 +11,7 @@ final class UserAgent {
     static final String DEFAULT = "legnext-java/" + VERSION + " (Java " + System.getProperty("java.version") + "; "
             + System.getProperty("os.name") + ")";
 
-    private UserAgent() {
-    }
+    private UserAgent() {}
 
     private static String readVersion() {
         try (InputStream in = UserAgent.class.getResourceAsStream("/io/legnext/adapter/feign/version.properties")) {

@@ -51,8 +51,13 @@ class BadInputNeverReachesTheServiceTest {
         StubLegnext.stub(any(anyUrl()).willReturn(json(200, Payloads.completedVideo(JOB))));
         LegnextHttpAdapter http = StubLegnext.adapter().build();
         InMemoryJobJournal journal = new InMemoryJobJournal();
-        journal.record(new SubmittedJob(FULLY_EXTENDED, TaskType.of(TaskType.Kind.EXTEND_VIDEO),
-                Optional.of(JobId.random()), Optional.of(VariantIndex.videoNo(0)), 4, Instant.EPOCH));
+        journal.record(new SubmittedJob(
+                FULLY_EXTENDED,
+                TaskType.of(TaskType.Kind.EXTEND_VIDEO),
+                Optional.of(JobId.random()),
+                Optional.of(VariantIndex.videoNo(0)),
+                4,
+                Instant.EPOCH));
         service = new VideoJobService(http, http, journal, Clock.systemUTC());
     }
 
@@ -97,19 +102,31 @@ class BadInputNeverReachesTheServiceTest {
                 bad("jobId", "short job id", service -> ExtendVideo.of("1234", 0)),
                 bad("jobId", "35-character job id", service -> UpscaleVideo.of(JOB.substring(1), 0)),
                 bad("jobId", "job id with short groups", service -> AnimateImage.of("1-2-3-4-5", 0)),
-                bad("jobId", "job id with misplaced dashes", service -> JobId.parse("00000000000000001-2-3-4-000000000005")),
+                bad(
+                        "jobId",
+                        "job id with misplaced dashes",
+                        service -> JobId.parse("00000000000000001-2-3-4-000000000005")),
                 bad("jobId", "job id with non-hex", service -> JobId.parse("zzzzzzzz-1234-4d5e-9f00-0123456789ab")),
                 bad("quality", "1080p", service -> VideoQuality.parse("1080p")),
                 bad("quality", "hd", service -> VideoQuality.parse("hd")),
                 bad("quality", "empty quality", service -> VideoQuality.parse("")),
                 bad("videoType", "videoType 2", service -> VideoQuality.fromVideoType(2)),
                 bad("timeout", "zero timeout", service -> WaitOptions.defaults().withTimeout(Duration.ZERO)),
-                bad("timeout", "negative timeout", service -> WaitOptions.defaults().withTimeout(Duration.ofSeconds(-1))),
-                bad("pollInterval", "50 ms poll interval",
+                bad(
+                        "timeout",
+                        "negative timeout",
+                        service -> WaitOptions.defaults().withTimeout(Duration.ofSeconds(-1))),
+                bad(
+                        "pollInterval",
+                        "50 ms poll interval",
                         service -> WaitOptions.defaults().withFixedInterval(Duration.ofMillis(50))),
-                bad("jobId", "a fifth extension",
+                bad(
+                        "jobId",
+                        "a fifth extension",
                         service -> service.extend(ExtendVideo.of(FULLY_EXTENDED.toString(), 0))),
-                bad("prompt", "extension prompt of 8193 characters",
+                bad(
+                        "prompt",
+                        "extension prompt of 8193 characters",
                         service -> ExtendVideo.of(JOB, 0).withPrompt(Prompt.of(tooLong))));
     }
 
@@ -121,8 +138,12 @@ class BadInputNeverReachesTheServiceTest {
         assertThat(thrown).as(description).isInstanceOf(InvalidRequestException.class);
         InvalidRequestException e = (InvalidRequestException) thrown;
         assertThat(e.field()).isEqualTo(field);
-        assertThat(e.getMessage()).startsWith("'" + field + "' must be ").contains(", was ")
+        assertThat(e.getMessage())
+                .startsWith("'" + field + "' must be ")
+                .contains(", was ")
                 .endsWith("Nothing was sent.");
-        assertThat(StubLegnext.requests()).as("requests that reached the service").isEmpty();
+        assertThat(StubLegnext.requests())
+                .as("requests that reached the service")
+                .isEmpty();
     }
 }

@@ -20,12 +20,9 @@ class BalanceReadingTest {
     }
 
     @ParameterizedTest(name = "account_id {0} reads as \"{1}\"")
-    @CsvSource(delimiter = '|', value = {
-        "52           | 52",
-        "1            | 1",
-        "'\"10482\"'  | 10482",
-        "'\"acct-1\"' | acct-1"
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {"52           | 52", "1            | 1", "'\"10482\"'  | 10482", "'\"acct-1\"' | acct-1"})
     void theAccountIdIsReadAsAnIntegerOrAString(String wire, String expected) {
         StubLegnext.stub(get("/api/account/balance").willReturn(json(200, """
                 {"code":200,"message":"success","data":{"account_id":%s,"balance_usd":12.345,

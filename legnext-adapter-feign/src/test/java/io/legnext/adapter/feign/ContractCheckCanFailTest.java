@@ -22,20 +22,26 @@ class ContractCheckCanFailTest {
     }
 
     @ParameterizedTest(name = "{0} {1} {2}")
-    @CsvSource(delimiter = '|', value = {
-        "POST | /api/v1/extend-video | {\"jobId\":\"8201cd3e-1234-4d5e-9f00-0123456789ab\",\"videoNo\":7}",
-        "POST | /api/v1/video-diffusion | {\"prompt\":\"\"}",
-        "POST | /api/v1/video-upscale | {\"jobId\":\"8201cd3e-1234-4d5e-9f00-0123456789ab\",\"videoNo\":0,\"extra\":1}",
-        "GET | /api/v1/jobs | ''",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "POST | /api/v1/extend-video | {\"jobId\":\"8201cd3e-1234-4d5e-9f00-0123456789ab\",\"videoNo\":7}",
+                "POST | /api/v1/video-diffusion | {\"prompt\":\"\"}",
+                "POST | /api/v1/video-upscale | {\"jobId\":\"8201cd3e-1234-4d5e-9f00-0123456789ab\",\"videoNo\":0,\"extra\":1}",
+                "GET | /api/v1/jobs | ''",
+            })
     void aRequestOutsideTheContractIsReported(String method, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(StubLegnext.baseUri().resolve(path))
-                .header("x-api-key", StubLegnext.VALID_KEY).header("Content-Type", "application/json");
-        request.method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        StubLegnext.baseUri().resolve(path))
+                .header("x-api-key", StubLegnext.VALID_KEY)
+                .header("Content-Type", "application/json");
+        request.method(
+                method,
+                body.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.discarding());
 
-        assertThatThrownBy(StubLegnext::assertEveryRequestMatchesTheContract).isInstanceOf(AssertionError.class)
+        assertThatThrownBy(StubLegnext::assertEveryRequestMatchesTheContract)
+                .isInstanceOf(AssertionError.class)
                 .hasMessageContaining(path);
     }
 }

@@ -14,8 +14,10 @@ class ErrorBodiesTest {
 
     @Test
     void readsTheFlatShape() {
-        ServiceError e = bodies.parse(400, "{\"code\":400,\"message\":\"Invalid request parameters\","
-                + "\"raw_message\":\"videoNo out of range\",\"detail\":null}");
+        ServiceError e = bodies.parse(
+                400,
+                "{\"code\":400,\"message\":\"Invalid request parameters\","
+                        + "\"raw_message\":\"videoNo out of range\",\"detail\":null}");
 
         assertThat(e.code()).isEqualTo(400);
         assertThat(e.message()).isEqualTo("Invalid request parameters");
@@ -51,6 +53,7 @@ class ErrorBodiesTest {
 
     @Test
     void aCodeOfZeroFallsBackToTheHttpStatus() {
-        assertThat(bodies.parse(404, "{\"code\":0,\"message\":\"not found\"}").code()).isEqualTo(404);
+        assertThat(bodies.parse(404, "{\"code\":0,\"message\":\"not found\"}").code())
+                .isEqualTo(404);
     }
 }

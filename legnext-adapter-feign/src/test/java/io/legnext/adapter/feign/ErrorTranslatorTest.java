@@ -35,36 +35,57 @@ class ErrorTranslatorTest {
 
     private static final String ATTEMPTED = "Submitting a video-diffusion job (text to video)";
 
-    private final ErrorTranslator translator = new ErrorTranslator(new ErrorBodies(LegnextHttpAdapter.objectMapper()),
-            Clock.fixed(Instant.parse("2025-10-21T10:51:46Z"), ZoneOffset.UTC), URI.create("https://api.legnext.ai"),
+    private final ErrorTranslator translator = new ErrorTranslator(
+            new ErrorBodies(LegnextHttpAdapter.objectMapper()),
+            Clock.fixed(Instant.parse("2025-10-21T10:51:46Z"), ZoneOffset.UTC),
+            URI.create("https://api.legnext.ai"),
             Redactor.of("lk_secret_key"));
 
     static Stream<Arguments> transportFailures() {
         return Stream.of(
-                failure(new ConnectException(), "could not connect to https://api.legnext.ai (the connection was"
-                        + " refused), so the request was not sent", false),
+                failure(
+                        new ConnectException(),
+                        "could not connect to https://api.legnext.ai (the connection was"
+                                + " refused), so the request was not sent",
+                        false),
                 failure(new ConnectException("No route to host"), "(there is no route to the host)", false),
                 failure(new HttpConnectTimeoutException("HTTP connect timed out"), "(connecting timed out)", false),
                 failure(new UnknownHostException("api.legnext.ai"), "the host api.legnext.ai is unknown", false),
                 failure(new UnresolvedAddressException(), "the host api.legnext.ai is unknown", false),
-                failure(new SSLHandshakeException("PKIX path building failed: sun.security.provider.certpath"
-                        + ".SunCertPathBuilderException: unable to find valid certification path"),
-                        "the TLS handshake with api.legnext.ai failed, so the request was not sent", false),
-                failure(new HttpTimeoutException("request timed out"), "got no answer within the request timeout",
+                failure(
+                        new SSLHandshakeException("PKIX path building failed: sun.security.provider.certpath"
+                                + ".SunCertPathBuilderException: unable to find valid certification path"),
+                        "the TLS handshake with api.legnext.ai failed, so the request was not sent",
+                        false),
+                failure(
+                        new HttpTimeoutException("request timed out"),
+                        "got no answer within the request timeout",
                         true),
                 failure(new IOException("Connection reset"), "failed: the connection was reset", true),
-                failure(new IOException(new SocketException("Connection reset by peer")),
-                        "failed: the connection was reset", true),
-                failure(new EOFException("EOF reached while reading"),
-                        "the connection was closed before the answer was complete", true),
-                failure(new IOException("Broken pipe"),
-                        "the connection was closed while the request was being sent", true),
-                failure(new SSLException("Tag mismatch"), "failed: the secure connection failed", true),
-                failure(new InterruptedIOException("interrupted"), "was interrupted while waiting for the answer",
+                failure(
+                        new IOException(new SocketException("Connection reset by peer")),
+                        "failed: the connection was reset",
                         true),
-                failure(new JdkHttpClient.BodyTooLargeException(4096, new IOException("aborted")),
-                        "got an answer larger than 4096 bytes", true),
-                failure(new IOException("java.nio.channels.ClosedChannelException"), "failed: the connection was",
+                failure(
+                        new EOFException("EOF reached while reading"),
+                        "the connection was closed before the answer was complete",
+                        true),
+                failure(
+                        new IOException("Broken pipe"),
+                        "the connection was closed while the request was being sent",
+                        true),
+                failure(new SSLException("Tag mismatch"), "failed: the secure connection failed", true),
+                failure(
+                        new InterruptedIOException("interrupted"),
+                        "was interrupted while waiting for the answer",
+                        true),
+                failure(
+                        new JdkHttpClient.BodyTooLargeException(4096, new IOException("aborted")),
+                        "got an answer larger than 4096 bytes",
+                        true),
+                failure(
+                        new IOException("java.nio.channels.ClosedChannelException"),
+                        "failed: the connection was",
                         true));
     }
 
@@ -74,23 +95,25 @@ class ErrorTranslatorTest {
 
     @ParameterizedTest(name = "{1}")
     @MethodSource("transportFailures")
-    void aSubmitsTransportFailureIsDescribedInWordsWithItsCause(Throwable thrown, String words,
-            boolean mayHaveArrived) {
+    void aSubmitsTransportFailureIsDescribedInWordsWithItsCause(
+            Throwable thrown, String words, boolean mayHaveArrived) {
         LegnextException e = translator.translate(thrown, ATTEMPTED, Operation.SUBMIT);
 
         assertThat(e).isInstanceOf(ServiceUnavailableException.class).hasCause(thrown);
         assertThat(e.getMessage()).startsWith(ATTEMPTED).contains(words);
         PlainWords.assertNoClassName(e.getMessage());
-        assertThat(((ServiceUnavailableException) e).submitMayHaveReachedService()).isEqualTo(mayHaveArrived);
+        assertThat(((ServiceUnavailableException) e).submitMayHaveReachedService())
+                .isEqualTo(mayHaveArrived);
     }
 
     @ParameterizedTest(name = "{1}")
     @MethodSource("transportFailures")
-    void aLookupsTransportFailureNeverSaysAJobMayHaveBeenCreated(Throwable thrown, String words,
-            boolean mayHaveArrived) {
+    void aLookupsTransportFailureNeverSaysAJobMayHaveBeenCreated(
+            Throwable thrown, String words, boolean mayHaveArrived) {
         LegnextException e = translator.translate(thrown, "Looking up job x", Operation.JOB_LOOKUP);
 
-        assertThat(((ServiceUnavailableException) e).submitMayHaveReachedService()).isFalse();
+        assertThat(((ServiceUnavailableException) e).submitMayHaveReachedService())
+                .isFalse();
         assertThat(e.getMessage()).contains(words).doesNotContain(ServiceUnavailableException.MAY_EXIST_ADVICE);
     }
 
@@ -101,7 +124,8 @@ class ErrorTranslatorTest {
         LegnextException e = translator.translate(bug, ATTEMPTED, Operation.SUBMIT);
 
         assertThat(e).isInstanceOf(ServiceUnavailableException.class).hasCause(bug);
-        assertThat(((ServiceUnavailableException) e).submitMayHaveReachedService()).isTrue();
+        assertThat(((ServiceUnavailableException) e).submitMayHaveReachedService())
+                .isTrue();
         assertThat(e.getMessage()).contains("failed inside legnext").doesNotContain("getJobId");
         PlainWords.assertNoClassName(e.getMessage());
     }
@@ -113,6 +137,7 @@ class ErrorTranslatorTest {
         LegnextException e = translator.translate(late, ATTEMPTED, Operation.SUBMIT);
 
         assertThat(e.getMessage()).doesNotContain("Nothing was sent");
-        assertThat(((ServiceUnavailableException) e).submitMayHaveReachedService()).isTrue();
+        assertThat(((ServiceUnavailableException) e).submitMayHaveReachedService())
+                .isTrue();
     }
 }

@@ -62,11 +62,16 @@ class FaultMatrixTest {
 
     static Stream<Arguments> rejections() {
         return Stream.of(
-                Arguments.of(400, Payloads.flatError(400, "Invalid request parameters"), InvalidParametersException.class),
-                Arguments.of(400, Payloads.wrappedError(400, "Invalid request parameters"), InvalidParametersException.class),
+                Arguments.of(
+                        400, Payloads.flatError(400, "Invalid request parameters"), InvalidParametersException.class),
+                Arguments.of(
+                        400,
+                        Payloads.wrappedError(400, "Invalid request parameters"),
+                        InvalidParametersException.class),
                 Arguments.of(401, Payloads.flatError(401, "Failed to verify api key"), AuthenticationException.class),
                 Arguments.of(402, Payloads.flatError(402, "Insufficient balance"), InsufficientCreditsException.class),
-                Arguments.of(403, Payloads.taskShapedError(403, "sensitive content detected"), ForbiddenException.class),
+                Arguments.of(
+                        403, Payloads.taskShapedError(403, "sensitive content detected"), ForbiddenException.class),
                 Arguments.of(404, Payloads.flatError(404, "job not found"), NotFoundException.class),
                 Arguments.of(413, Payloads.flatError(413, "Payload too large"), InvalidParametersException.class),
                 Arguments.of(422, Payloads.flatError(422, "Unprocessable entity"), InvalidParametersException.class));
@@ -74,8 +79,8 @@ class FaultMatrixTest {
 
     @ParameterizedTest(name = "GET answered {0} -> {2}")
     @MethodSource("rejections")
-    void aRejectedLookupBecomesItsTypedExceptionAfterOneRequest(int status, String body,
-            Class<? extends ServiceRejectedException> expected) {
+    void aRejectedLookupBecomesItsTypedExceptionAfterOneRequest(
+            int status, String body, Class<? extends ServiceRejectedException> expected) {
         StubLegnext.stub(get(JOB_PATH + id).willReturn(json(status, body)));
 
         assertThatThrownBy(() -> adapter.getJob(id))
@@ -93,8 +98,8 @@ class FaultMatrixTest {
 
     @ParameterizedTest(name = "POST answered {0} -> {2}")
     @MethodSource("rejections")
-    void aRejectedSubmitBecomesItsTypedExceptionAfterExactlyOnePost(int status, String body,
-            Class<? extends ServiceRejectedException> expected) {
+    void aRejectedSubmitBecomesItsTypedExceptionAfterExactlyOnePost(
+            int status, String body, Class<? extends ServiceRejectedException> expected) {
         StubLegnext.stub(post(SUBMIT_PATH).willReturn(json(status, body)));
 
         assertThatThrownBy(() -> adapter.generate(TextToVideo.of("a harbour at night")))
@@ -118,8 +123,9 @@ class FaultMatrixTest {
 
     @Test
     void rateLimitedLookupsHonourRetryAfterSecondsThenGiveUpAfterTheAttemptLimit() {
-        StubLegnext.stub(get(JOB_PATH + id).willReturn(json(429, Payloads.flatError(429, "Too many requests"))
-                .withHeader("Retry-After", "3")));
+        StubLegnext.stub(get(JOB_PATH + id)
+                .willReturn(
+                        json(429, Payloads.flatError(429, "Too many requests")).withHeader("Retry-After", "3")));
 
         assertThatThrownBy(() -> adapter.getJob(id))
                 .asInstanceOf(type(RateLimitedException.class))
@@ -135,8 +141,8 @@ class FaultMatrixTest {
         assertThatThrownBy(() -> adapter.getJob(id)).isInstanceOf(RateLimitedException.class);
 
         // random() is 0.5: half of the 0.5 s, 1 s and 2 s ceilings.
-        assertThat(time.waits()).containsExactly(Duration.ofMillis(250), Duration.ofMillis(500),
-                Duration.ofMillis(1000));
+        assertThat(time.waits())
+                .containsExactly(Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofMillis(1000));
         assertThat(StubLegnext.requestCount("GET", JOB_PATH)).isEqualTo(4);
     }
 
@@ -144,8 +150,10 @@ class FaultMatrixTest {
     void retryAfterAsAnHttpDateIsHonoured() {
         String in7s = DateTimeFormatter.RFC_1123_DATE_TIME.format(
                 ZonedDateTime.ofInstant(time.instant().plusSeconds(7), java.time.ZoneOffset.UTC));
-        stubOnceThenCompleted("GET", JOB_PATH + id, json(429, Payloads.flatError(429, "slow down"))
-                .withHeader("Retry-After", in7s));
+        stubOnceThenCompleted(
+                "GET",
+                JOB_PATH + id,
+                json(429, Payloads.flatError(429, "slow down")).withHeader("Retry-After", in7s));
 
         Job job = adapter.getJob(id);
 
@@ -155,8 +163,10 @@ class FaultMatrixTest {
 
     @Test
     void aRetryAfterBeyondTheCapIsClampedToIt() {
-        stubOnceThenCompleted("GET", JOB_PATH + id, json(429, Payloads.flatError(429, "slow down"))
-                .withHeader("Retry-After", "86400"));
+        stubOnceThenCompleted(
+                "GET",
+                JOB_PATH + id,
+                json(429, Payloads.flatError(429, "slow down")).withHeader("Retry-After", "86400"));
 
         adapter.getJob(id);
 
@@ -165,12 +175,18 @@ class FaultMatrixTest {
 
     @Test
     void retriesStopWhenTheNextWaitWouldPassTheDeadline() {
-        adapter = StubLegnext.adapter().clock(time).sleeper(time)
-                .lookupRetry(new RetryPolicy(10, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(60),
+        adapter = StubLegnext.adapter()
+                .clock(time)
+                .sleeper(time)
+                .lookupRetry(new RetryPolicy(
+                        10,
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(60),
                         Duration.ofSeconds(100)))
                 .build();
-        StubLegnext.stub(get(JOB_PATH + id).willReturn(json(429, Payloads.flatError(429, "slow down"))
-                .withHeader("Retry-After", "45")));
+        StubLegnext.stub(get(JOB_PATH + id)
+                .willReturn(json(429, Payloads.flatError(429, "slow down")).withHeader("Retry-After", "45")));
 
         assertThatThrownBy(() -> adapter.getJob(id)).isInstanceOf(RateLimitedException.class);
 
@@ -194,7 +210,8 @@ class FaultMatrixTest {
     @Test
     void aLookupThatKeepsFailingEndsAsServiceUnavailableWithStatusAndBody() {
         String html = "<html><body>502 Bad Gateway</body></html>";
-        StubLegnext.stub(get(JOB_PATH + id).willReturn(aResponse().withStatus(502).withBody(html)));
+        StubLegnext.stub(
+                get(JOB_PATH + id).willReturn(aResponse().withStatus(502).withBody(html)));
 
         assertThatThrownBy(() -> adapter.getJob(id))
                 .asInstanceOf(type(ServiceUnavailableException.class))
@@ -224,8 +241,11 @@ class FaultMatrixTest {
 
     @Test
     void aRateLimitedSubmitIsRetriedBecauseNoJobWasCreated() {
-        stubOnceThen("POST", SUBMIT_PATH, json(429, Payloads.flatError(429, "Too many requests"))
-                .withHeader("Retry-After", "2"), json(200, Payloads.pending(id.toString(), "video_diffusion")));
+        stubOnceThen(
+                "POST",
+                SUBMIT_PATH,
+                json(429, Payloads.flatError(429, "Too many requests")).withHeader("Retry-After", "2"),
+                json(200, Payloads.pending(id.toString(), "video_diffusion")));
 
         Job job = adapter.generate(TextToVideo.of("a harbour at night"));
 
@@ -242,7 +262,8 @@ class FaultMatrixTest {
                 .asInstanceOf(type(UnexpectedResponseException.class))
                 .satisfies(e -> {
                     assertThat(e.httpStatus()).hasValue(200);
-                    assertThat(e.rawBody()).hasValueSatisfying(b -> assertThat(b).startsWith("{\"job_id\""));
+                    assertThat(e.rawBody())
+                            .hasValueSatisfying(b -> assertThat(b).startsWith("{\"job_id\""));
                 });
         assertThat(StubLegnext.requestCount("GET", JOB_PATH)).isEqualTo(1);
     }
@@ -263,9 +284,13 @@ class FaultMatrixTest {
 
     @Test
     void anAnswerLargerThanTheBodyLimitIsRefusedWithoutHoldingItAll() {
-        adapter = StubLegnext.adapter().clock(time).sleeper(time).lookupRetry(RetryPolicy.NONE).build();
-        StubLegnext.stub(get(JOB_PATH + id).willReturn(json(200,
-                "{\"pad\":\"" + "x".repeat(JdkHttpClient.MAX_BODY_BYTES) + "\"}")));
+        adapter = StubLegnext.adapter()
+                .clock(time)
+                .sleeper(time)
+                .lookupRetry(RetryPolicy.NONE)
+                .build();
+        StubLegnext.stub(get(JOB_PATH + id)
+                .willReturn(json(200, "{\"pad\":\"" + "x".repeat(JdkHttpClient.MAX_BODY_BYTES) + "\"}")));
 
         assertThatThrownBy(() -> adapter.getJob(id))
                 .isInstanceOf(ServiceUnavailableException.class)
@@ -295,8 +320,8 @@ class FaultMatrixTest {
     @Test
     void aLookupSlowerThanTheRequestTimeoutIsRetriedThenReportedUnavailable() {
         adapter = slowAdapter();
-        StubLegnext.stub(get(JOB_PATH + id).willReturn(json(200, Payloads.completedVideo(id.toString()))
-                .withFixedDelay(1_000)));
+        StubLegnext.stub(get(JOB_PATH + id)
+                .willReturn(json(200, Payloads.completedVideo(id.toString())).withFixedDelay(1_000)));
 
         assertThatThrownBy(() -> adapter.getJob(id))
                 .asInstanceOf(type(ServiceUnavailableException.class))
@@ -307,8 +332,9 @@ class FaultMatrixTest {
     @Test
     void aSubmitSlowerThanTheRequestTimeoutIsSentOnceAndSaysTheJobMayExist() {
         adapter = slowAdapter();
-        StubLegnext.stub(post(SUBMIT_PATH).willReturn(json(200, Payloads.pending(id.toString(), "video_diffusion"))
-                .withFixedDelay(1_000)));
+        StubLegnext.stub(post(SUBMIT_PATH)
+                .willReturn(json(200, Payloads.pending(id.toString(), "video_diffusion"))
+                        .withFixedDelay(1_000)));
 
         assertThatThrownBy(() -> adapter.generate(TextToVideo.of("a harbour at night")))
                 .asInstanceOf(type(ServiceUnavailableException.class))
@@ -342,8 +368,11 @@ class FaultMatrixTest {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             closedPort = s.getLocalPort();
         }
-        adapter = StubLegnext.adapter().clock(time).sleeper(time)
-                .baseUri(URI.create("http://127.0.0.1:" + closedPort)).build();
+        adapter = StubLegnext.adapter()
+                .clock(time)
+                .sleeper(time)
+                .baseUri(URI.create("http://127.0.0.1:" + closedPort))
+                .build();
 
         assertThatThrownBy(() -> adapter.generate(TextToVideo.of("a harbour at night")))
                 .asInstanceOf(type(ServiceUnavailableException.class))
@@ -356,8 +385,14 @@ class FaultMatrixTest {
 
     /** 2xx bodies legnext cannot use: empty, JSON null, not an object, no usable job id, not JSON at all. */
     static Stream<String> unusableTasks() {
-        return Stream.of("", "null", "[1,2]", "{\"job_id\":\"job-123\",\"status\":\"pending\"}",
-                "{\"job_id\":\"\",\"status\":\"pending\"}", "{\"status\":\"pending\"}", "{\"job_id\":42}",
+        return Stream.of(
+                "",
+                "null",
+                "[1,2]",
+                "{\"job_id\":\"job-123\",\"status\":\"pending\"}",
+                "{\"job_id\":\"\",\"status\":\"pending\"}",
+                "{\"status\":\"pending\"}",
+                "{\"job_id\":42}",
                 "{\"job_id\": ");
     }
 
@@ -371,7 +406,8 @@ class FaultMatrixTest {
                 .satisfies(e -> {
                     assertThat(e.httpStatus()).hasValue(200);
                     assertThat(e.rawBody()).hasValue(body);
-                    assertThat(e.getMessage()).startsWith("Looking up job " + id + " got HTTP 200")
+                    assertThat(e.getMessage())
+                            .startsWith("Looking up job " + id + " got HTTP 200")
                             .doesNotContain("Nothing was sent");
                     PlainWords.assertNoClassName(e.getMessage());
                 });
@@ -390,7 +426,8 @@ class FaultMatrixTest {
                     assertThat(e.submitMayHaveReachedService()).isTrue();
                     assertThat(e.httpStatus()).hasValue(200);
                     assertThat(e.rawBody()).hasValue(body);
-                    assertThat(e.getMessage()).contains("was accepted (HTTP 200) but the answer could not be read")
+                    assertThat(e.getMessage())
+                            .contains("was accepted (HTTP 200) but the answer could not be read")
                             .doesNotContain("Nothing was sent");
                     PlainWords.assertNoClassName(e.getMessage());
                 });
@@ -409,8 +446,11 @@ class FaultMatrixTest {
 
     @Test
     void aSubmitAcceptedWithAFieldOfTheWrongKindNamesTheFieldItsValueAndTheJob() {
-        StubLegnext.stub(post(SUBMIT_PATH).willReturn(json(200, Payloads.pending(id.toString(), "video_diffusion")
-                .replace("\"frozen\":480", "\"frozen\":\"lots\""))));
+        StubLegnext.stub(post(SUBMIT_PATH)
+                .willReturn(json(
+                        200,
+                        Payloads.pending(id.toString(), "video_diffusion")
+                                .replace("\"frozen\":480", "\"frozen\":\"lots\""))));
 
         assertThatThrownBy(() -> adapter.generate(TextToVideo.of("a harbour at night")))
                 .asInstanceOf(type(ServiceUnavailableException.class))
@@ -428,7 +468,8 @@ class FaultMatrixTest {
                 .asInstanceOf(type(UnexpectedResponseException.class))
                 .satisfies(e -> {
                     assertThat(e.httpStatus()).hasValue(200);
-                    assertThat(e.getMessage()).startsWith("Reading the account balance got HTTP 200")
+                    assertThat(e.getMessage())
+                            .startsWith("Reading the account balance got HTTP 200")
                             .contains("it has no 'data' object");
                 });
         assertThat(StubLegnext.requestCount("GET", "/api/account/balance")).isEqualTo(1);
@@ -444,13 +485,19 @@ class FaultMatrixTest {
 
     @Test
     void aRefusedConnectionIsDescribedInWordsWithTheFailureAsItsCause() throws Exception {
-        adapter = StubLegnext.adapter().clock(time).sleeper(time).lookupRetry(RetryPolicy.NONE)
-                .baseUri(URI.create("http://127.0.0.1:" + closedPort())).build();
+        adapter = StubLegnext.adapter()
+                .clock(time)
+                .sleeper(time)
+                .lookupRetry(RetryPolicy.NONE)
+                .baseUri(URI.create("http://127.0.0.1:" + closedPort()))
+                .build();
 
         assertThatThrownBy(() -> adapter.getJob(id))
                 .asInstanceOf(type(ServiceUnavailableException.class))
                 .satisfies(e -> {
-                    assertThat(e.getMessage()).contains("the connection was refused").contains("was not sent");
+                    assertThat(e.getMessage())
+                            .contains("the connection was refused")
+                            .contains("was not sent");
                     PlainWords.assertNoClassName(e.getMessage());
                     assertThat(e).hasCauseInstanceOf(ConnectException.class);
                 });
@@ -458,7 +505,11 @@ class FaultMatrixTest {
 
     @Test
     void aResetConnectionIsDescribedInWordsWithTheFailureAsItsCause() {
-        adapter = StubLegnext.adapter().clock(time).sleeper(time).lookupRetry(RetryPolicy.NONE).build();
+        adapter = StubLegnext.adapter()
+                .clock(time)
+                .sleeper(time)
+                .lookupRetry(RetryPolicy.NONE)
+                .build();
         StubLegnext.stub(get(JOB_PATH + id).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
         assertThatThrownBy(() -> adapter.getJob(id))
@@ -477,9 +528,12 @@ class FaultMatrixTest {
     }
 
     private LegnextHttpAdapter slowAdapter() {
-        return StubLegnext.adapter().clock(time).sleeper(time).requestTimeout(Duration.ofMillis(250))
-                .lookupRetry(new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(10), Duration.ZERO,
-                        Duration.ofSeconds(5)))
+        return StubLegnext.adapter()
+                .clock(time)
+                .sleeper(time)
+                .requestTimeout(Duration.ofMillis(250))
+                .lookupRetry(new RetryPolicy(
+                        2, Duration.ofMillis(10), Duration.ofMillis(10), Duration.ZERO, Duration.ofSeconds(5)))
                 .build();
     }
 
@@ -488,12 +542,17 @@ class FaultMatrixTest {
     }
 
     /** The first request gets {@code first}, every later one {@code then}. */
-    private static void stubOnceThen(String method, String url, ResponseDefinitionBuilder first,
-            ResponseDefinitionBuilder then) {
+    private static void stubOnceThen(
+            String method, String url, ResponseDefinitionBuilder first, ResponseDefinitionBuilder then) {
         String scenario = method + " " + url;
-        StubLegnext.stub(request(method, urlEqualTo(url)).inScenario(scenario)
-                .whenScenarioStateIs(Scenario.STARTED).willReturn(first).willSetStateTo("answered"));
-        StubLegnext.stub(request(method, urlEqualTo(url)).inScenario(scenario)
-                .whenScenarioStateIs("answered").willReturn(then));
+        StubLegnext.stub(request(method, urlEqualTo(url))
+                .inScenario(scenario)
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(first)
+                .willSetStateTo("answered"));
+        StubLegnext.stub(request(method, urlEqualTo(url))
+                .inScenario(scenario)
+                .whenScenarioStateIs("answered")
+                .willReturn(then));
     }
 }

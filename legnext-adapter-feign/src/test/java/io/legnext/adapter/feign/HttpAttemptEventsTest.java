@@ -63,8 +63,12 @@ class HttpAttemptEventsTest {
     }
 
     private LegnextHttpAdapter adapter(LegnextListener listener) {
-        return StubLegnext.adapter().clock(time).sleeper(time).listener(listener)
-                .nanoTime(() -> nanos.getAndAdd(TICK.toNanos())).build();
+        return StubLegnext.adapter()
+                .clock(time)
+                .sleeper(time)
+                .listener(listener)
+                .nanoTime(() -> nanos.getAndAdd(TICK.toNanos()))
+                .build();
     }
 
     private List<HttpAttempt> attempts() {
@@ -77,13 +81,23 @@ class HttpAttemptEventsTest {
 
         adapter.getJob(id);
 
-        assertThat(attempts()).containsExactly(new HttpAttempt(ApiOperation.JOB_LOOKUP, 1, time.instant(), TICK,
-                OptionalInt.of(200), Optional.empty(), Optional.empty()));
+        assertThat(attempts())
+                .containsExactly(new HttpAttempt(
+                        ApiOperation.JOB_LOOKUP,
+                        1,
+                        time.instant(),
+                        TICK,
+                        OptionalInt.of(200),
+                        Optional.empty(),
+                        Optional.empty()));
     }
 
     @Test
     void aRetried503IsHeardAttemptByAttemptWithWhenTheNextOneIsDue() {
-        stubOnceThen("GET", JOB_PATH + id, json(503, Payloads.flatError(503, "Service Unavailable")),
+        stubOnceThen(
+                "GET",
+                JOB_PATH + id,
+                json(503, Payloads.flatError(503, "Service Unavailable")),
                 json(200, Payloads.completedVideo(id.toString())));
         Instant start = time.instant();
 
@@ -97,8 +111,10 @@ class HttpAttemptEventsTest {
         assertThat(first.at()).isEqualTo(start);
         assertThat(first.duration()).isEqualTo(TICK);
         assertThat(first.status()).hasValue(503);
-        assertThat(first.failure()).hasValueSatisfying(f -> assertThat(f)
-                .startsWith("Looking up job " + id + " failed at the service").contains("Service Unavailable"));
+        assertThat(first.failure())
+                .hasValueSatisfying(f -> assertThat(f)
+                        .startsWith("Looking up job " + id + " failed at the service")
+                        .contains("Service Unavailable"));
         assertThat(first.retryDelay()).hasValue(Duration.ofMillis(250));
         assertThat(first.retryAt()).hasValue(start.plusMillis(250));
         HttpAttempt second = attempts().get(1);
@@ -114,8 +130,12 @@ class HttpAttemptEventsTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = s.getLocalPort();
         }
-        adapter = StubLegnext.adapter().clock(time).sleeper(time).listener(heard)
-                .baseUri(URI.create("http://127.0.0.1:" + closedPort)).build();
+        adapter = StubLegnext.adapter()
+                .clock(time)
+                .sleeper(time)
+                .listener(heard)
+                .baseUri(URI.create("http://127.0.0.1:" + closedPort))
+                .build();
 
         assertThatThrownBy(() -> adapter.getJob(id)).isInstanceOf(ServiceUnavailableException.class);
 
@@ -127,8 +147,8 @@ class HttpAttemptEventsTest {
 
     @Test
     void aSubmitThatMayHaveArrivedIsOneAttemptThatSaysItIsNotRetried() {
-        StubLegnext.stub(post("/api/v1/video-diffusion").willReturn(aResponse()
-                .withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        StubLegnext.stub(
+                post("/api/v1/video-diffusion").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
         assertThatThrownBy(() -> adapter.generate(TextToVideo.of("a harbour at night")))
                 .isInstanceOf(ServiceUnavailableException.class);
@@ -142,12 +162,12 @@ class HttpAttemptEventsTest {
 
     @Test
     void eachCallIsNamedByWhatItDoes() {
-        StubLegnext.stub(post("/api/v1/video-diffusion").willReturn(json(200, Payloads.pending(id.toString(),
-                "video_diffusion"))));
-        StubLegnext.stub(post("/api/v1/extend-video").willReturn(json(200, Payloads.pending(id.toString(),
-                "extend_video"))));
-        StubLegnext.stub(post("/api/v1/video-upscale").willReturn(json(200, Payloads.pending(id.toString(),
-                "video_upscale"))));
+        StubLegnext.stub(post("/api/v1/video-diffusion")
+                .willReturn(json(200, Payloads.pending(id.toString(), "video_diffusion"))));
+        StubLegnext.stub(
+                post("/api/v1/extend-video").willReturn(json(200, Payloads.pending(id.toString(), "extend_video"))));
+        StubLegnext.stub(
+                post("/api/v1/video-upscale").willReturn(json(200, Payloads.pending(id.toString(), "video_upscale"))));
         StubLegnext.givenTask(id, Payloads.completedVideo(id.toString()));
         StubLegnext.stub(get("/api/account/balance").willReturn(json(200, Payloads.balance())));
 
@@ -157,8 +177,14 @@ class HttpAttemptEventsTest {
         adapter.getJob(id);
         adapter.getBalance();
 
-        assertThat(attempts()).extracting(HttpAttempt::operation).containsExactly(ApiOperation.GENERATE,
-                ApiOperation.EXTEND, ApiOperation.UPSCALE, ApiOperation.JOB_LOOKUP, ApiOperation.BALANCE);
+        assertThat(attempts())
+                .extracting(HttpAttempt::operation)
+                .containsExactly(
+                        ApiOperation.GENERATE,
+                        ApiOperation.EXTEND,
+                        ApiOperation.UPSCALE,
+                        ApiOperation.JOB_LOOKUP,
+                        ApiOperation.BALANCE);
         assertThat(attempts()).allSatisfy(a -> assertThat(a.status()).hasValue(200));
     }
 
@@ -170,28 +196,34 @@ class HttpAttemptEventsTest {
         assertThatThrownBy(() -> adapter.getJob(id)).isInstanceOf(ServiceUnavailableException.class);
 
         assertThat(attempts()).extracting(HttpAttempt::willRetry).containsExactly(true, true, true, false);
-        List<String> lines = newLogLines().stream().filter(l -> l.contains(id.toString())).toList();
-        assertThat(lines).hasSize(4).allSatisfy(l -> assertThat(l)
-                .contains("WARN " + RetryingExecutor.LOGGER_NAME + " - legnext job_lookup")
-                .contains("Looking up job " + id + " failed at the service"));
-        assertThat(lines.get(0)).contains("attempt 1 of 4 failed; retrying in 250 ms (at " + start.plusMillis(250)
-                + ")");
+        List<String> lines =
+                newLogLines().stream().filter(l -> l.contains(id.toString())).toList();
+        assertThat(lines)
+                .hasSize(4)
+                .allSatisfy(l -> assertThat(l)
+                        .contains("WARN " + RetryingExecutor.LOGGER_NAME + " - legnext job_lookup")
+                        .contains("Looking up job " + id + " failed at the service"));
+        assertThat(lines.get(0))
+                .contains("attempt 1 of 4 failed; retrying in 250 ms (at " + start.plusMillis(250) + ")");
         assertThat(lines.get(2)).contains("attempt 3 of 4 failed; retrying in 1.0 s");
         assertThat(lines.get(3)).contains("failed after 4 attempts; giving up");
     }
 
     @Test
     void aRetryLogLineNeverShowsTheKeyEvenWhenTheServiceEchoesIt() throws Exception {
-        StubLegnext.stub(get(JOB_PATH + id).willReturn(json(503, Payloads.flatError(503, "overloaded for key "
-                + StubLegnext.VALID_KEY))));
+        StubLegnext.stub(get(JOB_PATH + id)
+                .willReturn(json(503, Payloads.flatError(503, "overloaded for key " + StubLegnext.VALID_KEY))));
 
         assertThatThrownBy(() -> adapter.getJob(id)).isInstanceOf(ServiceUnavailableException.class);
 
-        List<String> lines = newLogLines().stream().filter(l -> l.contains(id.toString())).toList();
-        assertThat(lines).isNotEmpty().allSatisfy(l -> assertThat(l).contains("overloaded for key [redacted]")
-                .doesNotContain(StubLegnext.VALID_KEY));
-        assertThat(attempts()).allSatisfy(a -> assertThat(a.failure().orElseThrow())
-                .doesNotContain(StubLegnext.VALID_KEY));
+        List<String> lines =
+                newLogLines().stream().filter(l -> l.contains(id.toString())).toList();
+        assertThat(lines)
+                .isNotEmpty()
+                .allSatisfy(l ->
+                        assertThat(l).contains("overloaded for key [redacted]").doesNotContain(StubLegnext.VALID_KEY));
+        assertThat(attempts())
+                .allSatisfy(a -> assertThat(a.failure().orElseThrow()).doesNotContain(StubLegnext.VALID_KEY));
     }
 
     @Test
@@ -200,9 +232,12 @@ class HttpAttemptEventsTest {
 
         assertThatThrownBy(() -> adapter.getJob(id)).isInstanceOf(RuntimeException.class);
 
-        assertThat(attempts()).singleElement().satisfies(a -> assertThat(a.status()).hasValue(404));
-        assertThat(newLogLines()).noneSatisfy(l -> assertThat(l).contains(RetryingExecutor.LOGGER_NAME)
-                .contains(id.toString()));
+        assertThat(attempts())
+                .singleElement()
+                .satisfies(a -> assertThat(a.status()).hasValue(404));
+        assertThat(newLogLines())
+                .noneSatisfy(l ->
+                        assertThat(l).contains(RetryingExecutor.LOGGER_NAME).contains(id.toString()));
     }
 
     @Test
@@ -229,16 +264,23 @@ class HttpAttemptEventsTest {
 
     private List<String> newLogLines() throws Exception {
         byte[] all = Files.readAllBytes(log);
-        return new String(all, (int) logStart, all.length - (int) logStart, StandardCharsets.UTF_8).lines().toList();
+        return new String(all, (int) logStart, all.length - (int) logStart, StandardCharsets.UTF_8)
+                .lines()
+                .toList();
     }
 
     /** The first request gets {@code first}, every later one {@code then}. */
-    private static void stubOnceThen(String method, String url, ResponseDefinitionBuilder first,
-            ResponseDefinitionBuilder then) {
+    private static void stubOnceThen(
+            String method, String url, ResponseDefinitionBuilder first, ResponseDefinitionBuilder then) {
         String scenario = method + " " + url;
-        StubLegnext.stub(request(method, urlEqualTo(url)).inScenario(scenario)
-                .whenScenarioStateIs(Scenario.STARTED).willReturn(first).willSetStateTo("answered"));
-        StubLegnext.stub(request(method, urlEqualTo(url)).inScenario(scenario)
-                .whenScenarioStateIs("answered").willReturn(then));
+        StubLegnext.stub(request(method, urlEqualTo(url))
+                .inScenario(scenario)
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(first)
+                .willSetStateTo("answered"));
+        StubLegnext.stub(request(method, urlEqualTo(url))
+                .inScenario(scenario)
+                .whenScenarioStateIs("answered")
+                .willReturn(then));
     }
 }

@@ -18,7 +18,8 @@ class HttpJobQueryPortContractTest extends JobQueryPortContract {
     @BeforeEach
     void stubTheService() {
         StubLegnext.reset();
-        StubLegnext.stub(get(urlMatching("/api/v1/job/.*")).atPriority(9)
+        StubLegnext.stub(get(urlMatching("/api/v1/job/.*"))
+                .atPriority(9)
                 .willReturn(json(404, Payloads.flatError(404, "job not found"))));
         adapter = StubLegnext.adapter().build();
     }

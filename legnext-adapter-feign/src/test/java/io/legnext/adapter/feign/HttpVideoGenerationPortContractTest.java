@@ -23,18 +23,24 @@ class HttpVideoGenerationPortContractTest extends VideoGenerationPortContract {
     private LegnextHttpAdapter adapter;
 
     static ResponseDefinitionBuilder json(int status, String body) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
+        return aResponse()
+                .withStatus(status)
+                .withHeader("Content-Type", "application/json")
+                .withBody(body);
     }
 
     @BeforeEach
     void stubTheService() {
         StubLegnext.reset();
-        StubLegnext.stub(any(urlMatching("/api/.*")).atPriority(1)
+        StubLegnext.stub(any(urlMatching("/api/.*"))
+                .atPriority(1)
                 .withHeader("x-api-key", notMatching(StubLegnext.VALID_KEY))
                 .willReturn(json(401, Payloads.flatError(401, "Failed to verify api key"))));
-        StubLegnext.stub(post("/api/v1/video-diffusion").atPriority(5)
+        StubLegnext.stub(post("/api/v1/video-diffusion")
+                .atPriority(5)
                 .willReturn(json(200, Payloads.pending(diffusion.toString(), "video_diffusion"))));
-        StubLegnext.stub(post(urlMatching("/api/v1/(extend-video|video-upscale)")).atPriority(9)
+        StubLegnext.stub(post(urlMatching("/api/v1/(extend-video|video-upscale)"))
+                .atPriority(9)
                 .willReturn(json(404, Payloads.flatError(404, "job not found"))));
         StubLegnext.givenTask(diffusion, Payloads.pending(diffusion.toString(), "video_diffusion"));
         adapter = StubLegnext.adapter().build();
@@ -57,16 +63,20 @@ class HttpVideoGenerationPortContractTest extends VideoGenerationPortContract {
 
     @Override
     protected VideoGenerationPort generationPortWithInvalidApiKey() {
-        return LegnextHttpAdapter.builder(ApiKey.of("lk_wrong_key")).baseUri(StubLegnext.baseUri()).build();
+        return LegnextHttpAdapter.builder(ApiKey.of("lk_wrong_key"))
+                .baseUri(StubLegnext.baseUri())
+                .build();
     }
 
     @Override
     protected JobId givenCompletedVideoJob() {
         JobId id = StubLegnext.givenCompletedVideoJob();
-        StubLegnext.stub(post("/api/v1/extend-video").atPriority(5)
+        StubLegnext.stub(post("/api/v1/extend-video")
+                .atPriority(5)
                 .withRequestBody(matchingJsonPath("$.jobId", equalTo(id.toString())))
                 .willReturn(json(200, Payloads.pending(JobId.random().toString(), "extend_video"))));
-        StubLegnext.stub(post("/api/v1/video-upscale").atPriority(5)
+        StubLegnext.stub(post("/api/v1/video-upscale")
+                .atPriority(5)
                 .withRequestBody(matchingJsonPath("$.jobId", equalTo(id.toString())))
                 .willReturn(json(200, Payloads.pending(JobId.random().toString(), "video_upscale"))));
         return id;
@@ -79,7 +89,8 @@ class HttpVideoGenerationPortContractTest extends VideoGenerationPortContract {
 
     @Override
     protected void givenBalanceTooLowForAnotherJob() {
-        StubLegnext.stub(post("/api/v1/video-diffusion").atPriority(2)
+        StubLegnext.stub(post("/api/v1/video-diffusion")
+                .atPriority(2)
                 .willReturn(json(402, Payloads.flatError(402, "Insufficient balance, please top up your balance"))));
     }
 }

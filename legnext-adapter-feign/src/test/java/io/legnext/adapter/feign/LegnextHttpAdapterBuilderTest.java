@@ -24,47 +24,59 @@ class LegnextHttpAdapterBuilderTest {
     void everyRequestNamesTheLibraryVersionAndTheJavaVersion() {
         StubLegnext.adapter().build().getBalance();
 
-        assertThat(StubLegnext.requests()).singleElement().satisfies(r -> assertThat(r.getHeader("User-Agent"))
-                .startsWith("legnext-java/").doesNotContain("unknown")
-                .contains("Java " + System.getProperty("java.version")));
+        assertThat(StubLegnext.requests())
+                .singleElement()
+                .satisfies(r -> assertThat(r.getHeader("User-Agent"))
+                        .startsWith("legnext-java/")
+                        .doesNotContain("unknown")
+                        .contains("Java " + System.getProperty("java.version")));
     }
 
     @Test
     void aHostApplicationNameGoesFirstInTheUserAgent() {
         StubLegnext.adapter().applicationName("render-farm/2.1").build().getBalance();
 
-        assertThat(StubLegnext.requests()).singleElement().satisfies(r -> assertThat(r.getHeader("User-Agent"))
-                .startsWith("render-farm/2.1 legnext-java/"));
+        assertThat(StubLegnext.requests())
+                .singleElement()
+                .satisfies(r -> assertThat(r.getHeader("User-Agent")).startsWith("render-farm/2.1 legnext-java/"));
     }
 
     @Test
     void theKeyIsSentOnceInItsHeader() {
         StubLegnext.adapter().build().getBalance();
 
-        assertThat(StubLegnext.requests()).singleElement().satisfies(r -> assertThat(r.getHeaders()
-                .getHeader("x-api-key").values()).containsExactly(StubLegnext.VALID_KEY));
+        assertThat(StubLegnext.requests())
+                .singleElement()
+                .satisfies(r -> assertThat(r.getHeaders().getHeader("x-api-key").values())
+                        .containsExactly(StubLegnext.VALID_KEY));
     }
 
     @Test
     void aBaseUrlWithAPathPrefixOrTrailingSlashIsHonoured() {
         StubLegnext.stub(get("/proxy/api/account/balance").willReturn(json(200, Payloads.balance())));
 
-        StubLegnext.adapter().baseUri(URI.create(StubLegnext.baseUri() + "/proxy/")).build().getBalance();
+        StubLegnext.adapter()
+                .baseUri(URI.create(StubLegnext.baseUri() + "/proxy/"))
+                .build()
+                .getBalance();
 
-        assertThat(StubLegnext.requestCount("GET", "/proxy/api/account/balance")).isEqualTo(1);
+        assertThat(StubLegnext.requestCount("GET", "/proxy/api/account/balance"))
+                .isEqualTo(1);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"ftp://api.legnext.ai", "api.legnext.ai", "/relative"})
     void rejectsABaseUrlThatIsNotAbsoluteHttp(String uri) {
-        assertThatIllegalArgumentException().isThrownBy(() -> LegnextHttpAdapter.builder(ApiKey.of("k"))
-                .baseUri(URI.create(uri))).withMessageContaining("'baseUri'");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> LegnextHttpAdapter.builder(ApiKey.of("k")).baseUri(URI.create(uri)))
+                .withMessageContaining("'baseUri'");
     }
 
     @Test
     void rejectsABaseUrlWithAQueryStringNamingTheBoundAndTheValue() {
-        assertThatIllegalArgumentException().isThrownBy(() -> LegnextHttpAdapter.builder(ApiKey.of("k"))
-                .baseUri(URI.create("https://api.legnext.ai?k=zz")))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() ->
+                        LegnextHttpAdapter.builder(ApiKey.of("k")).baseUri(URI.create("https://api.legnext.ai?k=zz")))
                 .withMessage("'baseUri' must be a URL without a query string (it would be sent on with every"
                         + " request), was https://api.legnext.ai?k=zz");
     }
@@ -72,22 +84,24 @@ class LegnextHttpAdapterBuilderTest {
     @ParameterizedTest
     @ValueSource(strings = {"https://api.legnext.ai/?", "http://127.0.0.1:8080/proxy?region=eu"})
     void rejectsEveryBaseUrlWithAQuery(String uri) {
-        assertThatIllegalArgumentException().isThrownBy(() -> LegnextHttpAdapter.builder(ApiKey.of("k"))
-                .baseUri(URI.create(uri))).withMessageStartingWith("'baseUri' must be a URL without a query string");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> LegnextHttpAdapter.builder(ApiKey.of("k")).baseUri(URI.create(uri)))
+                .withMessageStartingWith("'baseUri' must be a URL without a query string");
     }
 
     @Test
     void rejectsABaseUrlWithAFragment() {
-        assertThatIllegalArgumentException().isThrownBy(() -> LegnextHttpAdapter.builder(ApiKey.of("k"))
-                .baseUri(URI.create("https://api.legnext.ai/#top")))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() ->
+                        LegnextHttpAdapter.builder(ApiKey.of("k")).baseUri(URI.create("https://api.legnext.ai/#top")))
                 .withMessage("'baseUri' must be a URL without a fragment, was https://api.legnext.ai/#top");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"https://ops:s3cret-pw@api.legnext.ai", "https://s3cret-pw@api.legnext.ai/v"})
     void rejectsABaseUrlWithCredentialsWithoutShowingThem(String uri) {
-        assertThatIllegalArgumentException().isThrownBy(() -> LegnextHttpAdapter.builder(ApiKey.of("k"))
-                .baseUri(URI.create(uri)))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> LegnextHttpAdapter.builder(ApiKey.of("k")).baseUri(URI.create(uri)))
                 .withMessageStartingWith("'baseUri' must be a URL without credentials")
                 .withMessageContaining("was https://[redacted]@api.legnext.ai")
                 .withMessageNotContaining("s3cret-pw");
@@ -95,17 +109,20 @@ class LegnextHttpAdapterBuilderTest {
 
     @Test
     void aBaseUrlThatIsNotHttpIsShownWithoutItsCredentials() {
-        assertThatIllegalArgumentException().isThrownBy(() -> LegnextHttpAdapter.builder(ApiKey.of("k"))
-                .baseUri(URI.create("ftp://ops:s3cret-pw@files.example.com")))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> LegnextHttpAdapter.builder(ApiKey.of("k"))
+                        .baseUri(URI.create("ftp://ops:s3cret-pw@files.example.com")))
                 .withMessage("'baseUri' must be an absolute http or https URL, was ftp://[redacted]@files.example.com");
     }
 
     @Test
     void rejectsTimeoutsThatAreNotPositive() {
-        assertThatIllegalArgumentException().isThrownBy(() -> LegnextHttpAdapter.builder(ApiKey.of("k"))
-                .requestTimeout(Duration.ZERO)).withMessageContaining("'requestTimeout' must be positive");
-        assertThatIllegalArgumentException().isThrownBy(() -> LegnextHttpAdapter.builder(ApiKey.of("k"))
-                .connectTimeout(Duration.ofSeconds(-1))).withMessageContaining("'connectTimeout' must be positive");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> LegnextHttpAdapter.builder(ApiKey.of("k")).requestTimeout(Duration.ZERO))
+                .withMessageContaining("'requestTimeout' must be positive");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> LegnextHttpAdapter.builder(ApiKey.of("k")).connectTimeout(Duration.ofSeconds(-1)))
+                .withMessageContaining("'connectTimeout' must be positive");
     }
 
     @ParameterizedTest
@@ -119,7 +136,8 @@ class LegnextHttpAdapterBuilderTest {
         ApiKey key = ApiKey.of("lk_print_me_not");
 
         assertThat(key).hasToString("ApiKey[redacted]");
-        assertThat(LegnextHttpAdapter.builder(key).build().toString()).doesNotContain("lk_print_me_not")
+        assertThat(LegnextHttpAdapter.builder(key).build().toString())
+                .doesNotContain("lk_print_me_not")
                 .contains("https://api.legnext.ai");
     }
 }

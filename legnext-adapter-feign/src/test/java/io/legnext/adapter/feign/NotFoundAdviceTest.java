@@ -64,6 +64,7 @@ class NotFoundAdviceTest {
                 .hasMessageContaining("check the base URL, " + base);
         assertThatThrownBy(() -> adapter.generate(AnimateImage.of(JOB, 1)))
                 .isInstanceOf(NotFoundException.class)
-                .hasMessageContaining("check the job id").hasMessageContaining("check the base URL");
+                .hasMessageContaining("check the job id")
+                .hasMessageContaining("check the base URL");
     }
 }

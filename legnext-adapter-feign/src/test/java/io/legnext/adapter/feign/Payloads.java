@@ -3,8 +3,7 @@ package io.legnext.adapter.feign;
 /** Bodies shaped like the ones recorded from the real service (see shared/legnext-api.md). */
 final class Payloads {
 
-    private Payloads() {
-    }
+    private Payloads() {}
 
     static final String HEALTHY_ERROR = "{\"code\":0,\"message\":\"\",\"raw_message\":\"\",\"detail\":null}";
 

@@ -10,8 +10,7 @@ final class PlainWords {
     /** {@code ConnectException}, {@code IllegalArgumentException}, {@code java.util.UUID}, ... */
     private static final Pattern CLASS_NAME = Pattern.compile("\\b[A-Z][A-Za-z]*(Exception|Error)\\b|\\bjava\\.[a-z]");
 
-    private PlainWords() {
-    }
+    private PlainWords() {}
 
     static void assertNoClassName(String message) {
         assertThat(message).as("a message users read").doesNotContainPattern(CLASS_NAME);

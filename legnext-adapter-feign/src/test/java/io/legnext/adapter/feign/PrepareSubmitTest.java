@@ -32,8 +32,8 @@ class PrepareSubmitTest {
     void theSubmitAfterwardsReadsItsOwnAnswer() {
         LegnextHttpAdapter adapter = StubLegnext.adapter().build();
         JobId id = JobId.random();
-        StubLegnext.stub(post("/api/v1/video-diffusion").willReturn(json(200, Payloads.pending(id.toString(),
-                "video_diffusion"))));
+        StubLegnext.stub(post("/api/v1/video-diffusion")
+                .willReturn(json(200, Payloads.pending(id.toString(), "video_diffusion"))));
 
         adapter.prepareSubmit();
         Job accepted = adapter.generate(TextToVideo.of("https://example.com/cat.jpg a cat walks"));

@@ -12,8 +12,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class RetryPolicyTest {
 
-    private final RetryPolicy policy = new RetryPolicy(6, Duration.ofMillis(500), Duration.ofSeconds(4),
-            Duration.ofSeconds(60), Duration.ofSeconds(90));
+    private final RetryPolicy policy = new RetryPolicy(
+            6, Duration.ofMillis(500), Duration.ofSeconds(4), Duration.ofSeconds(60), Duration.ofSeconds(90));
 
     @ParameterizedTest(name = "retry {0} with draw 0.999 waits under {1} ms")
     @CsvSource({"1, 500", "2, 1000", "3, 2000", "4, 4000", "5, 4000", "6, 4000"})
@@ -37,14 +37,17 @@ class RetryPolicyTest {
     @ParameterizedTest
     @ValueSource(ints = {0, -1, 21})
     void rejectsAttemptCountsOutsideOneToTwenty(int attempts) {
-        assertThatIllegalArgumentException().isThrownBy(() -> new RetryPolicy(attempts, Duration.ZERO, Duration.ZERO,
-                Duration.ZERO, Duration.ZERO)).withMessageContaining("'maxAttempts' must be between 1 and 20");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new RetryPolicy(attempts, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO))
+                .withMessageContaining("'maxAttempts' must be between 1 and 20");
     }
 
     @Test
     void rejectsAMaximumBackoffBelowTheInitialOne() {
-        assertThatIllegalArgumentException().isThrownBy(() -> new RetryPolicy(3, Duration.ofSeconds(2),
-                Duration.ofSeconds(1), Duration.ZERO, Duration.ZERO)).withMessageContaining("'maxBackoff'");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() ->
+                        new RetryPolicy(3, Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ZERO, Duration.ZERO))
+                .withMessageContaining("'maxBackoff'");
     }
 
     @Test
@@ -76,7 +79,7 @@ class RetryPolicyTest {
 
     @Test
     void retryAfterWithAbsurdlyManyDigitsIsStillAWaitTheCapThenBounds() {
-        assertThat(RetryAfter.parse("99999999999999999999999", Instant.EPOCH)).hasValueSatisfying(
-                d -> assertThat(policy.clampRetryAfter(d)).isEqualTo(Duration.ofSeconds(60)));
+        assertThat(RetryAfter.parse("99999999999999999999999", Instant.EPOCH))
+                .hasValueSatisfying(d -> assertThat(policy.clampRetryAfter(d)).isEqualTo(Duration.ofSeconds(60)));
     }
 }

@@ -46,19 +46,24 @@ class SecretsTest {
     @Test
     void theKeyIsSentButNeverLoggedThrownOrPrinted() throws Exception {
         JobId id = JobId.random();
-        StubLegnext.stub(post("/api/v1/video-diffusion").willReturn(json(200, Payloads.pending(id.toString(),
-                "video_diffusion"))));
+        StubLegnext.stub(post("/api/v1/video-diffusion")
+                .willReturn(json(200, Payloads.pending(id.toString(), "video_diffusion"))));
         StubLegnext.stub(get("/api/v1/job/" + id).willReturn(json(200, Payloads.completedVideo(id.toString()))));
-        StubLegnext.stub(get(urlMatching("/api/v1/job/.*")).atPriority(9)
+        StubLegnext.stub(get(urlMatching("/api/v1/job/.*"))
+                .atPriority(9)
                 .willReturn(json(404, Payloads.flatError(404, "job not found"))));
-        StubLegnext.stub(post("/api/v1/extend-video").willReturn(json(401, Payloads.flatError(401,
-                "Failed to verify api key"))));
-        StubLegnext.stub(post("/api/v1/video-upscale").willReturn(
-                com.github.tomakehurst.wiremock.client.WireMock.aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        StubLegnext.stub(post("/api/v1/extend-video")
+                .willReturn(json(401, Payloads.flatError(401, "Failed to verify api key"))));
+        StubLegnext.stub(post("/api/v1/video-upscale")
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                        .withFault(Fault.CONNECTION_RESET_BY_PEER)));
         StubLegnext.stub(get("/api/account/balance").willReturn(json(503, "<html>down</html>")));
         ApiKey key = ApiKey.of(CANARY);
-        LegnextHttpAdapter adapter = LegnextHttpAdapter.builder(key).baseUri(StubLegnext.baseUri()).sleeper(d -> { })
-                .logLevel(LegnextHttpAdapter.LogLevel.FULL).build();
+        LegnextHttpAdapter adapter = LegnextHttpAdapter.builder(key)
+                .baseUri(StubLegnext.baseUri())
+                .sleeper(d -> {})
+                .logLevel(LegnextHttpAdapter.LogLevel.FULL)
+                .build();
 
         List<String> printed = new ArrayList<>();
         printed.add(key.toString());
@@ -68,16 +73,19 @@ class SecretsTest {
         printed.add(adapter.getJob(id).toString());
         printed.add(render(attempt(() -> adapter.getJob(JobId.random()))));
         printed.add(render(attempt(() -> adapter.extend(ExtendVideo.of(id.toString(), 0)))));
-        printed.add(render(attempt(() -> adapter.upscale(io.legnext.core.request.UpscaleVideo.of(
-                id.toString(), 0)))));
+        printed.add(render(attempt(() -> adapter.upscale(io.legnext.core.request.UpscaleVideo.of(id.toString(), 0)))));
         printed.add(render(attempt(adapter::getBalance)));
 
         String logged = newLogText();
-        assertThat(logged).as("the debug log of these calls").contains("---> POST").contains("<--- HTTP/1.1 200")
+        assertThat(logged)
+                .as("the debug log of these calls")
+                .contains("---> POST")
+                .contains("<--- HTTP/1.1 200")
                 .contains("a canary in a coal mine");
         assertThat(logged).doesNotContain(CANARY);
         assertThat(printed).noneSatisfy(text -> assertThat(text).contains(CANARY));
-        assertThat(StubLegnext.requests()).isNotEmpty()
+        assertThat(StubLegnext.requests())
+                .isNotEmpty()
                 .allSatisfy(r -> assertThat(r.getHeader("x-api-key")).isEqualTo(CANARY));
     }
 
@@ -88,20 +96,35 @@ class SecretsTest {
         String jsonEscaped = key.replace("/", "\\/");
         String urlEncoded = URLEncoder.encode(key, StandardCharsets.UTF_8);
         JobId failed = JobId.random();
-        StubLegnext.stub(post("/api/v1/video-diffusion").willReturn(json(401, "{\"code\":401,\"message\":"
-                + "\"Failed to verify api key " + key + "\",\"raw_message\":\"key=" + urlEncoded + "\"}")));
-        StubLegnext.stub(post("/api/v1/extend-video").willReturn(json(400, "{\"code\":400,\"message\":"
-                + "\"Invalid request parameters\",\"raw_message\":\"x-api-key: " + jsonEscaped + "\"}")));
-        StubLegnext.stub(post("/api/v1/video-upscale").willReturn(json(500,
-                "<html>upstream said key=" + urlEncoded + "</html>")));
-        StubLegnext.stub(get("/api/v1/job/" + failed).willReturn(json(200, Payloads.failed(failed.toString(), 10001,
-                "refused for key " + jsonEscaped).replace("upstream refused", "key=" + urlEncoded))));
-        StubLegnext.stub(get(urlMatching("/api/v1/job/.*")).atPriority(9).willReturn(json(200,
-                Payloads.completedVideo(key))));
-        StubLegnext.stub(get("/api/account/balance").willReturn(json(200, Payloads.balance())
-                .withHeader("X-Echo", key).withHeader("X-Echo-Encoded", urlEncoded)));
-        LegnextHttpAdapter adapter = LegnextHttpAdapter.builder(ApiKey.of(key)).baseUri(StubLegnext.baseUri())
-                .sleeper(d -> { }).lookupRetry(RetryPolicy.NONE).logLevel(LegnextHttpAdapter.LogLevel.FULL).build();
+        StubLegnext.stub(post("/api/v1/video-diffusion")
+                .willReturn(json(
+                        401,
+                        "{\"code\":401,\"message\":" + "\"Failed to verify api key " + key + "\",\"raw_message\":\"key="
+                                + urlEncoded + "\"}")));
+        StubLegnext.stub(post("/api/v1/extend-video")
+                .willReturn(json(
+                        400,
+                        "{\"code\":400,\"message\":" + "\"Invalid request parameters\",\"raw_message\":\"x-api-key: "
+                                + jsonEscaped + "\"}")));
+        StubLegnext.stub(post("/api/v1/video-upscale")
+                .willReturn(json(500, "<html>upstream said key=" + urlEncoded + "</html>")));
+        StubLegnext.stub(get("/api/v1/job/" + failed)
+                .willReturn(json(
+                        200,
+                        Payloads.failed(failed.toString(), 10001, "refused for key " + jsonEscaped)
+                                .replace("upstream refused", "key=" + urlEncoded))));
+        StubLegnext.stub(
+                get(urlMatching("/api/v1/job/.*")).atPriority(9).willReturn(json(200, Payloads.completedVideo(key))));
+        StubLegnext.stub(get("/api/account/balance")
+                .willReturn(json(200, Payloads.balance())
+                        .withHeader("X-Echo", key)
+                        .withHeader("X-Echo-Encoded", urlEncoded)));
+        LegnextHttpAdapter adapter = LegnextHttpAdapter.builder(ApiKey.of(key))
+                .baseUri(StubLegnext.baseUri())
+                .sleeper(d -> {})
+                .lookupRetry(RetryPolicy.NONE)
+                .logLevel(LegnextHttpAdapter.LogLevel.FULL)
+                .build();
 
         List<Throwable> thrown = List.of(
                 attempt(() -> adapter.generate(TextToVideo.of("a canary in a coal mine"))),

@@ -35,13 +35,15 @@ final class StubLegnext {
     private static WireMockServer server;
     private static OpenApiInteractionValidator validator;
 
-    private StubLegnext() {
-    }
+    private StubLegnext() {}
 
     static synchronized WireMockServer server() {
         if (server == null) {
-            server = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort()
-                    .containerThreads(16).jettyAcceptors(1));
+            server = new WireMockServer(wireMockConfig()
+                    .bindAddress("127.0.0.1")
+                    .dynamicPort()
+                    .containerThreads(16)
+                    .jettyAcceptors(1));
             server.start();
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
         }
@@ -61,8 +63,11 @@ final class StubLegnext {
     }
 
     static void givenTask(JobId id, String body) {
-        stub(get("/api/v1/job/" + id).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody(body)));
+        stub(get("/api/v1/job/" + id)
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(body)));
     }
 
     /** Stubs a completed video-diffusion job (the recorded payload) under a new id. */
@@ -84,7 +89,7 @@ final class StubLegnext {
         return LegnextHttpAdapter.builder(ApiKey.of(VALID_KEY))
                 .baseUri(baseUri())
                 .requestTimeout(Duration.ofSeconds(5))
-                .sleeper(d -> { })
+                .sleeper(d -> {})
                 .random(() -> 0.5)
                 .clock(Clock.fixed(Instant.parse("2025-10-21T10:51:46Z"), ZoneOffset.UTC));
     }
@@ -98,8 +103,10 @@ final class StubLegnext {
     }
 
     static long requestCount(String method, String pathPrefix) {
-        return requests().stream().filter(r -> r.getMethod().getName().equals(method)
-                && r.getUrl().startsWith(pathPrefix)).count();
+        return requests().stream()
+                .filter(r ->
+                        r.getMethod().getName().equals(method) && r.getUrl().startsWith(pathPrefix))
+                .count();
     }
 
     /** Fails when any request that reached the stub breaks the contract: method, path, headers, body schema. */
@@ -109,7 +116,8 @@ final class StubLegnext {
             ValidationReport report = validator().validateRequest(toValidatorRequest(r));
             if (report.hasErrors()) {
                 problems.add(r.getMethod() + " " + r.getUrl() + " " + r.getBodyAsString() + ": "
-                        + report.getMessages().stream().map(ValidationReport.Message::getMessage)
+                        + report.getMessages().stream()
+                                .map(ValidationReport.Message::getMessage)
                                 .collect(Collectors.joining("; ")));
             }
         }
@@ -118,7 +126,8 @@ final class StubLegnext {
 
     private static synchronized OpenApiInteractionValidator validator() {
         if (validator == null) {
-            validator = OpenApiInteractionValidator.createForInlineApiSpecification(LegnextApiSpec.text()).build();
+            validator = OpenApiInteractionValidator.createForInlineApiSpecification(LegnextApiSpec.text())
+                    .build();
         }
         return validator;
     }

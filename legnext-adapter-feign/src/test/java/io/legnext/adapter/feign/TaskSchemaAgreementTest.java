@@ -21,7 +21,8 @@ class TaskSchemaAgreementTest {
     @Test
     void everyTaskPropertyInTheContractIsMappedOrDeliberatelyIgnored() {
         Set<String> inSpec = taskPropertyPaths();
-        assertThat(inSpec).as("the walk reaches nested properties")
+        assertThat(inSpec)
+                .as("the walk reaches nested properties")
                 .contains("job_id", "output.video_urls", "meta.usage.consume", "config.webhook_config.endpoint");
 
         Set<String> decided = new TreeSet<>(TaskMapper.TASK_FIELDS_MAPPED);
@@ -38,7 +39,9 @@ class TaskSchemaAgreementTest {
     static Set<String> taskPropertyPaths() {
         ParseOptions options = new ParseOptions();
         options.setResolve(true);
-        OpenAPI api = new OpenAPIV3Parser().readContents(LegnextApiSpec.text(), null, options).getOpenAPI();
+        OpenAPI api = new OpenAPIV3Parser()
+                .readContents(LegnextApiSpec.text(), null, options)
+                .getOpenAPI();
         Set<String> paths = new TreeSet<>();
         collect(api, api.getComponents().getSchemas().get("Task"), "", paths);
         return paths;
@@ -55,7 +58,9 @@ class TaskSchemaAgreementTest {
             out.add(path);
             Schema<?> child = resolve(api, e.getValue());
             // Maps (available_actions) and free-form objects end the walk: their keys are data, not fields.
-            if (child != null && child.getProperties() != null && !child.getProperties().isEmpty()) {
+            if (child != null
+                    && child.getProperties() != null
+                    && !child.getProperties().isEmpty()) {
                 collect(api, child, path, out);
             }
         }

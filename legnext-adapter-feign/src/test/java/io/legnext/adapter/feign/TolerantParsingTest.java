@@ -35,10 +35,12 @@ class TolerantParsingTest {
         assertThat(job.id()).isEqualTo(JobId.parse(ID));
         assertThat(job.taskType().kind()).isEqualTo(TaskType.Kind.VIDEO_DIFFUSION);
         assertThat(job.status()).isEqualTo(JobStatus.COMPLETED);
-        assertThat(job.videoUrls()).containsExactly(URI.create("https://cdn.legnext.ai/temp/1761044022619.mp4"),
-                URI.create("https://cdn.legnext.ai/temp/1761044022620.mp4"),
-                URI.create("https://cdn.legnext.ai/temp/1761044022621.mp4"),
-                URI.create("https://cdn.legnext.ai/temp/1761044022622.mp4"));
+        assertThat(job.videoUrls())
+                .containsExactly(
+                        URI.create("https://cdn.legnext.ai/temp/1761044022619.mp4"),
+                        URI.create("https://cdn.legnext.ai/temp/1761044022620.mp4"),
+                        URI.create("https://cdn.legnext.ai/temp/1761044022621.mp4"),
+                        URI.create("https://cdn.legnext.ai/temp/1761044022622.mp4"));
         assertThat(job.seed()).hasValue("1723670005");
         assertThat(job.usage().frozen()).isEqualTo(480);
         assertThat(job.usage().consumed()).isEqualTo(480);
@@ -169,8 +171,8 @@ class TolerantParsingTest {
         assertThat(job.imageUrls()).hasSize(4);
         assertThat(job.imageGridUrl()).hasValue(URI.create("https://cdn.legnext.ai/temp/grid.png"));
         assertThat(job.availableActions().flags()).containsExactly("reroll");
-        assertThat(job.availableActions().indicesFor("variation")).hasValueSatisfying(
-                i -> assertThat(i).containsExactly(0, 1, 2, 3));
+        assertThat(job.availableActions().indicesFor("variation"))
+                .hasValueSatisfying(i -> assertThat(i).containsExactly(0, 1, 2, 3));
     }
 
     @Test
@@ -180,8 +182,8 @@ class TolerantParsingTest {
                  "config":{"service_mode":"public","webhook_config":{"endpoint":"https://hooks.example.com/l","secret":""}}}
                 """.formatted(ID));
 
-        assertThat(job.callback()).hasValueSatisfying(c -> assertThat(c.toString()).isEqualTo(
-                "https://hooks.example.com/l"));
+        assertThat(job.callback())
+                .hasValueSatisfying(c -> assertThat(c.toString()).isEqualTo("https://hooks.example.com/l"));
     }
 
     @Test
@@ -191,15 +193,22 @@ class TolerantParsingTest {
                  "output":{"video_urls":["https://cdn.legnext.ai/temp/a b.mp4?Expires=1&Signature=x"]}}
                 """.formatted(ID));
 
-        assertThat(job.videoUrls()).containsExactly(
-                URI.create("https://cdn.legnext.ai/temp/a%20b.mp4?Expires=1&Signature=x"));
+        assertThat(job.videoUrls())
+                .containsExactly(URI.create("https://cdn.legnext.ai/temp/a%20b.mp4?Expires=1&Signature=x"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{\"job_id\":\"\",\"status\":\"failed\"}", "{\"status\":\"pending\"}", "null", "[1,2]",
-            "not json"})
+    @ValueSource(
+            strings = {
+                "{\"job_id\":\"\",\"status\":\"failed\"}",
+                "{\"status\":\"pending\"}",
+                "null",
+                "[1,2]",
+                "not json"
+            })
     void aBodyWithoutAUsableJobIdIsRefused(String body) {
-        assertThatThrownBy(() -> read(body)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> read(body))
+                .isInstanceOf(IllegalArgumentException.class)
                 .satisfies(e -> PlainWords.assertNoClassName(e.getMessage()));
     }
 
@@ -218,15 +227,15 @@ class TolerantParsingTest {
 
     @Test
     void aFieldOfTheWrongKindIsRefusedNamingItsPathAndValue() {
-        assertThatThrownBy(() -> read(Payloads.pending(ID, "video_diffusion").replace("\"frozen\":480",
-                "\"frozen\":\"lots\"")))
+        assertThatThrownBy(() ->
+                        read(Payloads.pending(ID, "video_diffusion").replace("\"frozen\":480", "\"frozen\":\"lots\"")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("not a task object: 'meta.usage.frozen' is 'lots', which is not a whole number");
     }
 
     @Test
     void aTaskThatIsNotAnObjectIsRefusedSayingWhatItIs() {
-        assertThatThrownBy(() -> read("[1,2]")).hasMessage("not a task object: the body is a list where an object"
-                + " was expected");
+        assertThatThrownBy(() -> read("[1,2]"))
+                .hasMessage("not a task object: the body is a list where an object" + " was expected");
     }
 }

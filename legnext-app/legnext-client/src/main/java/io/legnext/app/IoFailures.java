@@ -2,7 +2,6 @@ package io.legnext.app;
 
 import io.legnext.core.secret.Redactor;
 import java.io.EOFException;
-import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.ProtocolException;
@@ -36,11 +35,11 @@ public final class IoFailures {
     /** A class name as JDK messages embed them, {@code sun.security.x.FooException: } or {@code FooException}. */
     private static final Pattern CLASS_NAME = Pattern.compile(
             "(?:\\b[a-z][\\w$]*\\.)+[A-Z][\\w$]*(?::\\s*)?|\\b[A-Z][\\w$]*(?:Exception|Error)\\b(?::\\s*)?");
+
     private static final Pattern SHORT_BODY = Pattern.compile("fixed content-length: (\\d+), bytes received: (\\d+)");
     private static final Pattern FATAL_ALERT = Pattern.compile("Received fatal alert: (\\w+)");
 
-    private IoFailures() {
-    }
+    private IoFailures() {}
 
     /**
      * What went wrong talking to {@code url}'s server, as a clause: "the connection to cdn.example:443 was refused",
@@ -229,7 +228,9 @@ public final class IoFailures {
     /** The first failure of the chain with a message that says more than "closed". */
     private static Throwable first(List<Throwable> chain) {
         for (Throwable t : chain) {
-            if (t.getMessage() != null && !t.getMessage().isBlank() && !t.getMessage().equals("closed")) {
+            if (t.getMessage() != null
+                    && !t.getMessage().isBlank()
+                    && !t.getMessage().equals("closed")) {
                 return t;
             }
         }

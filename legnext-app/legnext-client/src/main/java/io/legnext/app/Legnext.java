@@ -17,6 +17,7 @@ import io.legnext.core.port.in.WaitForJobUseCase;
 import io.legnext.core.port.out.AccountPort;
 import io.legnext.core.port.out.JobJournalPort;
 import io.legnext.core.port.out.JobQueryPort;
+import io.legnext.core.port.out.Scheduler;
 import io.legnext.core.port.out.VideoGenerationPort;
 import io.legnext.core.request.AnimateImage;
 import io.legnext.core.request.ExtendVideo;
@@ -28,7 +29,6 @@ import io.legnext.core.service.CallbackReceiver;
 import io.legnext.core.service.JobWaiter;
 import io.legnext.core.service.VideoJobService;
 import io.legnext.core.time.ExecutorScheduler;
-import io.legnext.core.port.out.Scheduler;
 import io.legnext.core.wait.PollingPolicy;
 import io.legnext.core.wait.WaitOptions;
 import java.net.URI;
@@ -60,8 +60,14 @@ import java.util.concurrent.CompletableFuture;
  * {@link LoggingListener}): retries and refused callbacks at WARN, a wait's lookups at DEBUG;
  * {@link LegnextBuilder#logEvents(boolean)} turns that off.
  */
-public final class Legnext implements GenerateVideoUseCase, ExtendVideoUseCase, UpscaleVideoUseCase, GetJobUseCase,
-        WaitForJobUseCase, GetBalanceUseCase, AutoCloseable {
+public final class Legnext
+        implements GenerateVideoUseCase,
+                ExtendVideoUseCase,
+                UpscaleVideoUseCase,
+                GetJobUseCase,
+                WaitForJobUseCase,
+                GetBalanceUseCase,
+                AutoCloseable {
 
     /** The real service's address. */
     public static final URI DEFAULT_BASE_URI = LegnextHttpAdapter.DEFAULT_BASE_URI;
@@ -85,9 +91,18 @@ public final class Legnext implements GenerateVideoUseCase, ExtendVideoUseCase, 
      * @param waitQuery the waits' lookups, made on the scheduler's thread: must not block to retry
      * @param events the host's listener, with the logging one unless turned off
      */
-    Legnext(VideoGenerationPort generation, JobQueryPort query, JobQueryPort waitQuery,
-            AccountPort accountPort, JobJournalPort journal, Scheduler scheduler, ExecutorScheduler ownedScheduler,
-            PollingPolicy policy, Clock wallClock, String service, Events events) {
+    Legnext(
+            VideoGenerationPort generation,
+            JobQueryPort query,
+            JobQueryPort waitQuery,
+            AccountPort accountPort,
+            JobJournalPort journal,
+            Scheduler scheduler,
+            ExecutorScheduler ownedScheduler,
+            PollingPolicy policy,
+            Clock wallClock,
+            String service,
+            Events events) {
         this.scheduler = scheduler;
         this.ownedScheduler = ownedScheduler;
         this.wallClock = wallClock;
@@ -143,7 +158,10 @@ public final class Legnext implements GenerateVideoUseCase, ExtendVideoUseCase, 
 
     /** A fresh in-memory fake service (100,000 points) on this scheduler: a test's {@code VirtualTime}, say. */
     public static Legnext fake(Scheduler scheduler) {
-        return builder().scheduler(scheduler).fake(FakeLegnext.builder(scheduler).build()).build();
+        return builder()
+                .scheduler(scheduler)
+                .fake(FakeLegnext.builder(scheduler).build())
+                .build();
     }
 
     /** Configures the adapter, scheduler, journal and polling policy. */
@@ -217,7 +235,11 @@ public final class Legnext implements GenerateVideoUseCase, ExtendVideoUseCase, 
     public ReceiveCallbackUseCase callbackReceiver(Optional<String> secret) {
         Optional<String> given = Objects.requireNonNull(secret, "secret").filter(s -> !s.isEmpty());
         // Its log lines mask its own secret too.
-        return new CallbackReceiver(new JacksonTaskDecoder(), given, wallClock, waiter,
+        return new CallbackReceiver(
+                new JacksonTaskDecoder(),
+                given,
+                wallClock,
+                waiter,
                 events.listener(events.redactor().with(given.orElse(null))));
     }
 
@@ -245,8 +267,8 @@ public final class Legnext implements GenerateVideoUseCase, ExtendVideoUseCase, 
      * @throws IllegalArgumentException when {@code requireTimestamp} is true without a secret: nothing would vouch
      *     for the timestamp
      */
-    public static ReceiveCallbackUseCase standaloneCallbackReceiver(Optional<String> secret, Clock wallClock,
-            boolean requireTimestamp) {
+    public static ReceiveCallbackUseCase standaloneCallbackReceiver(
+            Optional<String> secret, Clock wallClock, boolean requireTimestamp) {
         return standaloneCallbackReceiver(secret, wallClock, requireTimestamp, LegnextListener.NONE);
     }
 
@@ -262,13 +284,15 @@ public final class Legnext implements GenerateVideoUseCase, ExtendVideoUseCase, 
      * @throws IllegalArgumentException when {@code requireTimestamp} is true without a secret: nothing would vouch
      *     for the timestamp
      */
-    public static ReceiveCallbackUseCase standaloneCallbackReceiver(Optional<String> secret, Clock wallClock,
-            boolean requireTimestamp, LegnextListener listener) {
+    public static ReceiveCallbackUseCase standaloneCallbackReceiver(
+            Optional<String> secret, Clock wallClock, boolean requireTimestamp, LegnextListener listener) {
         Optional<String> given = Objects.requireNonNull(secret, "secret").filter(s -> !s.isEmpty());
-        LegnextListener heard = LegnextListener.combine(Objects.requireNonNull(listener, "listener"),
+        LegnextListener heard = LegnextListener.combine(
+                Objects.requireNonNull(listener, "listener"),
                 new LoggingListener(Redactor.URL_CREDENTIALS.with(given.orElse(null))));
-        return new CallbackReceiver(new JacksonTaskDecoder(), given, Objects.requireNonNull(wallClock, "wallClock"),
-                null, heard).withTimestampRequired(requireTimestamp);
+        return new CallbackReceiver(
+                        new JacksonTaskDecoder(), given, Objects.requireNonNull(wallClock, "wallClock"), null, heard)
+                .withTimestampRequired(requireTimestamp);
     }
 
     /** The scheduler waits run on; its clock is the one jobs are stamped with. */

@@ -9,10 +9,10 @@ import io.legnext.core.inmemory.InMemoryJobJournal;
 import io.legnext.core.port.out.AccountPort;
 import io.legnext.core.port.out.JobJournalPort;
 import io.legnext.core.port.out.JobQueryPort;
+import io.legnext.core.port.out.Scheduler;
 import io.legnext.core.port.out.VideoGenerationPort;
 import io.legnext.core.secret.Redactor;
 import io.legnext.core.time.ExecutorScheduler;
-import io.legnext.core.port.out.Scheduler;
 import io.legnext.core.wait.PollingPolicy;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -47,8 +47,7 @@ public final class LegnextBuilder {
     private LegnextListener listener = LegnextListener.NONE;
     private boolean logEvents = true;
 
-    LegnextBuilder() {
-    }
+    LegnextBuilder() {}
 
     /**
      * Talks to the real service with this key.
@@ -220,13 +219,23 @@ public final class LegnextBuilder {
         Scheduler s = scheduler != null ? scheduler : owned;
         JobJournalPort j = journal != null ? journal : new InMemoryJobJournal();
         PollingPolicy p = policy != null ? policy : PollingPolicy.defaults();
-        Legnext.Events events = new Legnext.Events(listener, apiKey != null ? apiKey.redactor()
-                : Redactor.URL_CREDENTIALS, logEvents);
+        Legnext.Events events =
+                new Legnext.Events(listener, apiKey != null ? apiKey.redactor() : Redactor.URL_CREDENTIALS, logEvents);
         if (http == null) {
             VideoGenerationPort g = generationPort != null ? generationPort : fake;
             JobQueryPort q = queryPort != null ? queryPort : fake;
             AccountPort a = accountPort != null ? accountPort : fake;
-            return new Legnext(g, q, q, a, j, s, owned, p, wallClock, fake != null ? Legnext.FAKE_SERVICE : Legnext.HOST_SERVICE,
+            return new Legnext(
+                    g,
+                    q,
+                    q,
+                    a,
+                    j,
+                    s,
+                    owned,
+                    p,
+                    wallClock,
+                    fake != null ? Legnext.FAKE_SERVICE : Legnext.HOST_SERVICE,
                     events);
         }
         LegnextHttpAdapter adapter;
@@ -235,17 +244,27 @@ public final class LegnextBuilder {
             adapter = http.listener(events.listener()).build();
             // The waiter calls lookups on the scheduler's few threads and retries them itself, without blocking
             // (PollingPolicy.retryDelay); the adapter's retries would sleep there, stalling every other wait.
-            waitAdapter = http().lookupRetry(RetryPolicy.NONE).listener(events.listener()).build();
+            waitAdapter = http().lookupRetry(RetryPolicy.NONE)
+                    .listener(events.listener())
+                    .build();
         } catch (RuntimeException e) {
             if (owned != null) {
                 owned.close();
             }
             throw e;
         }
-        return new Legnext(generationPort != null ? generationPort : adapter,
-                queryPort != null ? queryPort : adapter, queryPort != null ? queryPort : waitAdapter,
-                accountPort != null ? accountPort : adapter, j, s, owned, p, wallClock,
-                baseUri.toString().replaceAll("/+$", ""), events);
+        return new Legnext(
+                generationPort != null ? generationPort : adapter,
+                queryPort != null ? queryPort : adapter,
+                queryPort != null ? queryPort : waitAdapter,
+                accountPort != null ? accountPort : adapter,
+                j,
+                s,
+                owned,
+                p,
+                wallClock,
+                baseUri.toString().replaceAll("/+$", ""),
+                events);
     }
 
     private String missingPorts() {
@@ -264,7 +283,8 @@ public final class LegnextBuilder {
 
     /** The HTTP adapter's settings, the same for every adapter instance this builds; checks each. */
     private LegnextHttpAdapter.Builder http() {
-        LegnextHttpAdapter.Builder http = LegnextHttpAdapter.builder(apiKey).baseUri(baseUri).logLevel(logLevel);
+        LegnextHttpAdapter.Builder http =
+                LegnextHttpAdapter.builder(apiKey).baseUri(baseUri).logLevel(logLevel);
         if (applicationName != null) {
             http.applicationName(applicationName);
         }

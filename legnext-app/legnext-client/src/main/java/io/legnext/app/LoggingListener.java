@@ -49,8 +49,10 @@ public final class LoggingListener implements LegnextListener {
     @Override
     public void onWaitStarted(WaitStarted event) {
         if (waitLog.isDebugEnabled()) {
-            debug(waitLog, "legnext waits for job " + event.id() + " until " + event.deadline()
-                    + (event.callbackExpected() ? ", expecting a callback" : ""));
+            debug(
+                    waitLog,
+                    "legnext waits for job " + event.id() + " until " + event.deadline()
+                            + (event.callbackExpected() ? ", expecting a callback" : ""));
         }
     }
 
@@ -66,8 +68,11 @@ public final class LoggingListener implements LegnextListener {
         String failure = event.failure().orElseThrow();
         if (event.nextLookupAt().isPresent()) {
             if (waitLog.isWarnEnabled()) {
-                waitLog.warn("{}", redactor.redact(lookup + " failed (" + inARow(event.consecutiveFailures())
-                        + "); the wait looks again at " + event.nextLookupAt().get() + ": " + failure));
+                waitLog.warn(
+                        "{}",
+                        redactor.redact(lookup + " failed (" + inARow(event.consecutiveFailures())
+                                + "); the wait looks again at "
+                                + event.nextLookupAt().get() + ": " + failure));
             }
         } else if (waitLog.isDebugEnabled()) {
             debug(waitLog, lookup + " failed; the wait ends: " + failure);
@@ -77,34 +82,44 @@ public final class LoggingListener implements LegnextListener {
     @Override
     public void onJobStateChanged(JobStateChanged event) {
         if (waitLog.isDebugEnabled()) {
-            debug(waitLog, "legnext job " + event.job().id() + " is " + event.status()
-                    + event.previous().map(p -> " (was " + p + ")").orElse("") + ", learnt from "
-                    + event.source().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+            debug(
+                    waitLog,
+                    "legnext job " + event.job().id() + " is " + event.status()
+                            + event.previous().map(p -> " (was " + p + ")").orElse("") + ", learnt from "
+                            + event.source().name().toLowerCase(Locale.ROOT).replace('_', ' '));
         }
     }
 
     @Override
     public void onWaitEnded(WaitEnded event) {
         if (waitLog.isDebugEnabled()) {
-            debug(waitLog, "legnext wait for job " + event.id() + " ended "
-                    + event.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " after "
-                    + event.waited().toSeconds() + " s" + event.failure().map(f -> ": " + f).orElse(""));
+            debug(
+                    waitLog,
+                    "legnext wait for job " + event.id() + " ended "
+                            + event.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " after "
+                            + event.waited().toSeconds() + " s"
+                            + event.failure().map(f -> ": " + f).orElse(""));
         }
     }
 
     @Override
     public void onCallbackAccepted(CallbackAccepted event) {
         if (callbackLog.isDebugEnabled()) {
-            debug(callbackLog, "legnext accepted a callback for job " + event.job().id() + " ("
-                    + event.job().status() + ")" + (event.duplicate() ? ", a duplicate: dropped" : ""));
+            debug(
+                    callbackLog,
+                    "legnext accepted a callback for job " + event.job().id() + " ("
+                            + event.job().status() + ")" + (event.duplicate() ? ", a duplicate: dropped" : ""));
         }
     }
 
     @Override
     public void onCallbackRefused(CallbackRefused event) {
         if (callbackLog.isWarnEnabled()) {
-            callbackLog.warn("{}", redactor.redact("legnext refused a callback (" + event.httpStatus() + ", "
-                    + event.reason().name().toLowerCase(Locale.ROOT).replace('_', ' ') + "): " + event.message()));
+            callbackLog.warn(
+                    "{}",
+                    redactor.redact("legnext refused a callback (" + event.httpStatus() + ", "
+                            + event.reason().name().toLowerCase(Locale.ROOT).replace('_', ' ') + "): "
+                            + event.message()));
         }
     }
 

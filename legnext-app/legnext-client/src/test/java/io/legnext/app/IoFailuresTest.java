@@ -53,8 +53,9 @@ class IoFailuresTest {
     void aCertificateForAnotherNameIsSaidAsSuch() {
         Exception e = new SSLHandshakeException("No subject alternative DNS name matching cdn.example.com found.");
 
-        assertThat(IoFailures.network(e, CDN)).isEqualTo("the secure (TLS) connection to cdn.example.com:443"
-                + " failed: its certificate is for another host name");
+        assertThat(IoFailures.network(e, CDN))
+                .isEqualTo("the secure (TLS) connection to cdn.example.com:443"
+                        + " failed: its certificate is for another host name");
     }
 
     @Test
@@ -91,6 +92,7 @@ class IoFailuresTest {
     void aDirectoryThatCannotBeCreatedForLackOfPermissionSaysPermissionDenied(@TempDir Path tmp) {
         Path dir = tmp.resolve("videos");
 
-        assertThat(IoFailures.directory(dir, new AccessDeniedException(dir.toString()))).isEqualTo("permission denied");
+        assertThat(IoFailures.directory(dir, new AccessDeniedException(dir.toString())))
+                .isEqualTo("permission denied");
     }
 }

@@ -82,8 +82,12 @@ class LegnextBuilderTest {
 
     @Test
     void theLookupRetryPolicyIsTheHosts() {
-        try (Legnext legnext = Legnext.builder().http("test-key").baseUri(base()).scheduler(time)
-                .lookupRetry(RetryPolicy.NONE).build()) {
+        try (Legnext legnext = Legnext.builder()
+                .http("test-key")
+                .baseUri(base())
+                .scheduler(time)
+                .lookupRetry(RetryPolicy.NONE)
+                .build()) {
 
             assertThatThrownBy(() -> legnext.getJob(JobId.random())).isInstanceOf(ServiceUnavailableException.class);
         }
@@ -92,11 +96,17 @@ class LegnextBuilderTest {
 
     @Test
     void theRequestTimeoutIsTheHosts() {
-        try (Legnext legnext = Legnext.builder().http("test-key").baseUri(base()).scheduler(time)
-                .requestTimeout(Duration.ofMillis(200)).lookupRetry(RetryPolicy.NONE).build()) {
+        try (Legnext legnext = Legnext.builder()
+                .http("test-key")
+                .baseUri(base())
+                .scheduler(time)
+                .requestTimeout(Duration.ofMillis(200))
+                .lookupRetry(RetryPolicy.NONE)
+                .build()) {
 
             // With the default 30 s this would still be waiting; the stub never answers.
-            assertThatThrownBy(legnext::getBalance).isInstanceOf(ServiceUnavailableException.class)
+            assertThatThrownBy(legnext::getBalance)
+                    .isInstanceOf(ServiceUnavailableException.class)
                     .hasMessageContaining("request timeout");
         }
     }
@@ -104,12 +114,19 @@ class LegnextBuilderTest {
     @Test
     void requestsGoThroughTheHostsHttpClient() {
         AtomicInteger tasks = new AtomicInteger();
-        HttpClient client = HttpClient.newBuilder().executor(r -> {
-            tasks.incrementAndGet();
-            r.run();
-        }).build();
-        try (Legnext legnext = Legnext.builder().http("test-key").baseUri(base()).scheduler(time).httpClient(client)
-                .lookupRetry(RetryPolicy.NONE).build()) {
+        HttpClient client = HttpClient.newBuilder()
+                .executor(r -> {
+                    tasks.incrementAndGet();
+                    r.run();
+                })
+                .build();
+        try (Legnext legnext = Legnext.builder()
+                .http("test-key")
+                .baseUri(base())
+                .scheduler(time)
+                .httpClient(client)
+                .lookupRetry(RetryPolicy.NONE)
+                .build()) {
 
             assertThatThrownBy(() -> legnext.getJob(JobId.random())).isInstanceOf(ServiceUnavailableException.class);
         }
@@ -118,17 +135,29 @@ class LegnextBuilderTest {
 
     @Test
     void badTimeoutsAreRefusedNamingTheSetting() {
-        assertThatThrownBy(() -> Legnext.builder().http("test-key").connectTimeout(Duration.ofSeconds(-1)).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'connectTimeout' must be positive");
-        assertThatThrownBy(() -> Legnext.builder().http("test-key").requestTimeout(Duration.ZERO).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'requestTimeout' must be positive");
+        assertThatThrownBy(() -> Legnext.builder()
+                        .http("test-key")
+                        .connectTimeout(Duration.ofSeconds(-1))
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'connectTimeout' must be positive");
+        assertThatThrownBy(() -> Legnext.builder()
+                        .http("test-key")
+                        .requestTimeout(Duration.ZERO)
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'requestTimeout' must be positive");
     }
 
     @Test
     void aHostsOwnPortsServeEveryUseCaseWithoutAnAdapter() throws Exception {
         HostPorts ports = new HostPorts();
-        try (Legnext legnext = Legnext.builder().generationPort(ports).queryPort(ports).accountPort(ports)
-                .scheduler(time).build()) {
+        try (Legnext legnext = Legnext.builder()
+                .generationPort(ports)
+                .queryPort(ports)
+                .accountPort(ports)
+                .scheduler(time)
+                .build()) {
 
             Job accepted = legnext.generate(TextToVideo.of("https://example.com/cat.jpg a cat walks"));
             var done = legnext.waitFor(accepted.id());
@@ -146,8 +175,10 @@ class LegnextBuilderTest {
     void aHostPortReplacesTheFakesWhereGiven() {
         HostPorts ports = new HostPorts();
         try (Legnext legnext = Legnext.builder()
-                .fake(io.legnext.adapter.fake.FakeLegnext.builder(time).build()).scheduler(time)
-                .accountPort(ports).build()) {
+                .fake(io.legnext.adapter.fake.FakeLegnext.builder(time).build())
+                .scheduler(time)
+                .accountPort(ports)
+                .build()) {
 
             assertThat(legnext.getBalance().availablePoints()).isEqualTo(7);
             assertThat(legnext.isFake()).isTrue();
@@ -159,7 +190,8 @@ class LegnextBuilderTest {
         HostPorts ports = new HostPorts();
 
         assertThatThrownBy(() -> Legnext.builder().generationPort(ports).build())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("missing: queryPort, accountPort");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("missing: queryPort, accountPort");
     }
 
     /** A host's own ports: jobs complete at once; the balance is fixed. */
@@ -170,7 +202,8 @@ class LegnextBuilderTest {
         public Job generate(VideoDiffusion request) {
             JobId id = JobId.random();
             submitted.add(id);
-            return Job.builder(id, TaskType.of(TaskType.Kind.VIDEO_DIFFUSION), JobStatus.PENDING).build();
+            return Job.builder(id, TaskType.of(TaskType.Kind.VIDEO_DIFFUSION), JobStatus.PENDING)
+                    .build();
         }
 
         @Override
@@ -185,7 +218,8 @@ class LegnextBuilderTest {
 
         @Override
         public Job getJob(JobId id) {
-            return Job.builder(id, TaskType.of(TaskType.Kind.VIDEO_DIFFUSION), JobStatus.COMPLETED).build();
+            return Job.builder(id, TaskType.of(TaskType.Kind.VIDEO_DIFFUSION), JobStatus.COMPLETED)
+                    .build();
         }
 
         @Override

@@ -26,14 +26,17 @@ class LegnextCloseTest {
         legnext.close();
 
         assertThat(waiting).isCompletedExceptionally();
-        assertThatThrownBy(waiting::join).isInstanceOf(CompletionException.class)
-                .hasCauseInstanceOf(IllegalStateException.class).hasMessageContaining("still runs");
+        assertThatThrownBy(waiting::join)
+                .isInstanceOf(CompletionException.class)
+                .hasCauseInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("still runs");
     }
 
     @Test
     void closeEndsAnOutstandingWaitOnTheSchedulerItCreated() {
         VirtualTime time = new VirtualTime();
-        Legnext legnext = Legnext.builder().fake(FakeLegnext.builder(time).build()).build();
+        Legnext legnext =
+                Legnext.builder().fake(FakeLegnext.builder(time).build()).build();
         // A job in hand: its first lookup is queued on the facade's own scheduler, minutes away.
         Job job = legnext.generate(TextToVideo.of("a lighthouse at dusk"));
         CompletableFuture<Job> waiting = legnext.waitFor(job, WaitOptions.defaults());

@@ -48,6 +48,7 @@ class LegnextObservabilityTest {
     private static final JobId DONE = JobId.parse("8201cd3e-1234-4d5e-9f00-0123456789ab");
     /** Answered 503 once, then completed. */
     private static final JobId FLAKY = JobId.parse("11111111-2222-4333-8444-555555555555");
+
     private static final byte[] NOT_A_TASK = "{\"hello\":1}".getBytes(StandardCharsets.UTF_8);
 
     private final VirtualTime time = new VirtualTime();
@@ -90,8 +91,11 @@ class LegnextObservabilityTest {
     }
 
     private LegnextBuilder http() {
-        return Legnext.builder().http("test-key").baseUri(URI.create("http://127.0.0.1:"
-                + stub.getAddress().getPort())).scheduler(time).listener(heard);
+        return Legnext.builder()
+                .http("test-key")
+                .baseUri(URI.create("http://127.0.0.1:" + stub.getAddress().getPort()))
+                .scheduler(time)
+                .listener(heard);
     }
 
     @Test
@@ -107,23 +111,30 @@ class LegnextObservabilityTest {
         }
 
         // The direct lookup (the retrying adapter), then the wait's two (the adapter that leaves retries to it).
-        assertThat(heard.of(HttpAttempt.class)).extracting(HttpAttempt::operation, a -> a.status().getAsInt(),
-                HttpAttempt::willRetry).containsExactly(
+        assertThat(heard.of(HttpAttempt.class))
+                .extracting(HttpAttempt::operation, a -> a.status().getAsInt(), HttpAttempt::willRetry)
+                .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(ApiOperation.JOB_LOOKUP, 200, false),
                         org.assertj.core.groups.Tuple.tuple(ApiOperation.JOB_LOOKUP, 503, false),
                         org.assertj.core.groups.Tuple.tuple(ApiOperation.JOB_LOOKUP, 200, false));
         assertThat(heard.of(WaitLookup.class)).extracting(WaitLookup::succeeded).containsExactly(false, true);
         List<WaitLookup> lookups = heard.of(WaitLookup.class);
         assertThat(lookups.get(0).nextLookupAt()).contains(lookups.get(1).at());
-        assertThat(heard.of(WaitEnded.class)).extracting(WaitEnded::outcome)
+        assertThat(heard.of(WaitEnded.class))
+                .extracting(WaitEnded::outcome)
                 .containsExactly(WaitEnded.Outcome.COMPLETED);
-        assertThat(heard.of(CallbackRefused.class)).extracting(CallbackRefused::httpStatus).containsExactly(400);
+        assertThat(heard.of(CallbackRefused.class))
+                .extracting(CallbackRefused::httpStatus)
+                .containsExactly(400);
     }
 
     @Test
     void onTheFakeTheWaitAndItsStateChangesAreHeardToo() {
-        try (Legnext legnext = Legnext.builder().fake(FakeLegnext.builder(time).build()).scheduler(time)
-                .listener(heard).build()) {
+        try (Legnext legnext = Legnext.builder()
+                .fake(FakeLegnext.builder(time).build())
+                .scheduler(time)
+                .listener(heard)
+                .build()) {
             Job accepted = legnext.generate(TextToVideo.of("a lighthouse at dusk"));
             CompletableFuture<Job> wait = legnext.waitFor(accepted, WaitOptions.defaults());
             time.advance(Duration.ofMinutes(10));
@@ -131,11 +142,14 @@ class LegnextObservabilityTest {
             assertThat(wait).isCompleted();
         }
 
-        assertThat(heard.of(JobStateChanged.class)).first()
+        assertThat(heard.of(JobStateChanged.class))
+                .first()
                 .satisfies(c -> assertThat(c.source()).isEqualTo(JobStateChanged.Source.GIVEN));
-        assertThat(heard.of(JobStateChanged.class)).last()
+        assertThat(heard.of(JobStateChanged.class))
+                .last()
                 .satisfies(c -> assertThat(c.job().isCompleted()).isTrue());
-        assertThat(heard.of(WaitEnded.class)).singleElement()
+        assertThat(heard.of(WaitEnded.class))
+                .singleElement()
                 .satisfies(e -> assertThat(e.outcome()).isEqualTo(WaitEnded.Outcome.COMPLETED));
     }
 
@@ -159,8 +173,8 @@ class LegnextObservabilityTest {
     void aRefusedCallbackIsLoggedAtWarnByDefault() {
         String logged = stderrOf(() -> {
             try (Legnext legnext = http().build()) {
-                return refuse(() -> legnext.callbackReceiver(Optional.of("whsec-test")).receive(NOT_A_TASK,
-                        Map.of()));
+                return refuse(() ->
+                        legnext.callbackReceiver(Optional.of("whsec-test")).receive(NOT_A_TASK, Map.of()));
             }
         });
 
@@ -171,11 +185,12 @@ class LegnextObservabilityTest {
 
     @Test
     void aStandaloneReceiverLogsItsRefusalsAtWarnToo() {
-        String logged = stderrOf(() -> refuse(() -> Legnext.standaloneCallbackReceiver(Optional.empty(),
-                Clock.systemUTC()).receive(NOT_A_TASK, Map.of())));
+        String logged =
+                stderrOf(() -> refuse(() -> Legnext.standaloneCallbackReceiver(Optional.empty(), Clock.systemUTC())
+                        .receive(NOT_A_TASK, Map.of())));
 
-        assertThat(logged).contains("WARN " + LoggingListener.CALLBACKS + " - legnext refused a callback (400,"
-                + " malformed)");
+        assertThat(logged)
+                .contains("WARN " + LoggingListener.CALLBACKS + " - legnext refused a callback (400," + " malformed)");
     }
 
     @Test

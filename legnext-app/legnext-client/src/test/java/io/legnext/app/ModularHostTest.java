@@ -29,9 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
 class ModularHostTest {
 
     /** The client's own runtime modules: everything else on the test class path stays off the module path. */
-    private static final Pattern RUNTIME = Pattern.compile(
-            ".*(legnext-(client|core|adapter-feign)[^/]*|/classes|feign-(core|jackson|slf4j)-[^/]*"
+    private static final Pattern RUNTIME =
+            Pattern.compile(".*(legnext-(client|core|adapter-feign)[^/]*|/classes|feign-(core|jackson|slf4j)-[^/]*"
                     + "|jackson-(core|databind|annotations|datatype-jsr310)-[^/]*|slf4j-api-[^/]*)");
+
     private static final Pattern FAKE = Pattern.compile(".*legnext-adapter-fake[^/]*");
 
     private static final String ID = "8201cd3e-1234-4d5e-9f00-0123456789ab";
@@ -43,7 +44,8 @@ class ModularHostTest {
     void aModularHostLooksAJobUpOverHttpWithTheClientAlone() throws Exception {
         HttpServer stub = stubService();
         try {
-            String out = compileAndRun(false, """
+            String out = compileAndRun(
+                    false, """
                     module host {
                         requires io.legnext.client;
                     }
@@ -111,13 +113,28 @@ class ModularHostTest {
         Path classes = dir.resolve("classes");
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         java.io.ByteArrayOutputStream diagnostics = new java.io.ByteArrayOutputStream();
-        int compiled = javac.run(null, diagnostics, diagnostics, "--release", "17", "-Xlint:all", "-Werror",
-                "--module-path", modulePath, "-d", classes.toString(), src.resolve("module-info.java").toString(),
+        int compiled = javac.run(
+                null,
+                diagnostics,
+                diagnostics,
+                "--release",
+                "17",
+                "-Xlint:all",
+                "-Werror",
+                "--module-path",
+                modulePath,
+                "-d",
+                classes.toString(),
+                src.resolve("module-info.java").toString(),
                 src.resolve("host/Main.java").toString());
         assertThat(compiled).as(diagnostics.toString(StandardCharsets.UTF_8)).isZero();
 
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "--module-path", classes + File.pathSeparator + modulePath, "-m", "host/host.Main"));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--module-path",
+                classes + File.pathSeparator + modulePath,
+                "-m",
+                "host/host.Main"));
         command.addAll(List.of(args));
         // stderr apart: a host without an SLF4J provider gets SLF4J's own one-time notice there.
         Path err = dir.resolve("stderr.txt");
@@ -139,11 +156,16 @@ class ModularHostTest {
     /** The client, its runtime dependencies and, when asked, the fake: taken from this test's own class path. */
     private static String modulePath(boolean withFake) {
         List<String> entries = List.of(System.getProperty("java.class.path").split(File.pathSeparator));
-        String path = entries.stream().filter(e -> !e.contains("test-classes") && !e.endsWith("-tests.jar"))
-                .filter(e -> RUNTIME.matcher(e).matches() || withFake && FAKE.matcher(e).matches())
+        String path = entries.stream()
+                .filter(e -> !e.contains("test-classes") && !e.endsWith("-tests.jar"))
+                .filter(e -> RUNTIME.matcher(e).matches()
+                        || withFake && FAKE.matcher(e).matches())
                 .collect(Collectors.joining(File.pathSeparator));
-        assertThat(path).as("the module path from %s", entries).contains("legnext-adapter-feign")
-                .contains("jackson-databind").contains("feign-core");
+        assertThat(path)
+                .as("the module path from %s", entries)
+                .contains("legnext-adapter-feign")
+                .contains("jackson-databind")
+                .contains("feign-core");
         return path;
     }
 
@@ -151,9 +173,10 @@ class ModularHostTest {
         HttpServer stub = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         stub.createContext("/api/v1/job/" + ID, exchange -> {
             byte[] body = ("{\"job_id\":\"" + ID + "\",\"task_type\":\"video_diffusion\",\"status\":\"completed\","
-                    + "\"output\":{\"video_urls\":[\"https://cdn.legnext.ai/temp/1.mp4\"],\"seed\":\"1\"},"
-                    + "\"meta\":{\"created_at\":\"2025-10-21T10:51:46Z\",\"usage\":{\"type\":\"point\",\"frozen\":480,"
-                    + "\"consume\":480}},\"error\":{\"code\":0,\"message\":\"\"}}").getBytes(StandardCharsets.UTF_8);
+                            + "\"output\":{\"video_urls\":[\"https://cdn.legnext.ai/temp/1.mp4\"],\"seed\":\"1\"},"
+                            + "\"meta\":{\"created_at\":\"2025-10-21T10:51:46Z\",\"usage\":{\"type\":\"point\",\"frozen\":480,"
+                            + "\"consume\":480}},\"error\":{\"code\":0,\"message\":\"\"}}")
+                    .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream o = exchange.getResponseBody()) {

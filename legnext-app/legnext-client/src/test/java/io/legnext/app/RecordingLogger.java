@@ -13,8 +13,7 @@ final class RecordingLogger extends LegacyAbstractLogger {
     private static final long serialVersionUID = 1L;
 
     /** One line: its level and its text. */
-    record Line(Level level, String text) {
-    }
+    record Line(Level level, String text) {}
 
     private final Level threshold;
     private final List<Line> lines = new CopyOnWriteArrayList<>();
@@ -63,8 +62,8 @@ final class RecordingLogger extends LegacyAbstractLogger {
     }
 
     @Override
-    protected void handleNormalizedLoggingCall(Level level, Marker marker, String pattern, Object[] arguments,
-            Throwable throwable) {
+    protected void handleNormalizedLoggingCall(
+            Level level, Marker marker, String pattern, Object[] arguments, Throwable throwable) {
         lines.add(new Line(level, MessageFormatter.basicArrayFormat(pattern, arguments)));
     }
 }

@@ -58,11 +58,17 @@ class LegnextMetricsTest {
     }
 
     private Timer jobs(String kind, String outcome) {
-        return registry.get(LegnextMetrics.JOBS_DURATION).tag("kind", kind).tag("outcome", outcome).timer();
+        return registry.get(LegnextMetrics.JOBS_DURATION)
+                .tag("kind", kind)
+                .tag("outcome", outcome)
+                .timer();
     }
 
     private Timer requests(String operation, String outcome) {
-        return registry.get(LegnextMetrics.HTTP_REQUESTS).tag("operation", operation).tag("outcome", outcome).timer();
+        return registry.get(LegnextMetrics.HTTP_REQUESTS)
+                .tag("operation", operation)
+                .tag("outcome", outcome)
+                .timer();
     }
 
     private CompletableFuture<Job> submitAndWait(WaitOptions options) {
@@ -91,8 +97,10 @@ class LegnextMetricsTest {
 
         Timer completed = jobs("video_diffusion", "completed");
         assertThat(completed.count()).isEqualTo(1);
-        assertThat(completed.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(
-                Duration.between(done.createdAt().orElseThrow(), done.endedAt().orElseThrow()).toMillis());
+        assertThat(completed.totalTime(TimeUnit.MILLISECONDS))
+                .isEqualTo(Duration.between(
+                                done.createdAt().orElseThrow(), done.endedAt().orElseThrow())
+                        .toMillis());
     }
 
     @Test
@@ -107,7 +115,8 @@ class LegnextMetricsTest {
 
         assertThat(jobs("video_diffusion", "failed").count()).isEqualTo(1);
         assertThat(jobs("video_diffusion", "timed_out").count()).isEqualTo(1);
-        assertThat(jobs("video_diffusion", "timed_out").totalTime(TimeUnit.SECONDS)).isEqualTo(60);
+        assertThat(jobs("video_diffusion", "timed_out").totalTime(TimeUnit.SECONDS))
+                .isEqualTo(60);
         assertThat(jobs("video_diffusion", "cancelled").count()).isEqualTo(1);
         assertThat(activeWaits()).isZero();
     }
@@ -131,13 +140,16 @@ class LegnextMetricsTest {
             boolean first = lookups.getAndIncrement() == 0;
             answer(exchange, first ? 503 : 200, first ? "{\"code\":503,\"message\":\"busy\"}" : completed(id));
         });
-        stub.createContext("/api/account/balance", exchange -> answer(exchange, 401,
-                "{\"code\":401,\"message\":\"Failed to verify api key\"}"));
+        stub.createContext(
+                "/api/account/balance",
+                exchange -> answer(exchange, 401, "{\"code\":401,\"message\":\"Failed to verify api key\"}"));
         stub.start();
         try {
             LegnextHttpAdapter adapter = LegnextHttpAdapter.builder(ApiKey.of("test-key"))
-                    .baseUri(URI.create("http://127.0.0.1:" + stub.getAddress().getPort())).sleeper(d -> { })
-                    .listener(metrics).build();
+                    .baseUri(URI.create("http://127.0.0.1:" + stub.getAddress().getPort()))
+                    .sleeper(d -> {})
+                    .listener(metrics)
+                    .build();
 
             adapter.getJob(JobId.random());
             assertThatThrownBy(adapter::getBalance).isInstanceOf(LegnextException.class);
@@ -148,9 +160,15 @@ class LegnextMetricsTest {
         assertThat(requests("job_lookup", "5xx").count()).isEqualTo(1);
         assertThat(requests("job_lookup", "2xx").count()).isEqualTo(1);
         assertThat(requests("balance", "4xx").count()).isEqualTo(1);
-        assertThat(registry.get(LegnextMetrics.HTTP_RETRIES).tag("operation", "job_lookup").counter().count())
+        assertThat(registry.get(LegnextMetrics.HTTP_RETRIES)
+                        .tag("operation", "job_lookup")
+                        .counter()
+                        .count())
                 .isEqualTo(1);
-        assertThat(registry.find(LegnextMetrics.HTTP_RETRIES).tag("operation", "balance").counter()).isNull();
+        assertThat(registry.find(LegnextMetrics.HTTP_RETRIES)
+                        .tag("operation", "balance")
+                        .counter())
+                .isNull();
     }
 
     @Test
@@ -160,7 +178,10 @@ class LegnextMetricsTest {
             closedPort = s.getLocalPort();
         }
         LegnextHttpAdapter adapter = LegnextHttpAdapter.builder(ApiKey.of("test-key"))
-                .baseUri(URI.create("http://127.0.0.1:" + closedPort)).sleeper(d -> { }).listener(metrics).build();
+                .baseUri(URI.create("http://127.0.0.1:" + closedPort))
+                .sleeper(d -> {})
+                .listener(metrics)
+                .build();
 
         assertThatThrownBy(() -> adapter.getJob(JobId.random())).isInstanceOf(LegnextException.class);
 
@@ -173,8 +194,8 @@ class LegnextMetricsTest {
 
     @Test
     void callbacksAreCountedByOutcomeAndReason() {
-        CallbackReceiver receiver = new CallbackReceiver(new JacksonTaskDecoder(), Optional.empty(), time.clock(),
-                waiter, metrics);
+        CallbackReceiver receiver =
+                new CallbackReceiver(new JacksonTaskDecoder(), Optional.empty(), time.clock(), waiter, metrics);
         byte[] task = completed(JobId.random().toString()).getBytes(StandardCharsets.UTF_8);
 
         receiver.receive(task, Map.of());
@@ -210,7 +231,10 @@ class LegnextMetricsTest {
     }
 
     private double callbacks(String outcome, String reason) {
-        return registry.get(LegnextMetrics.CALLBACKS).tag("outcome", outcome).tag("reason", reason).counter()
+        return registry.get(LegnextMetrics.CALLBACKS)
+                .tag("outcome", outcome)
+                .tag("reason", reason)
+                .counter()
                 .count();
     }
 

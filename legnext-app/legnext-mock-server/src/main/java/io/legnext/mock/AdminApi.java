@@ -88,8 +88,8 @@ final class AdminApi {
                 JsonBody json = body(r, "delayMillis");
                 Long millis = json.whole("delayMillis", 0, MAX_DELAY_MILLIS);
                 if (millis == null) {
-                    throw new io.legnext.core.error.InvalidRequestException("delayMillis", "a whole number between 0"
-                            + " and " + MAX_DELAY_MILLIS, null);
+                    throw new io.legnext.core.error.InvalidRequestException(
+                            "delayMillis", "a whole number between 0" + " and " + MAX_DELAY_MILLIS, null);
                 }
                 fake.slowDownNextLookup(Duration.ofMillis(millis));
                 return armed("slow-lookup");
@@ -99,7 +99,9 @@ final class AdminApi {
                 Integer code = json.integer("code", 1, Integer.MAX_VALUE);
                 String message = json.text("message");
                 String raw = json.text("rawMessage");
-                fake.failNextJob(new JobFailure(code == null ? 500 : code, message == null ? "Task failed" : message,
+                fake.failNextJob(new JobFailure(
+                        code == null ? 500 : code,
+                        message == null ? "Task failed" : message,
                         raw == null ? "video generation failed, please try again" : raw));
                 return armed("fail-next-job");
             }
@@ -134,8 +136,8 @@ final class AdminApi {
         Long points = json.whole("points", 0, Long.MAX_VALUE);
         Long credits = json.whole("credits", 0, Long.MAX_VALUE);
         if (points == null && credits == null) {
-            throw new io.legnext.core.error.InvalidRequestException("points", "given, or 'credits' given, or both",
-                    null);
+            throw new io.legnext.core.error.InvalidRequestException(
+                    "points", "given, or 'credits' given, or both", null);
         }
         if (points != null) {
             fake.setAvailablePoints(points);
@@ -166,14 +168,25 @@ final class AdminApi {
     }
 
     private static boolean known(String sub) {
-        return Set.of("/faults/rate-limit", "/faults/submit-unavailable", "/faults/lookup-unavailable",
-                "/faults/slow-lookup", "/faults/fail-next-job", "/faults/refuse-content", "/balance",
-                "/jobs/completed-video", "/jobs/completed-image", "/jobs/running-image").contains(sub);
+        return Set.of(
+                        "/faults/rate-limit",
+                        "/faults/submit-unavailable",
+                        "/faults/lookup-unavailable",
+                        "/faults/slow-lookup",
+                        "/faults/fail-next-job",
+                        "/faults/refuse-content",
+                        "/balance",
+                        "/jobs/completed-video",
+                        "/jobs/completed-image",
+                        "/jobs/running-image")
+                .contains(sub);
     }
 
     private static Response notFound(String sub) {
-        return Answers.wrapped(404, "Not found: no admin path /__admin" + sub + " (see GET /__admin/health and the"
-                + " README's admin API)");
+        return Answers.wrapped(
+                404,
+                "Not found: no admin path /__admin" + sub + " (see GET /__admin/health and the"
+                        + " README's admin API)");
     }
 
     private static Response notAllowed(Request r, String allowed) {

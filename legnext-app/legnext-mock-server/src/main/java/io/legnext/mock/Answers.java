@@ -36,8 +36,7 @@ final class Answers {
     static final String INVALID_MESSAGE = "Invalid request parameters";
     static final String BAD_KEY_MESSAGE = "Failed to verify api key";
 
-    private Answers() {
-    }
+    private Answers() {}
 
     /** A JSON answer. */
     static Response json(int status, String body) {
@@ -107,7 +106,8 @@ final class Answers {
         }
         Response answer = json(e.httpStatus().getAsInt(), e.rawBody().get());
         if (e instanceof RateLimitedException r && r.retryAfter().isPresent()) {
-            answer = answer.withHeader("Retry-After", Long.toString(seconds(r.retryAfter().get())));
+            answer = answer.withHeader(
+                    "Retry-After", Long.toString(seconds(r.retryAfter().get())));
         }
         return answer;
     }
@@ -139,7 +139,9 @@ final class Answers {
         data.put("available_points", b.availablePoints());
         data.put("alert_threshold", b.alertThreshold() == null ? BigDecimal.ZERO : b.alertThreshold());
         data.put("low_balance_alert", b.lowBalanceAlert());
-        data.put("updated_at", b.updatedAt().map(DateTimeFormatter.ISO_INSTANT::format).orElse(""));
+        data.put(
+                "updated_at",
+                b.updatedAt().map(DateTimeFormatter.ISO_INSTANT::format).orElse(""));
         return json(200, body);
     }
 }

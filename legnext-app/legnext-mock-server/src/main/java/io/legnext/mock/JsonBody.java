@@ -49,8 +49,12 @@ final class JsonBody {
         }
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(body)).toString();
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(body))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new InvalidRequestException("body", "JSON in UTF-8", new Shown("bytes that are not UTF-8"));
         }
@@ -58,8 +62,10 @@ final class JsonBody {
         try {
             node = MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr();
+            String where = e.getLocation() == null
+                    ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr();
             throw new InvalidRequestException("body", "well-formed JSON", new Shown("text malformed" + where));
         }
         if (node == null || !node.isObject()) {
@@ -69,8 +75,11 @@ final class JsonBody {
         for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!allowed.contains(name)) {
-                throw new InvalidRequestException(name, allowed.isEmpty() ? "absent: this request takes no fields"
-                        : "absent: the fields are " + String.join(", ", new java.util.TreeSet<>(allowed)),
+                throw new InvalidRequestException(
+                        name,
+                        allowed.isEmpty()
+                                ? "absent: this request takes no fields"
+                                : "absent: the fields are " + String.join(", ", new java.util.TreeSet<>(allowed)),
                         shown(object.get(name)));
             }
         }
@@ -127,8 +136,8 @@ final class JsonBody {
             return v.textValue();
         }
         String s = v.toString();
-        return new Shown(s.length() > SHOWN ? s.substring(0, SHOWN - 3) + "... (" + s.length()
-                + " characters of JSON)" : s);
+        return new Shown(
+                s.length() > SHOWN ? s.substring(0, SHOWN - 3) + "... (" + s.length() + " characters of JSON)" : s);
     }
 
     /** A value shown as it is, unquoted: JSON text or a description. */

@@ -60,8 +60,7 @@ public final class LegnextMockServer implements AutoCloseable {
      * @param headers the answer's headers, as the handler set them (the server adds framing headers)
      * @param body the answer's body as text
      */
-    public record Exchange(String method, String path, int status, Map<String, String> headers, String body) {
-    }
+    public record Exchange(String method, String path, int status, Map<String, String> headers, String body) {}
 
     private final NioHttpServer http;
     private final FakeLegnext fake;
@@ -137,10 +136,9 @@ public final class LegnextMockServer implements AutoCloseable {
         private String webhookSecret;
         private Boolean callbacksAnywhere;
         private System.Logger logger;
-        private Consumer<Exchange> listener = e -> { };
+        private Consumer<Exchange> listener = e -> {};
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * The fake to serve, which the host's test also drives (seeding, faults, {@code VirtualTime}). Unless set,
@@ -177,8 +175,10 @@ public final class LegnextMockServer implements AutoCloseable {
         public Builder key(String value) {
             if (value == null || value.isEmpty() || value.length() > MAX_KEY_LENGTH || !visibleAscii(value)) {
                 throw new IllegalArgumentException("'key' must be 1 to " + MAX_KEY_LENGTH + " visible ASCII characters"
-                        + " (no spaces), was " + (value == null ? "absent" : "a text of " + value.length()
-                                + " characters that breaks this (not shown)"));
+                        + " (no spaces), was "
+                        + (value == null
+                                ? "absent"
+                                : "a text of " + value.length() + " characters that breaks this (not shown)"));
             }
             this.key = value;
             return this;
@@ -190,8 +190,8 @@ public final class LegnextMockServer implements AutoCloseable {
          */
         public Builder speed(double value) {
             if (!(value >= 1 && value <= MAX_SPEED)) {
-                throw new IllegalArgumentException("'speed' must be between 1 and " + (long) MAX_SPEED + ", was "
-                        + value);
+                throw new IllegalArgumentException(
+                        "'speed' must be between 1 and " + (long) MAX_SPEED + ", was " + value);
             }
             this.speed = value;
             return this;
@@ -246,11 +246,11 @@ public final class LegnextMockServer implements AutoCloseable {
                 scheduler = ExecutorScheduler.create(2, speed != null ? speed : DEFAULT_SPEED);
                 served = madeFake(scheduler, log);
             }
-            MockApi api = new MockApi(served, serverKey.getBytes(java.nio.charset.StandardCharsets.US_ASCII), log,
-                    listener);
+            MockApi api =
+                    new MockApi(served, serverKey.getBytes(java.nio.charset.StandardCharsets.US_ASCII), log, listener);
             try {
-                NioHttpServer http = NioHttpServer.start("legnext-mock", new InetSocketAddress(address, port),
-                        limits(), api);
+                NioHttpServer http =
+                        NioHttpServer.start("legnext-mock", new InetSocketAddress(address, port), limits(), api);
                 return new LegnextMockServer(http, served, serverKey, scheduler);
             } catch (IOException | RuntimeException e) {
                 if (scheduler != null) {
@@ -261,22 +261,27 @@ public final class LegnextMockServer implements AutoCloseable {
         }
 
         private FakeLegnext madeFake(Scheduler scheduler, System.Logger log) {
-            FakeLegnext.Builder b = FakeLegnext.builder(scheduler).accountId(DEFAULT_ACCOUNT_ID)
+            FakeLegnext.Builder b = FakeLegnext.builder(scheduler)
+                    .accountId(DEFAULT_ACCOUNT_ID)
                     // Receivers judge a signature's age by their own wall clock, not by the accelerated one.
                     .signingClock(Clock.systemUTC())
                     .logger(log)
                     .webhookSecret(webhookSecret);
             if (!Boolean.TRUE.equals(callbacksAnywhere)) {
                 b.httpClient(new LoopbackOnlyHttpClient(java.net.http.HttpClient.newBuilder()
-                        .connectTimeout(Duration.ofSeconds(5)).build()));
+                        .connectTimeout(Duration.ofSeconds(5))
+                        .build()));
             }
             return b.build();
         }
 
         /** Kept-alive clients may idle between polls: a minute for a request's head, bodies of up to 1 MiB. */
         private static NioHttpServer.Limits limits() {
-            return NioHttpServer.Limits.defaults().withHeaderTimeout(Duration.ofSeconds(60))
-                    .withBodyTimeout(Duration.ofSeconds(30)).withMaxConnections(256).withWorkerThreads(4)
+            return NioHttpServer.Limits.defaults()
+                    .withHeaderTimeout(Duration.ofSeconds(60))
+                    .withBodyTimeout(Duration.ofSeconds(30))
+                    .withMaxConnections(256)
+                    .withWorkerThreads(4)
                     .withMaxBodyBytes(1024 * 1024);
         }
 
@@ -294,8 +299,8 @@ public final class LegnextMockServer implements AutoCloseable {
             } catch (UnknownHostException e) {
                 // not an address: said below
             }
-            throw new IllegalArgumentException("'bind' must be an IP address of this machine (or localhost), was '"
-                    + text + "'");
+            throw new IllegalArgumentException(
+                    "'bind' must be an IP address of this machine (or localhost), was '" + text + "'");
         }
 
         private static String randomKey() {
@@ -317,8 +322,8 @@ public final class LegnextMockServer implements AutoCloseable {
         /** Names what is configured; never the key or the webhook secret. */
         @Override
         public String toString() {
-            return "LegnextMockServer.Builder[bind=" + bind + ", port=" + port + ", key=" + (key == null ? "random"
-                    : "given") + ", fake=" + (fake == null ? "made" : "given") + "]";
+            return "LegnextMockServer.Builder[bind=" + bind + ", port=" + port + ", key="
+                    + (key == null ? "random" : "given") + ", fake=" + (fake == null ? "made" : "given") + "]";
         }
     }
 }

@@ -40,7 +40,10 @@ final class LoopbackOnlyHttpClient extends HttpClient {
             return false;
         }
         String h = host.toLowerCase(Locale.ROOT);
-        return h.equals("localhost") || h.equals("[::1]") || h.equals("::1") || LOOPBACK_V4.matcher(h).matches();
+        return h.equals("localhost")
+                || h.equals("[::1]")
+                || h.equals("::1")
+                || LOOPBACK_V4.matcher(h).matches();
     }
 
     /** Why a request was not sent: the callback URL names another machine. */
@@ -63,8 +66,7 @@ final class LoopbackOnlyHttpClient extends HttpClient {
     }
 
     @Override
-    public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request,
-            HttpResponse.BodyHandler<T> handler) {
+    public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
         if (!isLoopback(request.uri())) {
             return CompletableFuture.failedFuture(new NotSentOffThisMachine(request.uri()));
         }
@@ -72,7 +74,9 @@ final class LoopbackOnlyHttpClient extends HttpClient {
     }
 
     @Override
-    public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler,
+    public <T> CompletableFuture<HttpResponse<T>> sendAsync(
+            HttpRequest request,
+            HttpResponse.BodyHandler<T> handler,
             HttpResponse.PushPromiseHandler<T> pushPromiseHandler) {
         if (!isLoopback(request.uri())) {
             return CompletableFuture.failedFuture(new NotSentOffThisMachine(request.uri()));

@@ -54,13 +54,19 @@ final class MockApi implements NioHttpServer.Handler {
         } catch (LegnextException e) {
             answer = Answers.refusal(e);
         } catch (RuntimeException e) {
-            log.log(System.Logger.Level.WARNING, "The mock server failed to answer " + request.method() + " " + path
-                    + " (answered 500): " + e.getMessage());
+            log.log(
+                    System.Logger.Level.WARNING,
+                    "The mock server failed to answer " + request.method() + " " + path + " (answered 500): "
+                            + e.getMessage());
             log.log(System.Logger.Level.DEBUG, "The failure in full", e);
             answer = Answers.flat(500, "Internal server error", "", null);
         }
         try {
-            listener.accept(new LegnextMockServer.Exchange(request.method(), path, answer.status(), answer.headers(),
+            listener.accept(new LegnextMockServer.Exchange(
+                    request.method(),
+                    path,
+                    answer.status(),
+                    answer.headers(),
                     new String(answer.body(), StandardCharsets.UTF_8)));
         } catch (RuntimeException e) {
             log.log(System.Logger.Level.WARNING, "A listener of the mock server failed: " + e.getMessage());
@@ -93,8 +99,10 @@ final class MockApi implements NioHttpServer.Handler {
             String id = decode(path.substring(JOB.length()));
             return get(r, () -> Answers.task(fake.getJob(JobId.parse("job_id", id))));
         }
-        return Answers.wrapped(404, "Not found: no such path (the API's are " + DIFFUSION + ", " + EXTEND + ", "
-                + UPSCALE + ", " + JOB + "{job_id}, " + BALANCE + ")");
+        return Answers.wrapped(
+                404,
+                "Not found: no such path (the API's are " + DIFFUSION + ", " + EXTEND + ", " + UPSCALE + ", " + JOB
+                        + "{job_id}, " + BALANCE + ")");
     }
 
     private Response submit(Request r, Function<byte[], io.legnext.core.job.Job> accept) {

@@ -24,8 +24,7 @@ final class WireRequests {
     static final Set<String> EXTEND_FIELDS = Set.of("jobId", "videoNo", "prompt", "callback");
     static final Set<String> UPSCALE_FIELDS = Set.of("jobId", "videoNo", "callback");
 
-    private WireRequests() {
-    }
+    private WireRequests() {}
 
     /**
      * {@code POST /api/v1/video-diffusion}: with {@code jobId} or {@code imageNo} it animates an image of an image
@@ -40,8 +39,12 @@ final class WireRequests {
         String jobId = json.text("jobId");
         Integer imageNo = json.integer("imageNo", Integer.MIN_VALUE, Integer.MAX_VALUE);
         if (jobId != null || imageNo != null) {
-            return new AnimateImage(jobId == null ? null : JobId.parse("jobId", jobId),
-                    imageNo == null ? null : VariantIndex.imageNo(imageNo), prompt, quality, callback);
+            return new AnimateImage(
+                    jobId == null ? null : JobId.parse("jobId", jobId),
+                    imageNo == null ? null : VariantIndex.imageNo(imageNo),
+                    prompt,
+                    quality,
+                    callback);
         }
         return new TextToVideo(prompt.orElse(null), quality, callback);
     }

@@ -41,7 +41,8 @@ class AdminApiTest {
 
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(json(r).get("status").asText()).isEqualTo("ok");
-        assertThat(mock.send("GET", "/api/account/balance", null, null).statusCode()).as("the API still needs it")
+        assertThat(mock.send("GET", "/api/account/balance", null, null).statusCode())
+                .as("the API still needs it")
                 .isEqualTo(401);
     }
 
@@ -56,7 +57,9 @@ class AdminApiTest {
 
     @Test
     void rateLimitAnswersTheNextSubmit429WithRetryAfterOnce() throws Exception {
-        assertThat(admin("POST", "/faults/rate-limit", "{\"retryAfterSeconds\":30}").get("armed").asText())
+        assertThat(admin("POST", "/faults/rate-limit", "{\"retryAfterSeconds\":30}")
+                        .get("armed")
+                        .asText())
                 .isEqualTo("rate-limit");
 
         HttpResponse<String> limited = mock.send("POST", SUBMIT, PROMPT);
@@ -87,7 +90,9 @@ class AdminApiTest {
 
         assertThat(r.statusCode()).isEqualTo(503);
         assertThat(json(r).at("/error/code").asInt()).isEqualTo(503);
-        assertThat(mock.fake.jobCount()).as("the job exists: the answer was lost").isEqualTo(1);
+        assertThat(mock.fake.jobCount())
+                .as("the job exists: the answer was lost")
+                .isEqualTo(1);
     }
 
     @Test
@@ -109,8 +114,10 @@ class AdminApiTest {
 
     @Test
     void failNextJobFailsTheNextAcceptedJobWithTheCodeAndMessage() throws Exception {
-        admin("POST", "/faults/fail-next-job", "{\"code\":10001,\"message\":\"The prompt was flagged\","
-                + "\"rawMessage\":\"flagged upstream\"}");
+        admin(
+                "POST",
+                "/faults/fail-next-job",
+                "{\"code\":10001,\"message\":\"The prompt was flagged\"," + "\"rawMessage\":\"flagged upstream\"}");
         String id = json(mock.send("POST", SUBMIT, PROMPT)).get("job_id").asText();
 
         mock.time.advance(Duration.ofMinutes(10));
@@ -157,53 +164,74 @@ class AdminApiTest {
         assertThat(mock.send("POST", SUBMIT, PROMPT).statusCode()).isEqualTo(402);
         admin("POST", "/balance", "{\"credits\":480}");
         assertThat(mock.send("POST", SUBMIT, PROMPT).statusCode()).isEqualTo(200);
-        assertThat(json(mock.send("GET", "/api/account/balance", null)).at("/data/available_credits").asLong())
+        assertThat(json(mock.send("GET", "/api/account/balance", null))
+                        .at("/data/available_credits")
+                        .asLong())
                 .isZero();
     }
 
     @Test
     void seededJobsAreThereToExtendUpscaleAndAnimate() throws Exception {
-        String video = admin("POST", "/jobs/completed-video", null).get("job_id").asText();
-        String image = admin("POST", "/jobs/completed-image", "{\"images\":2}").get("job_id").asText();
-        String running = admin("POST", "/jobs/running-image", null).get("job_id").asText();
+        String video =
+                admin("POST", "/jobs/completed-video", null).get("job_id").asText();
+        String image = admin("POST", "/jobs/completed-image", "{\"images\":2}")
+                .get("job_id")
+                .asText();
+        String running =
+                admin("POST", "/jobs/running-image", null).get("job_id").asText();
 
-        assertThat(json(mock.send("GET", "/api/v1/job/" + video, null)).get("status").asText()).isEqualTo("completed");
+        assertThat(json(mock.send("GET", "/api/v1/job/" + video, null))
+                        .get("status")
+                        .asText())
+                .isEqualTo("completed");
         assertThat(mock.send("POST", "/api/v1/extend-video", "{\"jobId\":\"" + video + "\",\"videoNo\":3}")
-                .statusCode()).isEqualTo(200);
-        assertThat(mock.send("POST", SUBMIT, "{\"jobId\":\"" + image + "\",\"imageNo\":1}").statusCode())
+                        .statusCode())
                 .isEqualTo(200);
-        assertThat(mock.send("POST", SUBMIT, "{\"jobId\":\"" + image + "\",\"imageNo\":3}").statusCode())
-                .as("the image job has two images").isEqualTo(400);
-        assertThat(json(mock.send("GET", "/api/v1/job/" + running, null)).get("status").asText())
+        assertThat(mock.send("POST", SUBMIT, "{\"jobId\":\"" + image + "\",\"imageNo\":1}")
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(mock.send("POST", SUBMIT, "{\"jobId\":\"" + image + "\",\"imageNo\":3}")
+                        .statusCode())
+                .as("the image job has two images")
+                .isEqualTo(400);
+        assertThat(json(mock.send("GET", "/api/v1/job/" + running, null))
+                        .get("status")
+                        .asText())
                 .isNotEqualTo("completed");
     }
 
     @ParameterizedTest(name = "{0} {1}")
-    @CsvSource(delimiter = '|', value = {
-        "/faults/rate-limit | {\"retryAfterSeconds\":-1} | retryAfterSeconds",
-        "/faults/rate-limit | {\"retryAfter\":1} | retryAfter",
-        "/faults/slow-lookup | {} | delayMillis",
-        "/faults/slow-lookup | {\"delayMillis\":999999999} | delayMillis",
-        "/faults/fail-next-job | {\"code\":\"x\"} | code",
-        "/faults/submit-unavailable | {\"now\":true} | now",
-        "/balance | {} | points",
-        "/balance | {\"points\":-5} | points",
-        "/jobs/completed-image | {\"images\":5} | images",
-        "/faults/refuse-content | not json | body",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "/faults/rate-limit | {\"retryAfterSeconds\":-1} | retryAfterSeconds",
+                "/faults/rate-limit | {\"retryAfter\":1} | retryAfter",
+                "/faults/slow-lookup | {} | delayMillis",
+                "/faults/slow-lookup | {\"delayMillis\":999999999} | delayMillis",
+                "/faults/fail-next-job | {\"code\":\"x\"} | code",
+                "/faults/submit-unavailable | {\"now\":true} | now",
+                "/balance | {} | points",
+                "/balance | {\"points\":-5} | points",
+                "/jobs/completed-image | {\"images\":5} | images",
+                "/faults/refuse-content | not json | body",
+            })
     void badAdminInputIs400NamingTheField(String path, String body, String field) throws Exception {
         HttpResponse<String> r = mock.send("POST", "/__admin" + path, body);
 
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(json(r).at("/detail/field").asText()).isEqualTo(field);
         assertThat(json(r).get("raw_message").asText()).startsWith("'" + field + "' must be");
-        assertThat(mock.send("POST", SUBMIT, PROMPT).statusCode()).as("nothing was armed").isEqualTo(200);
+        assertThat(mock.send("POST", SUBMIT, PROMPT).statusCode())
+                .as("nothing was armed")
+                .isEqualTo(200);
     }
 
     @Test
     void anUnknownAdminPathIs404AndAWrongMethod405() throws Exception {
-        assertThat(mock.send("POST", "/__admin/faults/everything", "{}").statusCode()).isEqualTo(404);
-        assertThat(mock.send("GET", "/__admin/faults/rate-limit", null).statusCode()).isEqualTo(405);
+        assertThat(mock.send("POST", "/__admin/faults/everything", "{}").statusCode())
+                .isEqualTo(404);
+        assertThat(mock.send("GET", "/__admin/faults/rate-limit", null).statusCode())
+                .isEqualTo(405);
         assertThat(mock.send("POST", "/__admin/health", "{}").statusCode()).isEqualTo(405);
         assertThat(mock.send("GET", "/api/account/balance", null).statusCode()).isEqualTo(200);
     }

@@ -24,14 +24,24 @@ final class MockFixture implements AutoCloseable {
     final FakeLegnext fake;
     final SpecConformance conformance = new SpecConformance();
     final LegnextMockServer server;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     MockFixture(long seed) {
         // Callbacks to this machine only, as from a fake the server makes: tests name remote callback URLs.
-        fake = FakeLegnext.builder(time).seed(seed).accountId("52").availableCredits(678)
-                .httpClient(new LoopbackOnlyHttpClient(HttpClient.newHttpClient())).build();
+        fake = FakeLegnext.builder(time)
+                .seed(seed)
+                .accountId("52")
+                .availableCredits(678)
+                .httpClient(new LoopbackOnlyHttpClient(HttpClient.newHttpClient()))
+                .build();
         try {
-            server = LegnextMockServer.builder().fake(fake).port(0).key(KEY).listener(conformance).start();
+            server = LegnextMockServer.builder()
+                    .fake(fake)
+                    .port(0)
+                    .key(KEY)
+                    .listener(conformance)
+                    .start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -44,8 +54,11 @@ final class MockFixture implements AutoCloseable {
 
     /** The HTTP adapter presenting {@code key}, no retry waits. */
     LegnextHttpAdapter adapter(String key) {
-        return LegnextHttpAdapter.builder(ApiKey.of(key)).baseUri(server.url()).requestTimeout(Duration.ofSeconds(30))
-                .sleeper(d -> { }).build();
+        return LegnextHttpAdapter.builder(ApiKey.of(key))
+                .baseUri(server.url())
+                .requestTimeout(Duration.ofSeconds(30))
+                .sleeper(d -> {})
+                .build();
     }
 
     /** Sends one request with the server's key ({@code body} null for none). */
@@ -57,8 +70,9 @@ final class MockFixture implements AutoCloseable {
     HttpResponse<String> send(String method, String path, String body, String key) {
         HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(server.url() + path))
                 .timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             r.header("Content-Type", "application/json");
         }

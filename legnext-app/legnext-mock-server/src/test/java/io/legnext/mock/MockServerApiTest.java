@@ -28,7 +28,9 @@ class MockServerApiTest {
 
     @Test
     void aSubmitAnswersAPendingSnakeCaseTaskThatALookupFindsAndThatCompletesInVirtualTime() throws Exception {
-        HttpResponse<String> submitted = mock.send("POST", "/api/v1/video-diffusion",
+        HttpResponse<String> submitted = mock.send(
+                "POST",
+                "/api/v1/video-diffusion",
                 "{\"prompt\":\"https://example.com/cat.jpg a cat walks\",\"videoType\":1,"
                         + "\"callback\":\"https://hooks.example.com/legnext\"}");
 
@@ -54,9 +56,12 @@ class MockServerApiTest {
     void extendAndUpscaleOfACompletedVideoJobAreAccepted() throws Exception {
         JobId video = mock.fake.seedCompletedVideoJob();
 
-        JsonNode extend = json(mock.send("POST", "/api/v1/extend-video",
+        JsonNode extend = json(mock.send(
+                "POST",
+                "/api/v1/extend-video",
                 "{\"jobId\":\"" + video + "\",\"videoNo\":1,\"prompt\":\"the fox leaps\"}"));
-        JsonNode upscale = json(mock.send("POST", "/api/v1/video-upscale", "{\"jobId\":\"" + video + "\",\"videoNo\":0}"));
+        JsonNode upscale =
+                json(mock.send("POST", "/api/v1/video-upscale", "{\"jobId\":\"" + video + "\",\"videoNo\":0}"));
 
         assertThat(extend.get("task_type").asText()).isEqualTo("extend_video");
         assertThat(upscale.get("task_type").asText()).isEqualTo("video_upscale");
@@ -66,44 +71,48 @@ class MockServerApiTest {
     void animatingAnImageOfAnImageJobIsAccepted() throws Exception {
         JobId image = mock.fake.seedCompletedImageJob();
 
-        HttpResponse<String> r = mock.send("POST", "/api/v1/video-diffusion",
-                "{\"jobId\":\"" + image + "\",\"imageNo\":2}");
+        HttpResponse<String> r =
+                mock.send("POST", "/api/v1/video-diffusion", "{\"jobId\":\"" + image + "\",\"imageNo\":2}");
 
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(json(r).get("task_type").asText()).isEqualTo("video_diffusion");
     }
 
     @ParameterizedTest(name = "{0} {1}")
-    @CsvSource(delimiter = '|', value = {
-        "/api/v1/video-upscale | {\"jobId\":\"8201cd3e-1234-4d5e-9f00-0123456789ab\",\"videoNo\":5} | videoNo"
-                + " | 'videoNo' must be between 0 and 3, was 5",
-        "/api/v1/video-diffusion | {\"prompt\":\"\"} | prompt | 'prompt' must be between 1 and 8192 characters",
-        "/api/v1/video-diffusion | {} | prompt | 'prompt' must be present for a text-to-video request, was absent",
-        "/api/v1/video-diffusion | {\"prompt\":\"a cat\",\"videoType\":2} | videoType | 'videoType' must be 0 (480p)"
-                + " or 1 (720p), was 2",
-        "/api/v1/video-diffusion | {\"jobId\":\"8201cd3e-1234-4d5e-9f00-0123456789ab\"} | imageNo | 'imageNo' must"
-                + " be between 0 and 3, was absent",
-        "/api/v1/video-diffusion | {\"prompt\":\"a cat\",\"callback\":\"ftp://x\"} | callback | 'callback' must be"
-                + " an absolute http or https URL",
-        "/api/v1/video-diffusion | {\"prompt\":7} | prompt | 'prompt' must be a string, was 7",
-        "/api/v1/video-diffusion | {\"prompt\":null} | prompt | 'prompt' must be absent or a value, not null",
-        "/api/v1/video-diffusion | {\"prompt\":\"a cat\",\"seed\":1} | seed | 'seed' must be absent: the fields are"
-                + " callback, imageNo, jobId, prompt, videoType, was 1",
-        "/api/v1/video-diffusion | {\"prompt\": | body | 'body' must be well-formed JSON, was text malformed",
-        "/api/v1/video-diffusion | [1] | body | 'body' must be a JSON object, was [1]",
-        "/api/v1/extend-video | {\"jobId\":\"not-a-uuid\",\"videoNo\":0} | jobId | 'jobId' must be",
-        "/api/v1/extend-video | {\"jobId\":\"8201cd3e-1234-4d5e-9f00-0123456789ab\",\"videoNo\":1.5} | videoNo"
-                + " | 'videoNo' must be a whole number",
-    })
-    void anInvalidSubmitIs400NamingTheFieldTheBoundAndTheValue(String path, String body, String field,
-            String message) throws Exception {
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "/api/v1/video-upscale | {\"jobId\":\"8201cd3e-1234-4d5e-9f00-0123456789ab\",\"videoNo\":5} | videoNo"
+                        + " | 'videoNo' must be between 0 and 3, was 5",
+                "/api/v1/video-diffusion | {\"prompt\":\"\"} | prompt | 'prompt' must be between 1 and 8192 characters",
+                "/api/v1/video-diffusion | {} | prompt | 'prompt' must be present for a text-to-video request, was absent",
+                "/api/v1/video-diffusion | {\"prompt\":\"a cat\",\"videoType\":2} | videoType | 'videoType' must be 0 (480p)"
+                        + " or 1 (720p), was 2",
+                "/api/v1/video-diffusion | {\"jobId\":\"8201cd3e-1234-4d5e-9f00-0123456789ab\"} | imageNo | 'imageNo' must"
+                        + " be between 0 and 3, was absent",
+                "/api/v1/video-diffusion | {\"prompt\":\"a cat\",\"callback\":\"ftp://x\"} | callback | 'callback' must be"
+                        + " an absolute http or https URL",
+                "/api/v1/video-diffusion | {\"prompt\":7} | prompt | 'prompt' must be a string, was 7",
+                "/api/v1/video-diffusion | {\"prompt\":null} | prompt | 'prompt' must be absent or a value, not null",
+                "/api/v1/video-diffusion | {\"prompt\":\"a cat\",\"seed\":1} | seed | 'seed' must be absent: the fields are"
+                        + " callback, imageNo, jobId, prompt, videoType, was 1",
+                "/api/v1/video-diffusion | {\"prompt\": | body | 'body' must be well-formed JSON, was text malformed",
+                "/api/v1/video-diffusion | [1] | body | 'body' must be a JSON object, was [1]",
+                "/api/v1/extend-video | {\"jobId\":\"not-a-uuid\",\"videoNo\":0} | jobId | 'jobId' must be",
+                "/api/v1/extend-video | {\"jobId\":\"8201cd3e-1234-4d5e-9f00-0123456789ab\",\"videoNo\":1.5} | videoNo"
+                        + " | 'videoNo' must be a whole number",
+            })
+    void anInvalidSubmitIs400NamingTheFieldTheBoundAndTheValue(String path, String body, String field, String message)
+            throws Exception {
         HttpResponse<String> r = mock.send("POST", path, body);
 
         assertThat(r.statusCode()).isEqualTo(400);
         JsonNode error = json(r);
         assertThat(error.get("code").asInt()).isEqualTo(400);
         assertThat(error.get("message").asText()).isEqualTo("Invalid request parameters");
-        assertThat(error.get("raw_message").asText()).startsWith(message).doesNotContain("Nothing was sent")
+        assertThat(error.get("raw_message").asText())
+                .startsWith(message)
+                .doesNotContain("Nothing was sent")
                 .doesNotContain("Exception");
         assertThat(error.at("/detail/field").asText()).isEqualTo(field);
         assertThat(mock.fake.jobCount()).isZero();
@@ -114,7 +123,9 @@ class MockServerApiTest {
         HttpResponse<String> r = mock.send("GET", "/api/v1/job/not%20a%20uuid", null);
 
         assertThat(r.statusCode()).isEqualTo(400);
-        assertThat(json(r).get("raw_message").asText()).startsWith("'job_id' must be").contains("'not a uuid'");
+        assertThat(json(r).get("raw_message").asText())
+                .startsWith("'job_id' must be")
+                .contains("'not a uuid'");
     }
 
     @Test
@@ -128,8 +139,8 @@ class MockServerApiTest {
 
     @Test
     void extendingAnUnknownJobIs404() throws Exception {
-        HttpResponse<String> r = mock.send("POST", "/api/v1/extend-video",
-                "{\"jobId\":\"" + JobId.random() + "\",\"videoNo\":0}");
+        HttpResponse<String> r =
+                mock.send("POST", "/api/v1/extend-video", "{\"jobId\":\"" + JobId.random() + "\",\"videoNo\":0}");
 
         assertThat(r.statusCode()).isEqualTo(404);
     }
@@ -183,7 +194,9 @@ class MockServerApiTest {
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(json(unknown).at("/error/code").asInt()).isEqualTo(404);
         // The two are outside api-spec, which has nothing to check them against; the right method still works.
-        assertThat(mock.send("POST", "/api/v1/video-diffusion", "{\"prompt\":\"a cat\"}").statusCode()).isEqualTo(200);
+        assertThat(mock.send("POST", "/api/v1/video-diffusion", "{\"prompt\":\"a cat\"}")
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -199,15 +212,20 @@ class MockServerApiTest {
     /** A new operation in api-spec fails here until the mock serves it: the contract drives the mock too. */
     @Test
     void everyOperationOfTheSpecIsServed() {
-        var api = new io.swagger.v3.parser.OpenAPIV3Parser().readContents(io.legnext.spec.LegnextApiSpec.text())
+        var api = new io.swagger.v3.parser.OpenAPIV3Parser()
+                .readContents(io.legnext.spec.LegnextApiSpec.text())
                 .getOpenAPI();
         int operations = 0;
         for (var path : api.getPaths().entrySet()) {
             String concrete = path.getKey().replace("{job_id}", JobId.random().toString());
             for (var method : path.getValue().readOperationsMap().keySet()) {
-                HttpResponse<String> r = mock.send(method.name(), concrete, method.name().equals("POST") ? "{}" : null);
+                HttpResponse<String> r =
+                        mock.send(method.name(), concrete, method.name().equals("POST") ? "{}" : null);
                 assertThat(r.body()).as(method + " " + path.getKey()).doesNotContain("no such path");
-                assertThat(r.statusCode()).as(method + " " + path.getKey()).isNotEqualTo(405).isLessThan(500);
+                assertThat(r.statusCode())
+                        .as(method + " " + path.getKey())
+                        .isNotEqualTo(405)
+                        .isLessThan(500);
                 operations++;
             }
         }

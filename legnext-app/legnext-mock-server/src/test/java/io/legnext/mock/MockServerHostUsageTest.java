@@ -19,13 +19,15 @@ class MockServerHostUsageTest {
         VirtualTime time = new VirtualTime();
         FakeLegnext fake = FakeLegnext.builder(time).build();
         try (LegnextMockServer server = LegnextMockServer.builder().fake(fake).start()) {
-            LegnextHttpAdapter http = LegnextHttpAdapter.builder(ApiKey.of(server.key())).baseUri(server.url()).build();
+            LegnextHttpAdapter http = LegnextHttpAdapter.builder(ApiKey.of(server.key()))
+                    .baseUri(server.url())
+                    .build();
             Job job = http.generate(TextToVideo.of("a lighthouse at dusk"));
 
-            time.advance(Duration.ofMinutes(10));              // the job completes: four video URLs
+            time.advance(Duration.ofMinutes(10)); // the job completes: four video URLs
 
             assertThat(http.getJob(job.id()).isCompleted()).isTrue();
-            fake.makeNextLookupUnavailable();                  // or over HTTP: POST /__admin/faults/lookup-unavailable
+            fake.makeNextLookupUnavailable(); // or over HTTP: POST /__admin/faults/lookup-unavailable
         }
     }
 }

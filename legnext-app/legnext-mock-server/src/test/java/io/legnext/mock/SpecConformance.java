@@ -28,7 +28,8 @@ final class SpecConformance implements Consumer<LegnextMockServer.Exchange> {
 
     static synchronized OpenApiInteractionValidator validator() {
         if (validator == null) {
-            validator = OpenApiInteractionValidator.createForInlineApiSpecification(LegnextApiSpec.text()).build();
+            validator = OpenApiInteractionValidator.createForInlineApiSpecification(LegnextApiSpec.text())
+                    .build();
         }
         return validator;
     }
@@ -61,18 +62,24 @@ final class SpecConformance implements Consumer<LegnextMockServer.Exchange> {
         if (!e.body().isEmpty()) {
             response.withBody(e.body());
         }
-        ValidationReport report = validator().validateResponse(e.path(), Request.Method.valueOf(e.method()),
-                response.build());
-        return report.getMessages().stream().filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
-                .map(ValidationReport.Message::getMessage).collect(Collectors.toList());
+        ValidationReport report =
+                validator().validateResponse(e.path(), Request.Method.valueOf(e.method()), response.build());
+        return report.getMessages().stream()
+                .filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
+                .map(ValidationReport.Message::getMessage)
+                .collect(Collectors.toList());
     }
 
     /** Whether api-spec has no operation for the request {@code e} answers. */
     static boolean outsideTheContract(LegnextMockServer.Exchange e) {
-        ValidationReport report = validator().validateResponse(e.path(), Request.Method.valueOf(e.method()),
-                SimpleResponse.Builder.status(200).build());
-        return report.getMessages().stream().anyMatch(m -> m.getKey().equals("validation.request.path.missing")
-                || m.getKey().equals("validation.request.operation.notAllowed"));
+        ValidationReport report = validator()
+                .validateResponse(
+                        e.path(),
+                        Request.Method.valueOf(e.method()),
+                        SimpleResponse.Builder.status(200).build());
+        return report.getMessages().stream()
+                .anyMatch(m -> m.getKey().equals("validation.request.path.missing")
+                        || m.getKey().equals("validation.request.operation.notAllowed"));
     }
 
     /** How many answers were checked. */

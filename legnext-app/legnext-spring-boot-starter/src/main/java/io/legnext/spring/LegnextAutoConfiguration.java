@@ -80,9 +80,14 @@ public class LegnextAutoConfiguration {
     public JobJournalPort legnextJournal(LegnextProperties properties, Scheduler scheduler) {
         return switch (properties.getJournal().getType()) {
             case MEMORY -> new InMemoryJobJournal();
-            case FILE -> new FileJobJournal(properties.getJournal().getDirectory(), service(properties),
-                    scheduler.clock(), properties.hasApiKey() ? ApiKey.of(properties.getApiKey()).redactor()
-                            : Redactor.URL_CREDENTIALS);
+            case FILE ->
+                new FileJobJournal(
+                        properties.getJournal().getDirectory(),
+                        service(properties),
+                        scheduler.clock(),
+                        properties.hasApiKey()
+                                ? ApiKey.of(properties.getApiKey()).redactor()
+                                : Redactor.URL_CREDENTIALS);
         };
     }
 
@@ -93,9 +98,15 @@ public class LegnextAutoConfiguration {
     @Bean(destroyMethod = "close")
     @Fallback
     @ConditionalOnMissingBean
-    public Legnext legnext(LegnextProperties properties, Scheduler scheduler, JobJournalPort journal,
-            ObjectProvider<FakeLegnext> fake, ObjectProvider<LegnextListener> listeners) {
-        LegnextBuilder builder = Legnext.builder().scheduler(scheduler).journal(journal)
+    public Legnext legnext(
+            LegnextProperties properties,
+            Scheduler scheduler,
+            JobJournalPort journal,
+            ObjectProvider<FakeLegnext> fake,
+            ObjectProvider<LegnextListener> listeners) {
+        LegnextBuilder builder = Legnext.builder()
+                .scheduler(scheduler)
+                .journal(journal)
                 .pollingPolicy(properties.getPolling().policy());
         List<LegnextListener> heard = listeners.orderedStream().collect(Collectors.toList());
         if (!heard.isEmpty()) {
@@ -104,12 +115,15 @@ public class LegnextAutoConfiguration {
         if (properties.resolvedAdapter() == LegnextProperties.Adapter.FAKE) {
             FakeLegnext theFake = fake.getIfAvailable();
             if (theFake == null) {
-                throw new LegnextPropertiesException(LegnextProperties.PREFIX + ".adapter", "legnext.adapter=fake"
-                        + " needs a FakeLegnext bean, and the host's configuration left none");
+                throw new LegnextPropertiesException(
+                        LegnextProperties.PREFIX + ".adapter",
+                        "legnext.adapter=fake" + " needs a FakeLegnext bean, and the host's configuration left none");
             }
             builder.fake(theFake);
-            log.info("legnext: using the fake adapter (in memory, {}x real time){}; set LEGNEXT_API_KEY"
-                    + " (legnext.api-key) to use the real service", speed(properties, scheduler),
+            log.info(
+                    "legnext: using the fake adapter (in memory, {}x real time){}; set LEGNEXT_API_KEY"
+                            + " (legnext.api-key) to use the real service",
+                    speed(properties, scheduler),
                     properties.getAdapter() == null ? " because no API key is set" : " as legnext.adapter asks");
         } else {
             configureHttp(builder, properties);
@@ -129,8 +143,8 @@ public class LegnextAutoConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean
-    public ReceiveCallbackUseCase legnextCallbackReceiver(Legnext legnext, LegnextWebhookSecret secret,
-            LegnextProperties properties) {
+    public ReceiveCallbackUseCase legnextCallbackReceiver(
+            Legnext legnext, LegnextWebhookSecret secret, LegnextProperties properties) {
         ReceiveCallbackUseCase receiver = legnext.callbackReceiver(secret.value());
         if (properties.getWebhook().isRequireTimestamp() && receiver instanceof CallbackReceiver callbacks) {
             return callbacks.withTimestampRequired(secret.value().isPresent());
@@ -140,8 +154,7 @@ public class LegnextAutoConfiguration {
 
     /** The {@code legnext.*} meters, when Micrometer is on the class path; Boot binds them to its registries. */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(name = {"io.micrometer.core.instrument.MeterRegistry",
-        "io.legnext.micrometer.LegnextMetrics"})
+    @ConditionalOnClass(name = {"io.micrometer.core.instrument.MeterRegistry", "io.legnext.micrometer.LegnextMetrics"})
     static class Metrics {
         /** A listener and a {@code MeterBinder}: the facade hears it, every registry gets its meters. */
         @Bean
@@ -180,18 +193,21 @@ public class LegnextAutoConfiguration {
                     set.getMaxRetryAfter() != null ? set.getMaxRetryAfter() : defaults.maxRetryAfter(),
                     set.getDeadline() != null ? set.getDeadline() : defaults.deadline());
         } catch (IllegalArgumentException e) {
-            throw new LegnextPropertiesException(LegnextProperties.PREFIX + "." + name, LegnextProperties.PREFIX
-                    + "." + name + ": " + e.getMessage());
+            throw new LegnextPropertiesException(
+                    LegnextProperties.PREFIX + "." + name,
+                    LegnextProperties.PREFIX + "." + name + ": " + e.getMessage());
         }
     }
 
     private static String service(LegnextProperties properties) {
-        return properties.resolvedAdapter() == LegnextProperties.Adapter.FAKE ? Legnext.FAKE_SERVICE
+        return properties.resolvedAdapter() == LegnextProperties.Adapter.FAKE
+                ? Legnext.FAKE_SERVICE
                 : properties.baseUri().toString().replaceAll("/+$", "");
     }
 
     private static String speed(LegnextProperties properties, Scheduler scheduler) {
-        double speed = scheduler instanceof ExecutorScheduler executor ? executor.speed()
+        double speed = scheduler instanceof ExecutorScheduler executor
+                ? executor.speed()
                 : properties.getFake().getSpeed();
         return speed == Math.rint(speed) ? Long.toString((long) speed) : Double.toString(speed);
     }

@@ -16,6 +16,7 @@ public final class LegnextHealthDefaults implements EnvironmentPostProcessor {
 
     /** The property this sets when the host has not. */
     static final String SHOW_COMPONENTS = "management.endpoint.health.show-components";
+
     private static final String SHOW_DETAILS = "management.endpoint.health.show-details";
     /** The name of the property source it adds, last. */
     static final String SOURCE = "legnextHealthDefaults";

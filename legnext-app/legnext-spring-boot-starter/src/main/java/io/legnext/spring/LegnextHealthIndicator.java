@@ -1,9 +1,9 @@
 package io.legnext.spring;
 
 import io.legnext.app.Legnext;
-import io.legnext.core.job.AccountBalance;
 import io.legnext.core.error.AuthenticationException;
 import io.legnext.core.error.LegnextException;
+import io.legnext.core.job.AccountBalance;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -47,10 +47,13 @@ public final class LegnextHealthIndicator implements HealthIndicator, Disposable
         CompletableFuture<AccountBalance> check = check();
         try {
             AccountBalance balance = check.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return health.up().withDetail("availablePoints", balance.availablePoints()).build();
+            return health.up()
+                    .withDetail("availablePoints", balance.availablePoints())
+                    .build();
         } catch (TimeoutException e) {
-            return health.down().withDetail("reason", "the account did not answer within " + timeout.toMillis()
-                    + " ms").build();
+            return health.down()
+                    .withDetail("reason", "the account did not answer within " + timeout.toMillis() + " ms")
+                    .build();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return health.unknown().withDetail("reason", "interrupted").build();
@@ -61,15 +64,22 @@ public final class LegnextHealthIndicator implements HealthIndicator, Disposable
 
     private static Health down(Health.Builder health, Throwable failure) {
         if (failure instanceof AuthenticationException) {
-            return health.down().withDetail("reason", "the service refused the API key (HTTP 401): check"
-                    + " LEGNEXT_API_KEY (legnext.api-key)").build();
+            return health.down()
+                    .withDetail(
+                            "reason",
+                            "the service refused the API key (HTTP 401): check" + " LEGNEXT_API_KEY (legnext.api-key)")
+                    .build();
         }
         if (failure instanceof LegnextException e) {
             // legnext's messages never carry the key.
             e.httpStatus().ifPresent(status -> health.withDetail("httpStatus", status));
-            return health.down().withDetail("reason", String.valueOf(e.getMessage())).build();
+            return health.down()
+                    .withDetail("reason", String.valueOf(e.getMessage()))
+                    .build();
         }
-        return health.down().withDetail("reason", "the account could not be read").build();
+        return health.down()
+                .withDetail("reason", "the account could not be read")
+                .build();
     }
 
     /** The check in flight, or a new one. */

@@ -3,15 +3,8 @@ package io.legnext.spring;
 import static io.legnext.spring.LegnextProperties.PREFIX;
 import static io.legnext.spring.LegnextProperties.positive;
 
-import io.legnext.app.Legnext;
 import io.legnext.core.wait.PollingPolicy;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
-import org.springframework.beans.factory.InitializingBean;
-import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** How waits poll; unset values keep {@link PollingPolicy#defaults()}. */
 public class LegnextPollingProperties {
@@ -76,8 +69,10 @@ public class LegnextPollingProperties {
         positive("polling.max-interval", maxInterval);
         positive("polling.safety-net-interval", safetyNetInterval);
         if (jitter != null && !(jitter >= 0 && jitter <= PollingPolicy.MAX_JITTER)) {
-            throw new LegnextPropertiesException(PREFIX + ".polling.jitter", "'" + PREFIX + ".polling.jitter'"
-                    + " must be between 0 and " + PollingPolicy.MAX_JITTER + ", was " + jitter);
+            throw new LegnextPropertiesException(
+                    PREFIX + ".polling.jitter",
+                    "'" + PREFIX + ".polling.jitter'" + " must be between 0 and " + PollingPolicy.MAX_JITTER + ", was "
+                            + jitter);
         }
     }
 

@@ -1,7 +1,6 @@
 package io.legnext.spring;
 
 import io.legnext.app.Legnext;
-import io.legnext.core.wait.PollingPolicy;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -65,12 +64,16 @@ public class LegnextProperties implements InitializingBean {
 
     @NestedConfigurationProperty
     private final LegnextRetryProperties lookupRetry = new LegnextRetryProperties();
+
     @NestedConfigurationProperty
     private final LegnextRetryProperties submitRetry = new LegnextRetryProperties();
+
     @NestedConfigurationProperty
     private final LegnextPollingProperties polling = new LegnextPollingProperties();
+
     @NestedConfigurationProperty
     private final LegnextWebhookProperties webhook = new LegnextWebhookProperties();
+
     private final Journal journal = new Journal();
     private final Fake fake = new Fake();
     private final Health health = new Health();
@@ -171,7 +174,9 @@ public class LegnextProperties implements InitializingBean {
 
     /** Whether the webhook endpoint is served: as asked, else when a secret is set or on the fake. */
     public boolean webhookServed() {
-        return webhook.getEnabled() != null ? webhook.getEnabled() : webhook.hasSecret() || resolvedAdapter() == Adapter.FAKE;
+        return webhook.getEnabled() != null
+                ? webhook.getEnabled()
+                : webhook.hasSecret() || resolvedAdapter() == Adapter.FAKE;
     }
 
     /** The base URL as a URI; call after {@link #afterPropertiesSet()}. */
@@ -197,52 +202,61 @@ public class LegnextProperties implements InitializingBean {
         webhook.check();
         journal.check();
         if (resolvedAdapter() == Adapter.HTTP && !hasApiKey()) {
-            throw new LegnextPropertiesException(PREFIX + ".api-key", "legnext.adapter=http needs an API key: set"
-                    + " LEGNEXT_API_KEY (legnext.api-key), or remove legnext.adapter to run on the fake");
+            throw new LegnextPropertiesException(
+                    PREFIX + ".api-key",
+                    "legnext.adapter=http needs an API key: set"
+                            + " LEGNEXT_API_KEY (legnext.api-key), or remove legnext.adapter to run on the fake");
         }
-        if (hasApiKey() && resolvedAdapter() == Adapter.HTTP && Boolean.TRUE.equals(webhook.getEnabled())
+        if (hasApiKey()
+                && resolvedAdapter() == Adapter.HTTP
+                && Boolean.TRUE.equals(webhook.getEnabled())
                 && !webhook.hasSecret()) {
-            throw new LegnextPropertiesException(PREFIX + ".webhook.secret", "legnext.webhook.enabled=true with an"
-                    + " API key needs legnext.webhook.secret: without it the endpoint would accept forged callbacks"
-                    + " for real jobs");
+            throw new LegnextPropertiesException(
+                    PREFIX + ".webhook.secret",
+                    "legnext.webhook.enabled=true with an"
+                            + " API key needs legnext.webhook.secret: without it the endpoint would accept forged callbacks"
+                            + " for real jobs");
         }
     }
 
     private void checkBaseUrl() {
         String name = PREFIX + ".base-url";
         if (baseUrl == null || baseUrl.isBlank()) {
-            throw new LegnextPropertiesException(name, "'" + name + "' must be an absolute http or https URL, was"
-                    + " empty");
+            throw new LegnextPropertiesException(
+                    name, "'" + name + "' must be an absolute http or https URL, was" + " empty");
         }
         URI uri;
         try {
             uri = new URI(baseUrl.trim());
         } catch (URISyntaxException e) {
-            throw new LegnextPropertiesException(name, "'" + name + "' must be an absolute http or https URL, was '"
-                    + baseUrl + "' (" + e.getReason() + " at index " + e.getIndex() + ")");
+            throw new LegnextPropertiesException(
+                    name,
+                    "'" + name + "' must be an absolute http or https URL, was '" + baseUrl + "' (" + e.getReason()
+                            + " at index " + e.getIndex() + ")");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-            throw new LegnextPropertiesException(name, "'" + name + "' must be an absolute http or https URL with a"
-                    + " host, was '" + baseUrl + "'");
+            throw new LegnextPropertiesException(
+                    name,
+                    "'" + name + "' must be an absolute http or https URL with a" + " host, was '" + baseUrl + "'");
         }
         if (uri.getUserInfo() != null) {
-            throw new LegnextPropertiesException(name, "'" + name + "' must not carry credentials (the key goes in"
-                    + " legnext.api-key)");
+            throw new LegnextPropertiesException(
+                    name, "'" + name + "' must not carry credentials (the key goes in" + " legnext.api-key)");
         }
     }
 
     static void notNegative(String property, Duration value) {
         if (value != null && value.isNegative()) {
-            throw new LegnextPropertiesException(PREFIX + "." + property, "'" + PREFIX + "." + property
-                    + "' must not be negative, was " + value);
+            throw new LegnextPropertiesException(
+                    PREFIX + "." + property, "'" + PREFIX + "." + property + "' must not be negative, was " + value);
         }
     }
 
     static void positive(String property, Duration value) {
         if (value != null && (value.isNegative() || value.isZero())) {
-            throw new LegnextPropertiesException(PREFIX + "." + property, "'" + PREFIX + "." + property
-                    + "' must be positive, was " + value);
+            throw new LegnextPropertiesException(
+                    PREFIX + "." + property, "'" + PREFIX + "." + property + "' must be positive, was " + value);
         }
     }
 
@@ -278,8 +292,9 @@ public class LegnextProperties implements InitializingBean {
 
         void check() {
             if (type == JournalType.FILE && directory == null) {
-                throw new LegnextPropertiesException(PREFIX + ".journal.directory", "'" + PREFIX
-                        + ".journal.directory' must be set when legnext.journal.type=file");
+                throw new LegnextPropertiesException(
+                        PREFIX + ".journal.directory",
+                        "'" + PREFIX + ".journal.directory' must be set when legnext.journal.type=file");
             }
         }
     }
@@ -299,8 +314,10 @@ public class LegnextProperties implements InitializingBean {
 
         void check() {
             if (!(speed >= 1 && speed <= MAX_FAKE_SPEED)) {
-                throw new LegnextPropertiesException(PREFIX + ".fake.speed", "'" + PREFIX + ".fake.speed' must be"
-                        + " between 1 and " + (long) MAX_FAKE_SPEED + ", was " + speed);
+                throw new LegnextPropertiesException(
+                        PREFIX + ".fake.speed",
+                        "'" + PREFIX + ".fake.speed' must be" + " between 1 and " + (long) MAX_FAKE_SPEED + ", was "
+                                + speed);
             }
         }
     }
@@ -320,8 +337,8 @@ public class LegnextProperties implements InitializingBean {
 
         void check() {
             if (timeout == null) {
-                throw new LegnextPropertiesException(PREFIX + ".health.timeout", "'" + PREFIX
-                        + ".health.timeout' must be set");
+                throw new LegnextPropertiesException(
+                        PREFIX + ".health.timeout", "'" + PREFIX + ".health.timeout' must be set");
             }
             positive("health.timeout", timeout);
         }

@@ -8,7 +8,9 @@ final class LegnextPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<Leg
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, LegnextPropertiesException cause) {
-        return new FailureAnalysis(cause.getMessage(), "Correct '" + cause.property()
-                + "' in the application's configuration (or its environment variable).", cause);
+        return new FailureAnalysis(
+                cause.getMessage(),
+                "Correct '" + cause.property() + "' in the application's configuration (or its environment variable).",
+                cause);
     }
 }

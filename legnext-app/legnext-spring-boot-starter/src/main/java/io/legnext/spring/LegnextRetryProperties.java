@@ -3,15 +3,7 @@ package io.legnext.spring;
 import static io.legnext.spring.LegnextProperties.PREFIX;
 import static io.legnext.spring.LegnextProperties.notNegative;
 
-import io.legnext.app.Legnext;
-import io.legnext.core.wait.PollingPolicy;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
-import org.springframework.beans.factory.InitializingBean;
-import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** A retry policy; unset values keep the default policy's. */
 public class LegnextRetryProperties {
@@ -72,14 +64,18 @@ public class LegnextRetryProperties {
 
     /** Whether any value is set. */
     public boolean isSet() {
-        return maxAttempts != null || initialBackoff != null || maxBackoff != null || maxRetryAfter != null
+        return maxAttempts != null
+                || initialBackoff != null
+                || maxBackoff != null
+                || maxRetryAfter != null
                 || deadline != null;
     }
 
     void check(String name) {
         if (maxAttempts != null && (maxAttempts < 1 || maxAttempts > 20)) {
-            throw new LegnextPropertiesException(PREFIX + "." + name + ".max-attempts", "'" + PREFIX + "."
-                    + name + ".max-attempts' must be between 1 and 20, was " + maxAttempts);
+            throw new LegnextPropertiesException(
+                    PREFIX + "." + name + ".max-attempts",
+                    "'" + PREFIX + "." + name + ".max-attempts' must be between 1 and 20, was " + maxAttempts);
         }
         notNegative(name + ".initial-backoff", initialBackoff);
         notNegative(name + ".max-backoff", maxBackoff);

@@ -35,22 +35,29 @@ public class LegnextWebhookAutoConfiguration {
     /** The handler: raw body and headers to the receiver, the status back, each accepted job as an event. */
     @Bean
     @ConditionalOnMissingBean
-    public LegnextWebhookEndpoint legnextWebhookEndpoint(ReceiveCallbackUseCase receiver,
-            ApplicationEventPublisher events, ObjectProvider<LegnextListener> listeners) {
-        return new LegnextWebhookEndpoint(receiver, events,
-                LegnextListener.combine(listeners.orderedStream().collect(Collectors.toList())), Clock.systemUTC());
+    public LegnextWebhookEndpoint legnextWebhookEndpoint(
+            ReceiveCallbackUseCase receiver,
+            ApplicationEventPublisher events,
+            ObjectProvider<LegnextListener> listeners) {
+        return new LegnextWebhookEndpoint(
+                receiver,
+                events,
+                LegnextListener.combine(listeners.orderedStream().collect(Collectors.toList())),
+                Clock.systemUTC());
     }
 
     /** POST at the path goes to the handler; any other method there is answered 405. */
     @Bean
     @ConditionalOnMissingBean(name = "legnextWebhookRoute")
-    public RouterFunction<ServerResponse> legnextWebhookRoute(LegnextWebhookEndpoint endpoint,
-            LegnextProperties properties, LegnextWebhookSecret secret) {
+    public RouterFunction<ServerResponse> legnextWebhookRoute(
+            LegnextWebhookEndpoint endpoint, LegnextProperties properties, LegnextWebhookSecret secret) {
         String path = properties.getWebhook().getPath();
         if (secret.value().isEmpty()) {
             log.warn("legnext: the webhook at {} accepts unsigned callbacks (no legnext.webhook.secret)", path);
         } else {
-            log.info("legnext: the webhook is served at {} (signed callbacks{})", path,
+            log.info(
+                    "legnext: the webhook is served at {} (signed callbacks{})",
+                    path,
                     secret.generated() ? ", with a secret made for this run, which the fake signs with" : "");
         }
         return RouterFunctions.route()

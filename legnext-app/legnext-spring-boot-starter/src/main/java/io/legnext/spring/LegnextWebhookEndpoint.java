@@ -52,8 +52,11 @@ public final class LegnextWebhookEndpoint {
      * @param listener hears of bodies refused here for their size, before the receiver sees them
      * @param wallClock stamps events
      */
-    public LegnextWebhookEndpoint(ReceiveCallbackUseCase receiver, ApplicationEventPublisher events,
-            LegnextListener listener, Clock wallClock) {
+    public LegnextWebhookEndpoint(
+            ReceiveCallbackUseCase receiver,
+            ApplicationEventPublisher events,
+            LegnextListener listener,
+            Clock wallClock) {
         this.receiver = Objects.requireNonNull(receiver, "receiver");
         this.events = Objects.requireNonNull(events, "events");
         this.listener = Objects.requireNonNull(listener, "listener");
@@ -86,7 +89,8 @@ public final class LegnextWebhookEndpoint {
             // The receiver reported it to the listeners (and logged it) already.
             return answer(e.reason().httpStatus());
         } catch (RuntimeException e) {
-            log.warn("legnext callback: the delivery could not be taken in{}; answered 400",
+            log.warn(
+                    "legnext callback: the delivery could not be taken in{}; answered 400",
                     e.getMessage() == null ? "" : ": " + e.getMessage());
             return answer(400);
         }
@@ -94,7 +98,9 @@ public final class LegnextWebhookEndpoint {
 
     /** Answers anything but a POST. */
     public ServerResponse notAllowed(ServerRequest request) {
-        return ServerResponse.status(405).header(HttpHeaders.ALLOW, "POST").contentType(MediaType.TEXT_PLAIN)
+        return ServerResponse.status(405)
+                .header(HttpHeaders.ALLOW, "POST")
+                .contentType(MediaType.TEXT_PLAIN)
                 .body("POST callbacks here");
     }
 
@@ -108,8 +114,8 @@ public final class LegnextWebhookEndpoint {
     }
 
     private ServerResponse tooLarge(String why) {
-        listener.onCallbackRefused(new CallbackRefused(CallbackRejectedException.Reason.TOO_LARGE, why,
-                wallClock.instant()));
+        listener.onCallbackRefused(
+                new CallbackRefused(CallbackRejectedException.Reason.TOO_LARGE, why, wallClock.instant()));
         log.warn("legnext callback refused with 413 (too large): {}", why);
         return answer(413);
     }

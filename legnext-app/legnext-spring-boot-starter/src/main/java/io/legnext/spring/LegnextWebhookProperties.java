@@ -1,17 +1,7 @@
 package io.legnext.spring;
 
-import static io.legnext.spring.LegnextProperties.PREFIX;
 import static io.legnext.spring.LegnextProperties.DEFAULT_WEBHOOK_PATH;
-
-import io.legnext.app.Legnext;
-import io.legnext.core.wait.PollingPolicy;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Locale;
-import org.springframework.beans.factory.InitializingBean;
-import org.springframework.boot.context.properties.ConfigurationProperties;
+import static io.legnext.spring.LegnextProperties.PREFIX;
 
 /** The callback endpoint (Spring MVC). */
 public class LegnextWebhookProperties {
@@ -69,21 +59,29 @@ public class LegnextWebhookProperties {
 
     void check() {
         String name = PREFIX + ".webhook.path";
-        if (path == null || !path.startsWith("/") || path.length() < 2 || path.contains("*")
-                || path.contains("{") || path.chars().anyMatch(Character::isWhitespace)) {
-            throw new LegnextPropertiesException(name, "'" + name + "' must be a path below the root starting"
-                    + " with '/', without spaces, wildcards or variables, was '" + path + "'");
+        if (path == null
+                || !path.startsWith("/")
+                || path.length() < 2
+                || path.contains("*")
+                || path.contains("{")
+                || path.chars().anyMatch(Character::isWhitespace)) {
+            throw new LegnextPropertiesException(
+                    name,
+                    "'" + name + "' must be a path below the root starting"
+                            + " with '/', without spaces, wildcards or variables, was '" + path + "'");
         }
         if (requireTimestamp && !hasSecret() && Boolean.TRUE.equals(enabled)) {
-            throw new LegnextPropertiesException(PREFIX + ".webhook.require-timestamp", "'" + PREFIX
-                    + ".webhook.require-timestamp' needs legnext.webhook.secret: nothing would vouch for the"
-                    + " timestamp");
+            throw new LegnextPropertiesException(
+                    PREFIX + ".webhook.require-timestamp",
+                    "'" + PREFIX
+                            + ".webhook.require-timestamp' needs legnext.webhook.secret: nothing would vouch for the"
+                            + " timestamp");
         }
     }
 
     @Override
     public String toString() {
-        return "Webhook[path=" + path + ", secret=" + (hasSecret() ? "[set]" : "[not set]") + ", enabled="
-                + enabled + "]";
+        return "Webhook[path=" + path + ", secret=" + (hasSecret() ? "[set]" : "[not set]") + ", enabled=" + enabled
+                + "]";
     }
 }

@@ -14,7 +14,8 @@ final class OnFakeAdapterCondition extends SpringBootCondition {
     public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
         LegnextProperties properties = bind(context);
         boolean fake = properties.resolvedAdapter() == LegnextProperties.Adapter.FAKE;
-        return fake ? ConditionOutcome.match("legnext runs on the fake adapter")
+        return fake
+                ? ConditionOutcome.match("legnext runs on the fake adapter")
                 : ConditionOutcome.noMatch("legnext runs on the http adapter");
     }
 

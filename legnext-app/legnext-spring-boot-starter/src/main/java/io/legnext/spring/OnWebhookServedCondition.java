@@ -15,7 +15,8 @@ final class OnWebhookServedCondition extends SpringBootCondition {
     public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
         LegnextProperties properties = OnFakeAdapterCondition.bind(context);
         return properties.webhookServed()
-                ? ConditionOutcome.match("the legnext webhook is served at " + properties.getWebhook().getPath())
+                ? ConditionOutcome.match("the legnext webhook is served at "
+                        + properties.getWebhook().getPath())
                 : ConditionOutcome.noMatch("the legnext webhook is off (no legnext.webhook.secret, and"
                         + " legnext.webhook.enabled is not true)");
     }

@@ -16,17 +16,25 @@ class ArchitectureTest {
 
     @Test
     void nothingOutsideTheStarterDependsOnSpring() {
-        noClasses().that().resideInAnyPackage("io.legnext.core..", "io.legnext.adapter..", "io.legnext.app..",
-                        "io.legnext.micrometer..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "jakarta.servlet..")
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "io.legnext.core..", "io.legnext.adapter..", "io.legnext.app..", "io.legnext.micrometer..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.springframework..", "jakarta.servlet..")
                 .because("the core and the adapters are framework-free; Spring is the starter's alone")
                 .check(LEGNEXT);
     }
 
     @Test
     void theStarterUsesTheCoreThroughItsPublicPortsNotTheCommandLine() {
-        noClasses().that().resideInAPackage("io.legnext.spring..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.legnext.app.cli..", "io.legnext.app.json..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.legnext.spring..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.legnext.app.cli..", "io.legnext.app.json..")
                 .check(LEGNEXT);
     }
 }

@@ -56,12 +56,12 @@ class LegnextAutoConfigurationTest {
     private static final String KEY = "sk-autoconfig-test-key-0123456789";
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(LegnextAutoConfiguration.class,
-                    LegnextActuatorAutoConfiguration.class));
+            .withConfiguration(
+                    AutoConfigurations.of(LegnextAutoConfiguration.class, LegnextActuatorAutoConfiguration.class));
 
     private final WebApplicationContextRunner web = new WebApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(LegnextAutoConfiguration.class,
-                    LegnextWebhookAutoConfiguration.class));
+            .withConfiguration(
+                    AutoConfigurations.of(LegnextAutoConfiguration.class, LegnextWebhookAutoConfiguration.class));
 
     private HttpServer stub;
     /** Holds the stub's hanging answers until the test ends. */
@@ -82,13 +82,21 @@ class LegnextAutoConfigurationTest {
             Legnext legnext = context.getBean(Legnext.class);
             assertThat(legnext.isFake()).isTrue();
             assertThat(context).hasSingleBean(FakeLegnext.class);
-            assertThat(context.getBean(Scheduler.class)).isInstanceOfSatisfying(ExecutorScheduler.class,
-                    s -> assertThat(s.speed()).isEqualTo(LegnextProperties.DEFAULT_FAKE_SPEED));
+            assertThat(context.getBean(Scheduler.class))
+                    .isInstanceOfSatisfying(
+                            ExecutorScheduler.class,
+                            s -> assertThat(s.speed()).isEqualTo(LegnextProperties.DEFAULT_FAKE_SPEED));
             assertThat(legnext.scheduler()).isSameAs(context.getBean(Scheduler.class));
             assertThat(context.getBean(JobJournalPort.class)).isInstanceOf(InMemoryJobJournal.class);
             assertThat(context).hasSingleBean(ReceiveCallbackUseCase.class);
-            for (Class<?> useCase : new Class<?>[] {GenerateVideoUseCase.class, ExtendVideoUseCase.class,
-                UpscaleVideoUseCase.class, GetJobUseCase.class, WaitForJobUseCase.class, GetBalanceUseCase.class}) {
+            for (Class<?> useCase : new Class<?>[] {
+                GenerateVideoUseCase.class,
+                ExtendVideoUseCase.class,
+                UpscaleVideoUseCase.class,
+                GetJobUseCase.class,
+                WaitForJobUseCase.class,
+                GetBalanceUseCase.class
+            }) {
                 assertThat(context.getBean(useCase)).as(useCase.getSimpleName()).isSameAs(legnext);
             }
             assertThat(context.getBean(LegnextWebhookSecret.class).generated()).isTrue();
@@ -104,12 +112,14 @@ class LegnextAutoConfigurationTest {
         runner.run(context -> {
             Legnext legnext = context.getBean(Legnext.class);
             scheduler.set(context.getBean(ExecutorScheduler.class));
-            wait.set(legnext.waitFor(legnext.generate(io.legnext.core.request.TextToVideo.of("a slow tide")).id(),
+            wait.set(legnext.waitFor(
+                    legnext.generate(io.legnext.core.request.TextToVideo.of("a slow tide"))
+                            .id(),
                     io.legnext.core.wait.WaitOptions.defaults().withTimeout(java.time.Duration.ofDays(1))));
         });
         assertThat(wait.get()).as("ended by the facade's close").isCompletedExceptionally();
         assertThat(org.assertj.core.api.Assertions.catchThrowable(
-                        () -> scheduler.get().schedule(java.time.Duration.ofSeconds(1), () -> { })))
+                        () -> scheduler.get().schedule(java.time.Duration.ofSeconds(1), () -> {})))
                 .as("the scheduler is stopped")
                 .isInstanceOf(java.util.concurrent.RejectedExecutionException.class);
     }
@@ -123,22 +133,27 @@ class LegnextAutoConfigurationTest {
                     assertThat(legnext.service()).isEqualTo("https://legnext.example.com");
                     assertThat(context).doesNotHaveBean(FakeLegnext.class);
                     assertThat(context.getBean(ExecutorScheduler.class).speed()).isEqualTo(1.0);
-                    assertThat(context.getBean(LegnextWebhookSecret.class).value()).isEmpty();
-                    assertThat(context.getBean(LegnextProperties.class).toString()).doesNotContain(KEY)
+                    assertThat(context.getBean(LegnextWebhookSecret.class).value())
+                            .isEmpty();
+                    assertThat(context.getBean(LegnextProperties.class).toString())
+                            .doesNotContain(KEY)
                             .contains("apiKey=[set]");
                 });
     }
 
     @Test
     void theKeyBindsFromLegnextApiKeyInTheEnvironment() {
-        runner.withInitializer(context -> context.getEnvironment().getPropertySources().addFirst(
-                        new SystemEnvironmentPropertySource(
+        runner.withInitializer(context -> context.getEnvironment()
+                        .getPropertySources()
+                        .addFirst(new SystemEnvironmentPropertySource(
                                 StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
                                 Map.of("LEGNEXT_API_KEY", KEY, "LEGNEXT_WEBHOOK_SECRET", "s3cret"))))
                 .run(context -> {
-                    assertThat(context.getBean(LegnextProperties.class).getApiKey()).isEqualTo(KEY);
+                    assertThat(context.getBean(LegnextProperties.class).getApiKey())
+                            .isEqualTo(KEY);
                     assertThat(context.getBean(Legnext.class).isFake()).isFalse();
-                    assertThat(context.getBean(LegnextWebhookSecret.class).value()).hasValue("s3cret");
+                    assertThat(context.getBean(LegnextWebhookSecret.class).value())
+                            .hasValue("s3cret");
                 });
     }
 
@@ -153,12 +168,14 @@ class LegnextAutoConfigurationTest {
 
     @Test
     void aFileJournalIsTheCommandLinesFormatInTheDirectoryGiven(@TempDir Path home) {
-        runner.withPropertyValues("legnext.journal.type=file", "legnext.journal.directory=" + home).run(context -> {
-            assertThat(context.getBean(JobJournalPort.class)).isInstanceOfSatisfying(FileJobJournal.class, j -> {
-                assertThat(j.file().getParent()).isEqualTo(home);
-                assertThat(j.service()).isEqualTo(Legnext.FAKE_SERVICE);
-            });
-        });
+        runner.withPropertyValues("legnext.journal.type=file", "legnext.journal.directory=" + home)
+                .run(context -> {
+                    assertThat(context.getBean(JobJournalPort.class))
+                            .isInstanceOfSatisfying(FileJobJournal.class, j -> {
+                                assertThat(j.file().getParent()).isEqualTo(home);
+                                assertThat(j.service()).isEqualTo(Legnext.FAKE_SERVICE);
+                            });
+                });
     }
 
     @Test
@@ -167,11 +184,13 @@ class LegnextAutoConfigurationTest {
         try (var in = getClass().getResourceAsStream("/readme-application.properties")) {
             readme.load(in);
         }
-        String[] values = readme.stringPropertyNames().stream().map(name -> name + "=" + readme.getProperty(name))
+        String[] values = readme.stringPropertyNames().stream()
+                .map(name -> name + "=" + readme.getProperty(name))
                 .toArray(String[]::new);
         web.withPropertyValues(values)
-                .withInitializer(context -> context.getEnvironment().getPropertySources().addFirst(
-                        new SystemEnvironmentPropertySource(
+                .withInitializer(context -> context.getEnvironment()
+                        .getPropertySources()
+                        .addFirst(new SystemEnvironmentPropertySource(
                                 StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
                                 Map.of("LEGNEXT_API_KEY", KEY, "LEGNEXT_WEBHOOK_SECRET", "s3cret"))))
                 .run(context -> {
@@ -179,7 +198,8 @@ class LegnextAutoConfigurationTest {
                     assertThat(context.getBean(Legnext.class).isFake()).isFalse();
                     assertThat(properties.getWebhook().getPath()).isEqualTo("/hooks/legnext");
                     assertThat(properties.getRequestTimeout()).isEqualTo(java.time.Duration.ofSeconds(20));
-                    assertThat(context.getBean(LegnextWebhookSecret.class).value()).hasValue("s3cret");
+                    assertThat(context.getBean(LegnextWebhookSecret.class).value())
+                            .hasValue("s3cret");
                     assertThat(context).hasBean("legnextWebhookRoute");
                 });
     }
@@ -188,15 +208,30 @@ class LegnextAutoConfigurationTest {
     void theConfigurationMetadataDescribesEveryPropertyForIdes() throws Exception {
         String metadata;
         try (var in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
-            assertThat(in).as("generated by spring-boot-configuration-processor").isNotNull();
+            assertThat(in)
+                    .as("generated by spring-boot-configuration-processor")
+                    .isNotNull();
             metadata = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        assertThat(metadata).contains("\"legnext.api-key\"", "\"legnext.base-url\"", "\"legnext.adapter\"",
-                "\"legnext.connect-timeout\"", "\"legnext.request-timeout\"", "\"legnext.lookup-retry.max-attempts\"",
-                "\"legnext.polling.interval\"", "\"legnext.webhook.path\"", "\"legnext.webhook.secret\"",
-                "\"legnext.webhook.enabled\"", "\"legnext.journal.type\"", "\"legnext.journal.directory\"",
-                "\"legnext.fake.speed\"", "\"legnext.health.timeout\"");
-        var properties = new com.fasterxml.jackson.databind.ObjectMapper().readTree(metadata).get("properties");
+        assertThat(metadata)
+                .contains(
+                        "\"legnext.api-key\"",
+                        "\"legnext.base-url\"",
+                        "\"legnext.adapter\"",
+                        "\"legnext.connect-timeout\"",
+                        "\"legnext.request-timeout\"",
+                        "\"legnext.lookup-retry.max-attempts\"",
+                        "\"legnext.polling.interval\"",
+                        "\"legnext.webhook.path\"",
+                        "\"legnext.webhook.secret\"",
+                        "\"legnext.webhook.enabled\"",
+                        "\"legnext.journal.type\"",
+                        "\"legnext.journal.directory\"",
+                        "\"legnext.fake.speed\"",
+                        "\"legnext.health.timeout\"");
+        var properties = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(metadata)
+                .get("properties");
         assertThat(properties).anySatisfy(p -> {
             assertThat(p.get("name").asText()).isEqualTo("legnext.webhook.path");
             assertThat(p.get("defaultValue").asText()).isEqualTo(LegnextProperties.DEFAULT_WEBHOOK_PATH);
@@ -210,68 +245,92 @@ class LegnextAutoConfigurationTest {
         void aMalformedBaseUrlFailsTheStartNamingTheProperty() {
             for (String bad : new String[] {"not a url", "ftp://legnext.example.com", "https://", "legnext.ai"}) {
                 runner.withPropertyValues("legnext.api-key=" + KEY, "legnext.base-url=" + bad)
-                        .run(context -> assertFailure(context, "legnext.base-url",
-                                "'legnext.base-url' must be an absolute http or https URL", bad));
+                        .run(context -> assertFailure(
+                                context,
+                                "legnext.base-url",
+                                "'legnext.base-url' must be an absolute http or https URL",
+                                bad));
             }
         }
 
         @Test
         void aNegativeTimeoutFailsTheStartNamingTheProperty() {
             runner.withPropertyValues("legnext.api-key=" + KEY, "legnext.connect-timeout=-5s")
-                    .run(context -> assertFailure(context, "legnext.connect-timeout",
+                    .run(context -> assertFailure(
+                            context,
+                            "legnext.connect-timeout",
                             "'legnext.connect-timeout' must not be negative, was PT-5S"));
             runner.withPropertyValues("legnext.request-timeout=-1ms")
-                    .run(context -> assertFailure(context, "legnext.request-timeout",
-                            "'legnext.request-timeout' must not be negative"));
+                    .run(context -> assertFailure(
+                            context, "legnext.request-timeout", "'legnext.request-timeout' must not be negative"));
             runner.withPropertyValues("legnext.health.timeout=0s")
-                    .run(context -> assertFailure(context, "legnext.health.timeout",
-                            "'legnext.health.timeout' must be positive, was PT0S"));
+                    .run(context -> assertFailure(
+                            context, "legnext.health.timeout", "'legnext.health.timeout' must be positive, was PT0S"));
         }
 
         @Test
         void aWebhookEnabledWithoutASecretWhileAKeyIsSetFailsTheStart() {
             runner.withPropertyValues("legnext.api-key=" + KEY, "legnext.webhook.enabled=true")
-                    .run(context -> assertFailure(context, "legnext.webhook.secret",
+                    .run(context -> assertFailure(
+                            context,
+                            "legnext.webhook.secret",
                             "legnext.webhook.enabled=true with an API key needs legnext.webhook.secret"));
         }
 
         @Test
         void retriesPollingSpeedJournalAndPathAreCheckedToo() {
             runner.withPropertyValues("legnext.api-key=" + KEY, "legnext.lookup-retry.max-attempts=0")
-                    .run(context -> assertFailure(context, "legnext.lookup-retry.max-attempts",
+                    .run(context -> assertFailure(
+                            context,
+                            "legnext.lookup-retry.max-attempts",
                             "'legnext.lookup-retry.max-attempts' must be between 1 and 20, was 0"));
-            runner.withPropertyValues("legnext.api-key=" + KEY, "legnext.submit-retry.initial-backoff=10s",
+            runner.withPropertyValues(
+                            "legnext.api-key=" + KEY,
+                            "legnext.submit-retry.initial-backoff=10s",
                             "legnext.submit-retry.max-backoff=1s")
-                    .run(context -> assertFailure(context, "legnext.submit-retry",
+                    .run(context -> assertFailure(
+                            context,
+                            "legnext.submit-retry",
                             "legnext.submit-retry: 'maxBackoff' must be at least 'initialBackoff'"));
             runner.withPropertyValues("legnext.polling.jitter=0.9")
-                    .run(context -> assertFailure(context, "legnext.polling.jitter",
+                    .run(context -> assertFailure(
+                            context,
+                            "legnext.polling.jitter",
                             "'legnext.polling.jitter' must be between 0 and 0.5, was 0.9"));
             runner.withPropertyValues("legnext.polling.interval=5m")
                     .run(context -> assertFailure(context, "legnext.polling", "legnext.polling: 'interval'"));
             runner.withPropertyValues("legnext.fake.speed=0")
-                    .run(context -> assertFailure(context, "legnext.fake.speed",
+                    .run(context -> assertFailure(
+                            context,
+                            "legnext.fake.speed",
                             "'legnext.fake.speed' must be between 1 and 10000, was 0.0"));
             runner.withPropertyValues("legnext.journal.type=file")
-                    .run(context -> assertFailure(context, "legnext.journal.directory",
+                    .run(context -> assertFailure(
+                            context,
+                            "legnext.journal.directory",
                             "'legnext.journal.directory' must be set when legnext.journal.type=file"));
             runner.withPropertyValues("legnext.webhook.path=callback")
-                    .run(context -> assertFailure(context, "legnext.webhook.path",
+                    .run(context -> assertFailure(
+                            context,
+                            "legnext.webhook.path",
                             "'legnext.webhook.path' must be a path below the root starting with '/'"));
             runner.withPropertyValues("legnext.adapter=http")
-                    .run(context -> assertFailure(context, "legnext.api-key",
-                            "legnext.adapter=http needs an API key"));
+                    .run(context -> assertFailure(context, "legnext.api-key", "legnext.adapter=http needs an API key"));
         }
 
         @Test
         void theFailureReportNamesThePropertyAndNeverTheKey() {
-            runner.withPropertyValues("legnext.api-key=" + KEY, "legnext.base-url=ftp://x").run(context -> {
-                LegnextPropertiesException cause = failureOf(context);
-                FailureAnalysis analysis = new LegnextPropertiesFailureAnalyzer().analyze(context.getStartupFailure());
-                assertThat(analysis.getDescription()).contains("'legnext.base-url'").doesNotContain(KEY);
-                assertThat(analysis.getAction()).contains("legnext.base-url");
-                assertThat(cause.getMessage()).doesNotContain(KEY).doesNotContain("Exception");
-            });
+            runner.withPropertyValues("legnext.api-key=" + KEY, "legnext.base-url=ftp://x")
+                    .run(context -> {
+                        LegnextPropertiesException cause = failureOf(context);
+                        FailureAnalysis analysis =
+                                new LegnextPropertiesFailureAnalyzer().analyze(context.getStartupFailure());
+                        assertThat(analysis.getDescription())
+                                .contains("'legnext.base-url'")
+                                .doesNotContain(KEY);
+                        assertThat(analysis.getAction()).contains("legnext.base-url");
+                        assertThat(cause.getMessage()).doesNotContain(KEY).doesNotContain("Exception");
+                    });
         }
 
         private void assertFailure(AssertableApplicationContext context, String property, String... message) {
@@ -286,7 +345,9 @@ class LegnextAutoConfigurationTest {
             while (t != null && !(t instanceof LegnextPropertiesException)) {
                 t = t.getCause();
             }
-            assertThat(t).as("a LegnextPropertiesException in " + context.getStartupFailure()).isNotNull();
+            assertThat(t)
+                    .as("a LegnextPropertiesException in " + context.getStartupFailure())
+                    .isNotNull();
             return (LegnextPropertiesException) t;
         }
     }
@@ -306,12 +367,16 @@ class LegnextAutoConfigurationTest {
         void isOffOverHttpWithoutASecretAndOnWithOne() {
             web.withPropertyValues("legnext.api-key=" + KEY)
                     .run(context -> assertThat(context).doesNotHaveBean("legnextWebhookRoute"));
-            web.withPropertyValues("legnext.api-key=" + KEY, "legnext.webhook.secret=s3cret",
+            web.withPropertyValues(
+                            "legnext.api-key=" + KEY,
+                            "legnext.webhook.secret=s3cret",
                             "legnext.webhook.path=/hooks/legnext")
                     .run(context -> {
                         assertThat(context).hasBean("legnextWebhookRoute");
-                        assertThat(context.getBean(LegnextWebhookSecret.class).value()).hasValue("s3cret");
-                        assertThat(context.getBean(LegnextWebhookSecret.class).toString()).doesNotContain("s3cret");
+                        assertThat(context.getBean(LegnextWebhookSecret.class).value())
+                                .hasValue("s3cret");
+                        assertThat(context.getBean(LegnextWebhookSecret.class).toString())
+                                .doesNotContain("s3cret");
                     });
         }
 
@@ -324,11 +389,10 @@ class LegnextAutoConfigurationTest {
         @Test
         void isNotThereOutsideAServletApplicationOrWithoutSpringMvc() {
             runner.run(context -> assertThat(context).doesNotHaveBean("legnextWebhookRoute"));
-            web.withClassLoader(new FilteredClassLoader(RouterFunction.class))
-                    .run(context -> {
-                        assertThat(context).hasNotFailed();
-                        assertThat(context).doesNotHaveBean("legnextWebhookRoute");
-                    });
+            web.withClassLoader(new FilteredClassLoader(RouterFunction.class)).run(context -> {
+                assertThat(context).hasNotFailed();
+                assertThat(context).doesNotHaveBean("legnextWebhookRoute");
+            });
         }
 
         @Test
@@ -372,9 +436,11 @@ class LegnextAutoConfigurationTest {
 
         @Test
         void theHostsFakeIsTheOneTheFacadeUses() {
-            FakeLegnext fake = FakeLegnext.builder(new VirtualTime()).availablePoints(42).build();
+            FakeLegnext fake =
+                    FakeLegnext.builder(new VirtualTime()).availablePoints(42).build();
             runner.withBean(FakeLegnext.class, () -> fake)
-                    .run(context -> assertThat(context.getBean(Legnext.class).getBalance().availablePoints())
+                    .run(context -> assertThat(
+                                    context.getBean(Legnext.class).getBalance().availablePoints())
                             .isEqualTo(42));
         }
 
@@ -391,13 +457,15 @@ class LegnextAutoConfigurationTest {
         @Test
         void aHostsListenerBeanHearsTheFacade() {
             VirtualTime time = new VirtualTime();
-            runner.withBean(Scheduler.class, () -> time).withUserConfiguration(HostListener.class).run(context -> {
-                Legnext legnext = context.getBean(Legnext.class);
-                Job job = legnext.generate(io.legnext.core.request.TextToVideo.of("a red kite"));
-                legnext.waitFor(job.id());
-                time.advance(java.time.Duration.ofMinutes(30));
-                assertThat(context.getBean(HostListener.class).changes).isNotEmpty();
-            });
+            runner.withBean(Scheduler.class, () -> time)
+                    .withUserConfiguration(HostListener.class)
+                    .run(context -> {
+                        Legnext legnext = context.getBean(Legnext.class);
+                        Job job = legnext.generate(io.legnext.core.request.TextToVideo.of("a red kite"));
+                        legnext.waitFor(job.id());
+                        time.advance(java.time.Duration.ofMinutes(30));
+                        assertThat(context.getBean(HostListener.class).changes).isNotEmpty();
+                    });
         }
     }
 
@@ -406,11 +474,12 @@ class LegnextAutoConfigurationTest {
 
         @Test
         void theMetersAreBoundToTheApplicationsRegistryFromStart() {
-            runner.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
-                            SimpleMetricsExportAutoConfiguration.class))
+            runner.withConfiguration(AutoConfigurations.of(
+                            MetricsAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class))
                     .run(context -> {
                         MeterRegistry registry = context.getBean(MeterRegistry.class);
-                        assertThat(registry.find(LegnextMetrics.WAITS_ACTIVE).gauge()).isNotNull();
+                        assertThat(registry.find(LegnextMetrics.WAITS_ACTIVE).gauge())
+                                .isNotNull();
                     });
         }
 
@@ -436,7 +505,8 @@ class LegnextAutoConfigurationTest {
             runner.run(context -> {
                 Health health = context.getBean(LegnextHealthIndicator.class).health();
                 assertThat(health.getStatus()).isEqualTo(Status.UP);
-                assertThat(health.getDetails()).containsEntry("service", Legnext.FAKE_SERVICE)
+                assertThat(health.getDetails())
+                        .containsEntry("service", Legnext.FAKE_SERVICE)
                         .containsEntry("availablePoints", FakeLegnext.DEFAULT_POINTS);
             });
         }
@@ -446,9 +516,11 @@ class LegnextAutoConfigurationTest {
             startStub(401, "{\"code\":401,\"message\":\"Invalid API key\"}", false);
             runner.withPropertyValues("legnext.api-key=" + KEY, "legnext.base-url=" + stubUrl())
                     .run(context -> {
-                        Health health = context.getBean(LegnextHealthIndicator.class).health();
+                        Health health =
+                                context.getBean(LegnextHealthIndicator.class).health();
                         assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-                        assertThat(health.getDetails().get("reason").toString()).contains("HTTP 401")
+                        assertThat(health.getDetails().get("reason").toString())
+                                .contains("HTTP 401")
                                 .contains("LEGNEXT_API_KEY");
                         assertThat(health.toString()).doesNotContain(KEY);
                     });
@@ -457,10 +529,14 @@ class LegnextAutoConfigurationTest {
         @Test
         void healthIsDownWhenTheAccountDoesNotAnswerInTime() throws Exception {
             startStub(200, "{}", true);
-            runner.withPropertyValues("legnext.api-key=" + KEY, "legnext.base-url=" + stubUrl(),
-                            "legnext.health.timeout=300ms", "legnext.request-timeout=60s")
+            runner.withPropertyValues(
+                            "legnext.api-key=" + KEY,
+                            "legnext.base-url=" + stubUrl(),
+                            "legnext.health.timeout=300ms",
+                            "legnext.request-timeout=60s")
                     .run(context -> {
-                        Health health = context.getBean(LegnextHealthIndicator.class).health();
+                        Health health =
+                                context.getBean(LegnextHealthIndicator.class).health();
                         assertThat(health.getStatus()).isEqualTo(Status.DOWN);
                         assertThat(health.getDetails().get("reason").toString())
                                 .isEqualTo("the account did not answer within 300 ms");
@@ -470,15 +546,20 @@ class LegnextAutoConfigurationTest {
         @Test
         void theRequestTimeoutAndRetryPropertiesReachTheHttpAdapter() throws Exception {
             startStub(200, "{}", true);
-            runner.withPropertyValues("legnext.api-key=" + KEY, "legnext.base-url=" + stubUrl(),
-                            "legnext.health.timeout=60s", "legnext.request-timeout=500ms",
+            runner.withPropertyValues(
+                            "legnext.api-key=" + KEY,
+                            "legnext.base-url=" + stubUrl(),
+                            "legnext.health.timeout=60s",
+                            "legnext.request-timeout=500ms",
                             "legnext.lookup-retry.max-attempts=1")
                     .run(context -> {
-                        Health health = context.getBean(LegnextHealthIndicator.class).health();
+                        Health health =
+                                context.getBean(LegnextHealthIndicator.class).health();
                         assertThat(health.getStatus()).isEqualTo(Status.DOWN);
                         // The adapter's own timeout answered, long before the health check's.
                         assertThat(health.getDetails().get("reason").toString())
-                                .doesNotContain("did not answer within 60000 ms").doesNotContain(KEY);
+                                .doesNotContain("did not answer within 60000 ms")
+                                .doesNotContain(KEY);
                     });
         }
     }
@@ -510,11 +591,16 @@ class LegnextAutoConfigurationTest {
     @Configuration(proxyBeanMethods = false)
     static class HostWebhook {
         static final LegnextWebhookEndpoint ENDPOINT = new LegnextWebhookEndpoint(
-                Legnext.standaloneCallbackReceiver(Optional.empty(), java.time.Clock.systemUTC()), event -> { },
-                LegnextListener.NONE, java.time.Clock.systemUTC());
+                Legnext.standaloneCallbackReceiver(Optional.empty(), java.time.Clock.systemUTC()),
+                event -> {},
+                LegnextListener.NONE,
+                java.time.Clock.systemUTC());
         static final RouterFunction<org.springframework.web.servlet.function.ServerResponse> ROUTE =
                 org.springframework.web.servlet.function.RouterFunctions.route()
-                        .GET("/elsewhere", r -> org.springframework.web.servlet.function.ServerResponse.ok().build())
+                        .GET(
+                                "/elsewhere",
+                                r -> org.springframework.web.servlet.function.ServerResponse.ok()
+                                        .build())
                         .build();
 
         @Bean
@@ -532,7 +618,8 @@ class LegnextAutoConfigurationTest {
     static class HostBeans {
         static final VirtualTime TIME = new VirtualTime();
         static final FakeLegnext FAKE = FakeLegnext.builder(TIME).build();
-        static final Legnext LEGNEXT = Legnext.builder().fake(FAKE).scheduler(TIME).build();
+        static final Legnext LEGNEXT =
+                Legnext.builder().fake(FAKE).scheduler(TIME).build();
         static final JobJournalPort JOURNAL = new InMemoryJobJournal();
         static final ReceiveCallbackUseCase RECEIVER = LEGNEXT.callbackReceiver(Optional.empty());
         static final LegnextMetrics METRICS = new LegnextMetrics();
@@ -618,5 +705,4 @@ class LegnextAutoConfigurationTest {
             changes.add(event);
         }
     }
-
 }

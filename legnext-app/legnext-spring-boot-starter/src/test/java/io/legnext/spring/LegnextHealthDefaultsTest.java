@@ -20,20 +20,26 @@ class LegnextHealthDefaultsTest {
         defaults.postProcessEnvironment(env, new SpringApplication());
 
         assertThat(env.getProperty(LegnextHealthDefaults.SHOW_COMPONENTS)).isEqualTo("always");
-        assertThat(env.getPropertySources().stream().reduce((a, b) -> b).orElseThrow().getName())
+        assertThat(env.getPropertySources().stream()
+                        .reduce((a, b) -> b)
+                        .orElseThrow()
+                        .getName())
                 .isEqualTo(LegnextHealthDefaults.SOURCE);
     }
 
     @Test
     void aHostsChoiceOfComponentsOrDetailsIsLeftAlone() {
-        for (String property : new String[] {"management.endpoint.health.show-components",
-            "management.endpoint.health.show-details"}) {
+        for (String property :
+                new String[] {"management.endpoint.health.show-components", "management.endpoint.health.show-details"
+                }) {
             StandardEnvironment env = new StandardEnvironment();
             env.getPropertySources().addFirst(new MapPropertySource("host", Map.of(property, "never")));
 
             defaults.postProcessEnvironment(env, new SpringApplication());
 
-            assertThat(env.getPropertySources().contains(LegnextHealthDefaults.SOURCE)).as(property).isFalse();
+            assertThat(env.getPropertySources().contains(LegnextHealthDefaults.SOURCE))
+                    .as(property)
+                    .isFalse();
             assertThat(env.getProperty(property)).isEqualTo("never");
         }
     }

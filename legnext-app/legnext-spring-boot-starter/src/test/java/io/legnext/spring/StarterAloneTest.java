@@ -43,17 +43,23 @@ class StarterAloneTest {
 
     @Test
     void startsOnTheFakeServesTheEndpointAndHasTheLegnextHealthIndicator() throws Exception {
-        HttpResponse<String> callback = http.send(HttpRequest.newBuilder(uri(LegnextProperties.DEFAULT_WEBHOOK_PATH))
-                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> root = http.send(HttpRequest.newBuilder(uri("/actuator/health")).GET().build(),
+        HttpResponse<String> callback = http.send(
+                HttpRequest.newBuilder(uri(LegnextProperties.DEFAULT_WEBHOOK_PATH))
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> root = http.send(
+                HttpRequest.newBuilder(uri("/actuator/health")).GET().build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(legnext.isFake()).isTrue();
-        assertThat(callback.statusCode()).as("served, and verifying: an unsigned delivery is refused").isEqualTo(401);
+        assertThat(callback.statusCode())
+                .as("served, and verifying: an unsigned delivery is refused")
+                .isEqualTo(401);
         assertThat(health.getContributor("legnext")).isInstanceOf(LegnextHealthIndicator.class);
         assertThat(root.statusCode()).isEqualTo(200);
         assertThat(root.body()).contains("\"status\":\"UP\"").contains("\"legnext\":{\"status\":\"UP\"}");
-        HttpResponse<String> own = http.send(HttpRequest.newBuilder(uri("/actuator/health/legnext")).GET().build(),
+        HttpResponse<String> own = http.send(
+                HttpRequest.newBuilder(uri("/actuator/health/legnext")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(own.statusCode()).isEqualTo(200);
         assertThat(own.body()).contains("\"status\":\"UP\"").doesNotContain("details");
@@ -62,11 +68,14 @@ class StarterAloneTest {
     @Test
     void logsThroughLogbackAloneAndSaysWhichAdapterItUses(CapturedOutput output) {
         // One SLF4J provider, logback's: no "no providers" or "multiple providers" warning at start.
-        assertThat(ServiceLoader.load(SLF4JServiceProvider.class).stream().map(p -> p.type().getName()))
+        assertThat(ServiceLoader.load(SLF4JServiceProvider.class).stream()
+                        .map(p -> p.type().getName()))
                 .containsExactly("ch.qos.logback.classic.spi.LogbackServiceProvider");
         // The application context is cached across tests; a new logger line proves logback writes it.
         org.slf4j.LoggerFactory.getLogger(StarterAloneTest.class).info("logged through logback");
-        assertThat(output).contains("logged through logback").doesNotContain("SLF4J(W)")
+        assertThat(output)
+                .contains("logged through logback")
+                .doesNotContain("SLF4J(W)")
                 .contains("legnext: using the fake adapter (in memory, 100x real time) because no API key is set");
     }
 

@@ -40,11 +40,14 @@ import org.springframework.context.annotation.Import;
  * travels over HTTP to the endpoint, completes the wait, and reaches the host's {@code @EventListener}; forged,
  * oversized and malformed deliveries get the statuses {@code legnext webhook serve} answers.
  */
-@SpringBootTest(classes = HostApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = HostApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             // The waits' own lookups come an hour (of the fake's accelerated time) after the latest expected
             // completion: only the callback can end the wait in this test's time.
-            "legnext.polling.interval=1h", "legnext.polling.max-interval=1h",
+            "legnext.polling.interval=1h",
+            "legnext.polling.max-interval=1h",
             "management.endpoints.web.exposure.include=health,metrics",
             "management.endpoint.health.show-components=always"
         })
@@ -84,13 +87,16 @@ class WebhookOverHttpTest {
     void aGeneratedJobsSignedCallbackReachesTheEndpointCompletesTheWaitAndIsPublished() throws Exception {
         assertThat(legnext.isFake()).isTrue();
         assertThat(generate).isSameAs(legnext);
-        assertThat(secret.generated()).as("the fake signs with a secret made for the run").isTrue();
+        assertThat(secret.generated())
+                .as("the fake signs with a secret made for the run")
+                .isTrue();
         CallbackUrl callback = CallbackUrl.parse("http://127.0.0.1:" + port + LegnextProperties.DEFAULT_WEBHOOK_PATH);
 
-        Job submitted = generate.generate(ImageToVideo.of("https://example.com/cat.jpg", "a cat walks")
-                .withCallback(callback));
-        Job done = waits.waitFor(submitted.id(), WaitOptions.defaults().withTimeout(Duration.ofDays(1))
-                        .withCallbackExpected(true))
+        Job submitted = generate.generate(
+                ImageToVideo.of("https://example.com/cat.jpg", "a cat walks").withCallback(callback));
+        Job done = waits.waitFor(
+                        submitted.id(),
+                        WaitOptions.defaults().withTimeout(Duration.ofDays(1)).withCallbackExpected(true))
                 .get(PATIENCE_SECONDS, TimeUnit.SECONDS);
 
         assertThat(done.status()).isEqualTo(JobStatus.COMPLETED);
@@ -107,7 +113,10 @@ class WebhookOverHttpTest {
                 assertThat(event.job().id()).isEqualTo(submitted.id());
                 assertThat(event.job().status()).isEqualTo(JobStatus.COMPLETED);
             });
-            assertThat(registry.get(LegnextMetrics.CALLBACKS).tag("outcome", "accepted").counter().count())
+            assertThat(registry.get(LegnextMetrics.CALLBACKS)
+                            .tag("outcome", "accepted")
+                            .counter()
+                            .count())
                     .isGreaterThanOrEqualTo(1);
         });
     }
@@ -119,8 +128,8 @@ class WebhookOverHttpTest {
         String timestamp = Long.toString(Instant.now().getEpochSecond());
         String forged = WebhookSignature.sign("not-the-secret".getBytes(StandardCharsets.UTF_8), timestamp, body);
 
-        HttpResponse<String> answer = post(body, WebhookSignature.SIGNATURE_HEADER, forged,
-                WebhookSignature.TIMESTAMP_HEADER, timestamp);
+        HttpResponse<String> answer =
+                post(body, WebhookSignature.SIGNATURE_HEADER, forged, WebhookSignature.TIMESTAMP_HEADER, timestamp);
         HttpResponse<String> unsigned = post(body);
 
         assertThat(answer.statusCode()).isEqualTo(401);
@@ -132,10 +141,15 @@ class WebhookOverHttpTest {
     @Test
     void aStaleSignedCallbackIsRefusedWith401() throws Exception {
         byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
-        String timestamp = Long.toString(Instant.now().minus(Duration.ofHours(1)).getEpochSecond());
+        String timestamp =
+                Long.toString(Instant.now().minus(Duration.ofHours(1)).getEpochSecond());
 
-        HttpResponse<String> answer = post(body, WebhookSignature.SIGNATURE_HEADER, sign(timestamp, body),
-                WebhookSignature.TIMESTAMP_HEADER, timestamp);
+        HttpResponse<String> answer = post(
+                body,
+                WebhookSignature.SIGNATURE_HEADER,
+                sign(timestamp, body),
+                WebhookSignature.TIMESTAMP_HEADER,
+                timestamp);
 
         assertThat(answer.statusCode()).isEqualTo(401);
     }
@@ -145,8 +159,12 @@ class WebhookOverHttpTest {
         byte[] body = "not json".getBytes(StandardCharsets.UTF_8);
         String timestamp = Long.toString(Instant.now().getEpochSecond());
 
-        HttpResponse<String> answer = post(body, WebhookSignature.SIGNATURE_HEADER, sign(timestamp, body),
-                WebhookSignature.TIMESTAMP_HEADER, timestamp);
+        HttpResponse<String> answer = post(
+                body,
+                WebhookSignature.SIGNATURE_HEADER,
+                sign(timestamp, body),
+                WebhookSignature.TIMESTAMP_HEADER,
+                timestamp);
 
         assertThat(answer.statusCode()).isEqualTo(400);
         assertThat(answer.body()).isEqualTo("rejected");
@@ -159,7 +177,10 @@ class WebhookOverHttpTest {
         HttpResponse<String> answer = post(body);
 
         assertThat(answer.statusCode()).isEqualTo(413);
-        assertThat(registry.get(LegnextMetrics.CALLBACKS).tag("reason", "too_large").counter().count())
+        assertThat(registry.get(LegnextMetrics.CALLBACKS)
+                        .tag("reason", "too_large")
+                        .counter()
+                        .count())
                 .isGreaterThanOrEqualTo(1);
     }
 
@@ -181,8 +202,8 @@ class WebhookOverHttpTest {
 
     @Test
     void anythingButAPostIsAnswered405() throws Exception {
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(endpoint()).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer =
+                http.send(HttpRequest.newBuilder(endpoint()).GET().build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(answer.statusCode()).isEqualTo(405);
         assertThat(answer.headers().firstValue("Allow")).hasValue("POST");
@@ -218,7 +239,10 @@ class WebhookOverHttpTest {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -28,8 +28,7 @@ public final class WebhookSignature {
 
     private static final String ALGORITHM = "HmacSHA256";
 
-    private WebhookSignature() {
-    }
+    private WebhookSignature() {}
 
     /**
      * Signs a body.

@@ -8,8 +8,8 @@ public final class AuthenticationException extends ServiceRejectedException {
     private static final long serialVersionUID = 1L;
 
     /** The advice appended to every message of this kind. */
-    public static final String ADVICE = "Check the API key the client was given (it is sent in the x-api-key"
-            + " header).";
+    public static final String ADVICE =
+            "Check the API key the client was given (it is sent in the x-api-key" + " header).";
 
     /**
      * @param attempted what was attempted, e.g. "Submitting a video-diffusion job"

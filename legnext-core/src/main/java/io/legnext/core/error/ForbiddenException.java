@@ -8,7 +8,8 @@ public final class ForbiddenException extends ServiceRejectedException {
     private static final long serialVersionUID = 1L;
 
     /** The advice appended to every message of this kind. */
-    public static final String ADVICE = "Change the prompt or image; if the feature is restricted, ask Legnext to enable it.";
+    public static final String ADVICE =
+            "Change the prompt or image; if the feature is restricted, ask Legnext to enable it.";
 
     /**
      * @param attempted what was attempted, e.g. "Submitting a video-diffusion job"

@@ -21,8 +21,11 @@ public final class InvalidRequestException extends LegnextException {
      * @param value the rejected value, as the caller gave it
      */
     public InvalidRequestException(String field, String bound, Object value) {
-        super("'" + field + "' must be " + bound + ", was " + describe(value) + ". Nothing was sent.",
-                null, null, null);
+        super(
+                "'" + field + "' must be " + bound + ", was " + describe(value) + ". Nothing was sent.",
+                null,
+                null,
+                null);
         this.field = Objects.requireNonNull(field, "field");
         this.bound = Objects.requireNonNull(bound, "bound");
         this.value = String.valueOf(value);
@@ -36,8 +39,9 @@ public final class InvalidRequestException extends LegnextException {
             String s = text.toString();
             int length = s.codePointCount(0, s.length());
             // Long prompts are reported by length, not echoed whole; cut on a code point, never inside a pair.
-            return length > 80 ? "'" + s.substring(0, s.offsetByCodePoints(0, 77)) + "...' (" + length
-                    + " characters)" : "'" + s + "'";
+            return length > 80
+                    ? "'" + s.substring(0, s.offsetByCodePoints(0, 77)) + "...' (" + length + " characters)"
+                    : "'" + s + "'";
         }
         return String.valueOf(value);
     }

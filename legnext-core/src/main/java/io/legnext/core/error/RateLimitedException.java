@@ -18,9 +18,13 @@ public final class RateLimitedException extends ServiceRejectedException {
      * @param retryAfter the service's {@code Retry-After} hint, or null when it gave none
      */
     public RateLimitedException(String attempted, ServiceError error, Duration retryAfter) {
-        super(attempted, error, retryAfter == null
-                ? "The account runs about 6 jobs at once; wait for one to finish, then retry."
-                : "Retry after " + Math.max(1, retryAfter.plusNanos(999_999_999).toSeconds()) + " s.");
+        super(
+                attempted,
+                error,
+                retryAfter == null
+                        ? "The account runs about 6 jobs at once; wait for one to finish, then retry."
+                        : "Retry after "
+                                + Math.max(1, retryAfter.plusNanos(999_999_999).toSeconds()) + " s.");
         this.retryAfter = retryAfter;
     }
 

@@ -12,7 +12,11 @@ public abstract class ServiceRejectedException extends LegnextException {
     private final transient ServiceError error;
 
     protected ServiceRejectedException(String attempted, ServiceError error, String advice) {
-        super(attempted + " was rejected: " + error.describe() + ". " + advice, error.httpStatus(), error.rawBody(), null);
+        super(
+                attempted + " was rejected: " + error.describe() + ". " + advice,
+                error.httpStatus(),
+                error.rawBody(),
+                null);
         this.error = Objects.requireNonNull(error, "error");
     }
 

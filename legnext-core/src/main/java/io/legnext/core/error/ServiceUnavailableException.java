@@ -22,8 +22,8 @@ public final class ServiceUnavailableException extends LegnextException {
      * @param submitMayHaveReachedService true when the request was a submit that may have created a job
      * @param cause the underlying I/O error, if any
      */
-    public ServiceUnavailableException(String message, Integer httpStatus, String rawBody,
-            boolean submitMayHaveReachedService, Throwable cause) {
+    public ServiceUnavailableException(
+            String message, Integer httpStatus, String rawBody, boolean submitMayHaveReachedService, Throwable cause) {
         super(submitMayHaveReachedService ? message + " " + MAY_EXIST_ADVICE : message, httpStatus, rawBody, cause);
         this.submitMayHaveReachedService = submitMayHaveReachedService;
     }

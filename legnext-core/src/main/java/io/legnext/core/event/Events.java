@@ -6,8 +6,7 @@ import java.util.Objects;
 /** The checks the event records share. */
 final class Events {
 
-    private Events() {
-    }
+    private Events() {}
 
     static void requireNotNegative(String name, Duration d) {
         Objects.requireNonNull(d, name);

@@ -20,8 +20,14 @@ import java.util.OptionalInt;
  * @param retryDelay how long until the next attempt, when the call will be tried again; absent when this attempt
  *     succeeded or was the last
  */
-public record HttpAttempt(ApiOperation operation, int attempt, Instant at, Duration duration, OptionalInt status,
-        Optional<String> failure, Optional<Duration> retryDelay) {
+public record HttpAttempt(
+        ApiOperation operation,
+        int attempt,
+        Instant at,
+        Duration duration,
+        OptionalInt status,
+        Optional<String> failure,
+        Optional<Duration> retryDelay) {
 
     public HttpAttempt {
         Objects.requireNonNull(operation, "operation");
@@ -40,8 +46,8 @@ public record HttpAttempt(ApiOperation operation, int attempt, Instant at, Durat
         retryDelay = Objects.requireNonNullElse(retryDelay, Optional.empty());
         retryDelay.ifPresent(d -> Events.requireNotNegative("retryDelay", d));
         if (retryDelay.isPresent() && failure.isEmpty()) {
-            throw new IllegalArgumentException("'retryDelay' must be absent when the attempt succeeded, was "
-                    + retryDelay.get());
+            throw new IllegalArgumentException(
+                    "'retryDelay' must be absent when the attempt succeeded, was " + retryDelay.get());
         }
     }
 

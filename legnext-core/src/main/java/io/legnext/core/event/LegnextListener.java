@@ -23,32 +23,25 @@ public interface LegnextListener {
     };
 
     /** One HTTP attempt ended; see {@link HttpAttempt}. */
-    default void onHttpAttempt(HttpAttempt event) {
-    }
+    default void onHttpAttempt(HttpAttempt event) {}
 
     /** A wait began; see {@link WaitStarted}. */
-    default void onWaitStarted(WaitStarted event) {
-    }
+    default void onWaitStarted(WaitStarted event) {}
 
     /** A wait looked its job up, successfully or not; see {@link WaitLookup}. */
-    default void onWaitLookup(WaitLookup event) {
-    }
+    default void onWaitLookup(WaitLookup event) {}
 
     /** A wait saw its job in a new status; see {@link JobStateChanged}. */
-    default void onJobStateChanged(JobStateChanged event) {
-    }
+    default void onJobStateChanged(JobStateChanged event) {}
 
     /** A wait ended; see {@link WaitEnded}. */
-    default void onWaitEnded(WaitEnded event) {
-    }
+    default void onWaitEnded(WaitEnded event) {}
 
     /** A callback delivery was accepted; see {@link CallbackAccepted}. */
-    default void onCallbackAccepted(CallbackAccepted event) {
-    }
+    default void onCallbackAccepted(CallbackAccepted event) {}
 
     /** A callback delivery was refused; see {@link CallbackRefused}. */
-    default void onCallbackRefused(CallbackRefused event) {
-    }
+    default void onCallbackRefused(CallbackRefused event) {}
 
     /**
      * One listener telling each of {@code listeners}, in order, of every event; an exception from one is reported

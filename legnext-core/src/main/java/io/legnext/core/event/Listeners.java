@@ -13,8 +13,7 @@ final class Listeners implements LegnextListener {
     private static final Listeners EMPTY = new Listeners(List.of());
 
     /** One listener and whether its first failure was reported. */
-    private record Isolated(LegnextListener listener, AtomicBoolean reported) {
-    }
+    private record Isolated(LegnextListener listener, AtomicBoolean reported) {}
 
     private final List<Isolated> listeners;
 
@@ -43,9 +42,13 @@ final class Listeners implements LegnextListener {
             } catch (RuntimeException e) {
                 if (l.reported().compareAndSet(false, true)) {
                     String why = e.getMessage() == null ? "" : " (" + e.getMessage() + ")";
-                    LOG.log(System.Logger.Level.WARNING, "The listener " + l.listener() + " failed on "
-                            + event.getClass().getSimpleName() + why + "; legnext goes on and does not report this"
-                            + " listener's later failures. Fix the listener.", e);
+                    LOG.log(
+                            System.Logger.Level.WARNING,
+                            "The listener " + l.listener() + " failed on "
+                                    + event.getClass().getSimpleName() + why
+                                    + "; legnext goes on and does not report this"
+                                    + " listener's later failures. Fix the listener.",
+                            e);
                 }
             }
         }
@@ -88,7 +91,10 @@ final class Listeners implements LegnextListener {
 
     @Override
     public String toString() {
-        return "LegnextListener.combine(" + listeners.stream().map(l -> String.valueOf(l.listener()))
-                .reduce((a, b) -> a + ", " + b).orElse("") + ")";
+        return "LegnextListener.combine("
+                + listeners.stream()
+                        .map(l -> String.valueOf(l.listener()))
+                        .reduce((a, b) -> a + ", " + b)
+                        .orElse("") + ")";
     }
 }

@@ -18,8 +18,8 @@ import java.util.Optional;
  * @param failure what ended it, in words (the message of the exception the future failed with); absent when the job
  *     completed or the wait was cancelled
  */
-public record WaitEnded(JobId id, Outcome outcome, Optional<Job> last, Instant at, Duration waited,
-        Optional<String> failure) {
+public record WaitEnded(
+        JobId id, Outcome outcome, Optional<Job> last, Instant at, Duration waited, Optional<String> failure) {
 
     /** How a wait ended. */
     public enum Outcome {

@@ -20,8 +20,15 @@ import java.util.Optional;
  * @param nextLookupAt when the wait looks next; absent when this lookup ended the wait (a terminal job, a failure
  *     that is not retried, the deadline)
  */
-public record WaitLookup(JobId id, int number, Instant at, Duration duration, Optional<Job> job,
-        Optional<String> failure, int consecutiveFailures, Optional<Instant> nextLookupAt) {
+public record WaitLookup(
+        JobId id,
+        int number,
+        Instant at,
+        Duration duration,
+        Optional<Job> job,
+        Optional<String> failure,
+        int consecutiveFailures,
+        Optional<Instant> nextLookupAt) {
 
     public WaitLookup {
         Objects.requireNonNull(id, "id");

@@ -16,8 +16,14 @@ import java.util.Optional;
  * @param lowBalanceAlert whether that alert is raised
  * @param updatedAt when the service last updated the balance, if it says
  */
-public record AccountBalance(String accountId, BigDecimal balanceUsd, long availableCredits, long availablePoints,
-        BigDecimal alertThreshold, boolean lowBalanceAlert, Optional<Instant> updatedAt) {
+public record AccountBalance(
+        String accountId,
+        BigDecimal balanceUsd,
+        long availableCredits,
+        long availablePoints,
+        BigDecimal alertThreshold,
+        boolean lowBalanceAlert,
+        Optional<Instant> updatedAt) {
 
     /** How many credits or points make one US dollar. */
     public static final int UNITS_PER_DOLLAR = 1000;

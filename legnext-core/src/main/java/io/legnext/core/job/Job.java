@@ -25,10 +25,21 @@ import java.util.Optional;
  * @param failure why it failed, present only when {@code status} is failed
  * @param callback the callback URL the service will POST to, when one was given
  */
-public record Job(JobId id, TaskType taskType, JobStatus status, List<URI> videoUrls, List<URI> imageUrls,
-        Optional<URI> imageGridUrl, Optional<String> seed, AvailableActions availableActions, PointUsage usage,
-        Optional<Instant> createdAt, Optional<Instant> startedAt, Optional<Instant> endedAt,
-        Optional<JobFailure> failure, Optional<CallbackUrl> callback) {
+public record Job(
+        JobId id,
+        TaskType taskType,
+        JobStatus status,
+        List<URI> videoUrls,
+        List<URI> imageUrls,
+        Optional<URI> imageGridUrl,
+        Optional<String> seed,
+        AvailableActions availableActions,
+        PointUsage usage,
+        Optional<Instant> createdAt,
+        Optional<Instant> startedAt,
+        Optional<Instant> endedAt,
+        Optional<JobFailure> failure,
+        Optional<CallbackUrl> callback) {
 
     public Job {
         Objects.requireNonNull(id, "id");
@@ -54,10 +65,18 @@ public record Job(JobId id, TaskType taskType, JobStatus status, List<URI> video
 
     /** A builder holding this job's values, to derive a changed copy. */
     public Builder toBuilder() {
-        return new Builder(id, taskType, status).videoUrls(videoUrls).imageUrls(imageUrls)
-                .imageGridUrl(imageGridUrl.orElse(null)).seed(seed.orElse(null)).availableActions(availableActions)
-                .usage(usage).createdAt(createdAt.orElse(null)).startedAt(startedAt.orElse(null))
-                .endedAt(endedAt.orElse(null)).failure(failure.orElse(null)).callback(callback.orElse(null));
+        return new Builder(id, taskType, status)
+                .videoUrls(videoUrls)
+                .imageUrls(imageUrls)
+                .imageGridUrl(imageGridUrl.orElse(null))
+                .seed(seed.orElse(null))
+                .availableActions(availableActions)
+                .usage(usage)
+                .createdAt(createdAt.orElse(null))
+                .startedAt(startedAt.orElse(null))
+                .endedAt(endedAt.orElse(null))
+                .failure(failure.orElse(null))
+                .callback(callback.orElse(null));
     }
 
     /** Completed or failed: the job will not change any more. */
@@ -169,9 +188,20 @@ public record Job(JobId id, TaskType taskType, JobStatus status, List<URI> video
         }
 
         public Job build() {
-            return new Job(id, taskType, status, videoUrls, imageUrls, Optional.ofNullable(imageGridUrl),
-                    Optional.ofNullable(seed), availableActions, usage, Optional.ofNullable(createdAt),
-                    Optional.ofNullable(startedAt), Optional.ofNullable(endedAt), Optional.ofNullable(failure),
+            return new Job(
+                    id,
+                    taskType,
+                    status,
+                    videoUrls,
+                    imageUrls,
+                    Optional.ofNullable(imageGridUrl),
+                    Optional.ofNullable(seed),
+                    availableActions,
+                    usage,
+                    Optional.ofNullable(createdAt),
+                    Optional.ofNullable(startedAt),
+                    Optional.ofNullable(endedAt),
+                    Optional.ofNullable(failure),
                     Optional.ofNullable(callback));
         }
     }

@@ -65,7 +65,8 @@ public record JobId(UUID value) {
         }
         for (int i = 0; i < 36; i++) {
             char c = s.charAt(i);
-            boolean ok = i == 8 || i == 13 || i == 18 || i == 23 ? c == '-'
+            boolean ok = i == 8 || i == 13 || i == 18 || i == 23
+                    ? c == '-'
                     : c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
             if (!ok) {
                 return false;

@@ -16,7 +16,11 @@ public record JobStatus(State state, String wireName) {
 
     /** The states legnext recognises, in the order a job passes them. */
     public enum State {
-        PENDING, STAGED, PROCESSING, COMPLETED, FAILED,
+        PENDING,
+        STAGED,
+        PROCESSING,
+        COMPLETED,
+        FAILED,
         /** A value legnext does not know: not terminal, so waiting goes on. */
         UNKNOWN;
 

@@ -61,7 +61,9 @@ public record TaskType(Kind kind, String wireName) {
     }
 
     private enum Family {
-        VIDEO, IMAGE, OTHER
+        VIDEO,
+        IMAGE,
+        OTHER
     }
 
     public TaskType {
@@ -117,7 +119,7 @@ public record TaskType(Kind kind, String wireName) {
         return switch (kind) {
             case VIDEO_DIFFUSION, EXTEND_VIDEO -> true;
             case VIDEO_UPSCALE, DIFFUSION, VARIATION, UPSCALE, REROLL, BLEND, PAN, OUTPAINT, INPAINT, REMIX, UNKNOWN ->
-                    false;
+                false;
         };
     }
 

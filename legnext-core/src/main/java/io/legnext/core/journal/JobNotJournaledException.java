@@ -20,9 +20,14 @@ public final class JobNotJournaledException extends LegnextException {
      * @param cause the journal's failure
      */
     public JobNotJournaledException(Job job, String reason, Throwable cause) {
-        super("Job " + Objects.requireNonNull(job, "job").id() + " was accepted by the service (it exists and is"
-                + " charged) but could not be written to the journal: " + reason + ". Keep this id to follow the job;"
-                + " do not submit it again.", null, null, cause);
+        super(
+                "Job " + Objects.requireNonNull(job, "job").id() + " was accepted by the service (it exists and is"
+                        + " charged) but could not be written to the journal: " + reason
+                        + ". Keep this id to follow the job;"
+                        + " do not submit it again.",
+                null,
+                null,
+                cause);
         this.job = job;
     }
 

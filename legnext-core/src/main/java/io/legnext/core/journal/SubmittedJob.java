@@ -19,8 +19,13 @@ import java.util.Optional;
  * @param extensions extensions in this job's video lineage: 0 for a new video, n for the n-th extension
  * @param submittedAt when it was accepted
  */
-public record SubmittedJob(JobId id, TaskType taskType, Optional<JobId> source, Optional<VariantIndex> index,
-        int extensions, Instant submittedAt) {
+public record SubmittedJob(
+        JobId id,
+        TaskType taskType,
+        Optional<JobId> source,
+        Optional<VariantIndex> index,
+        int extensions,
+        Instant submittedAt) {
 
     public SubmittedJob {
         Objects.requireNonNull(id, "id");
@@ -28,8 +33,8 @@ public record SubmittedJob(JobId id, TaskType taskType, Optional<JobId> source, 
         source = Objects.requireNonNullElse(source, Optional.empty());
         index = Objects.requireNonNullElse(index, Optional.empty());
         if (extensions < 0 || extensions > ExtensionPolicy.MAX_EXTENSIONS) {
-            throw new IllegalArgumentException("'extensions' must be between 0 and " + ExtensionPolicy.MAX_EXTENSIONS
-                    + ", was " + extensions);
+            throw new IllegalArgumentException(
+                    "'extensions' must be between 0 and " + ExtensionPolicy.MAX_EXTENSIONS + ", was " + extensions);
         }
         Objects.requireNonNull(submittedAt, "submittedAt");
     }

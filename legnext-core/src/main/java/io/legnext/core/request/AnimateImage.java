@@ -16,16 +16,21 @@ import java.util.Optional;
  * @param quality the resolution
  * @param callback where to POST the finished job, if anywhere
  */
-public record AnimateImage(JobId imageJob, VariantIndex imageIndex, Optional<Prompt> prompt, VideoQuality quality,
-        Optional<CallbackUrl> callback) implements VideoDiffusion {
+public record AnimateImage(
+        JobId imageJob,
+        VariantIndex imageIndex,
+        Optional<Prompt> prompt,
+        VideoQuality quality,
+        Optional<CallbackUrl> callback)
+        implements VideoDiffusion {
 
     public AnimateImage {
         if (imageJob == null) {
             throw new InvalidRequestException("jobId", "the id of a completed image job", null);
         }
         if (imageIndex == null) {
-            throw new InvalidRequestException("imageNo", "between " + VariantIndex.MIN + " and " + VariantIndex.MAX,
-                    null);
+            throw new InvalidRequestException(
+                    "imageNo", "between " + VariantIndex.MIN + " and " + VariantIndex.MAX, null);
         }
         prompt = Objects.requireNonNullElse(prompt, Optional.empty());
         quality = Objects.requireNonNullElse(quality, VideoQuality.DEFAULT);
@@ -34,8 +39,12 @@ public record AnimateImage(JobId imageJob, VariantIndex imageIndex, Optional<Pro
 
     /** A 480p request without prompt or callback. */
     public static AnimateImage of(String imageJobId, int imageNo) {
-        return new AnimateImage(JobId.parse(imageJobId), VariantIndex.imageNo(imageNo), Optional.empty(),
-                VideoQuality.DEFAULT, Optional.empty());
+        return new AnimateImage(
+                JobId.parse(imageJobId),
+                VariantIndex.imageNo(imageNo),
+                Optional.empty(),
+                VideoQuality.DEFAULT,
+                Optional.empty());
     }
 
     /** The same request with a prompt. */

@@ -16,16 +16,16 @@ import java.util.Optional;
  * @param prompt how the video should go on, if said
  * @param callback where to POST the finished job, if anywhere
  */
-public record ExtendVideo(JobId videoJob, VariantIndex videoIndex, Optional<Prompt> prompt,
-        Optional<CallbackUrl> callback) {
+public record ExtendVideo(
+        JobId videoJob, VariantIndex videoIndex, Optional<Prompt> prompt, Optional<CallbackUrl> callback) {
 
     public ExtendVideo {
         if (videoJob == null) {
             throw new InvalidRequestException("jobId", "the id of a completed video job", null);
         }
         if (videoIndex == null) {
-            throw new InvalidRequestException("videoNo", "between " + VariantIndex.MIN + " and " + VariantIndex.MAX,
-                    null);
+            throw new InvalidRequestException(
+                    "videoNo", "between " + VariantIndex.MIN + " and " + VariantIndex.MAX, null);
         }
         prompt = Objects.requireNonNullElse(prompt, Optional.empty());
         callback = Objects.requireNonNullElse(callback, Optional.empty());
@@ -33,8 +33,8 @@ public record ExtendVideo(JobId videoJob, VariantIndex videoIndex, Optional<Prom
 
     /** A request without prompt or callback. */
     public static ExtendVideo of(String videoJobId, int videoNo) {
-        return new ExtendVideo(JobId.parse(videoJobId), VariantIndex.videoNo(videoNo), Optional.empty(),
-                Optional.empty());
+        return new ExtendVideo(
+                JobId.parse(videoJobId), VariantIndex.videoNo(videoNo), Optional.empty(), Optional.empty());
     }
 
     /** The same request with a prompt. */

@@ -14,8 +14,9 @@ import java.util.Optional;
  * @param quality the resolution
  * @param callback where to POST the finished job, if anywhere
  */
-public record ImageToVideo(ImageUrl image, Optional<Prompt> prompt, VideoQuality quality,
-        Optional<CallbackUrl> callback) implements VideoDiffusion {
+public record ImageToVideo(
+        ImageUrl image, Optional<Prompt> prompt, VideoQuality quality, Optional<CallbackUrl> callback)
+        implements VideoDiffusion {
 
     /** How messages name this mode. */
     static final String MODE = "image URL to video";
@@ -33,9 +34,11 @@ public record ImageToVideo(ImageUrl image, Optional<Prompt> prompt, VideoQuality
 
     /** A 480p request without callback; a null or blank prompt means none. */
     public static ImageToVideo of(String imageUrl, String prompt) {
-        return new ImageToVideo(ImageUrl.parse(imageUrl),
+        return new ImageToVideo(
+                ImageUrl.parse(imageUrl),
                 Optional.ofNullable(prompt).filter(p -> !p.isBlank()).map(Prompt::of),
-                VideoQuality.DEFAULT, Optional.empty());
+                VideoQuality.DEFAULT,
+                Optional.empty());
     }
 
     /** The same request at another resolution. */
@@ -62,8 +65,10 @@ public record ImageToVideo(ImageUrl image, Optional<Prompt> prompt, VideoQuality
         String text = prompt.map(p -> image + " " + p.text()).orElse(image.toString());
         int length = text.codePointCount(0, text.length());
         if (length > Prompt.MAX_LENGTH) {
-            throw new InvalidRequestException("prompt", "at most " + Prompt.MAX_LENGTH
-                    + " characters together with the image URL in front of it", text);
+            throw new InvalidRequestException(
+                    "prompt",
+                    "at most " + Prompt.MAX_LENGTH + " characters together with the image URL in front of it",
+                    text);
         }
         return Prompt.of(text);
     }

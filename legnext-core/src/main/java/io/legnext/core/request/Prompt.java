@@ -26,18 +26,19 @@ public record Prompt(String text) {
 
     /** How much the generated video moves; {@code --motion low} is the service's default. */
     public enum Motion {
-        LOW, HIGH
+        LOW,
+        HIGH
     }
 
     public Prompt {
         if (text == null || text.isBlank()) {
-            throw new InvalidRequestException("prompt", "between " + MIN_LENGTH + " and " + MAX_LENGTH
-                    + " characters, not blank", text);
+            throw new InvalidRequestException(
+                    "prompt", "between " + MIN_LENGTH + " and " + MAX_LENGTH + " characters, not blank", text);
         }
         int length = text.codePointCount(0, text.length());
         if (length > MAX_LENGTH) {
-            throw new InvalidRequestException("prompt", "between " + MIN_LENGTH + " and " + MAX_LENGTH
-                    + " characters", text);
+            throw new InvalidRequestException(
+                    "prompt", "between " + MIN_LENGTH + " and " + MAX_LENGTH + " characters", text);
         }
         parse(text);
     }
@@ -87,9 +88,8 @@ public record Prompt(String text) {
         return text;
     }
 
-    private record Parsed(URI leadingImage, Motion motion, boolean raw, boolean loop, URI endFrame,
-            String description) {
-    }
+    private record Parsed(
+            URI leadingImage, Motion motion, boolean raw, boolean loop, URI endFrame, String description) {}
 
     private static Parsed parse(String text) {
         String[] tokens = text.strip().split("(?U)\\s+");
@@ -115,8 +115,8 @@ public record Prompt(String text) {
                 case "--loop" -> loop = true;
                 case "--end" -> {
                     String value = i + 1 < tokens.length ? tokens[++i] : null;
-                    endFrame = url("a prompt whose '--end' flag is followed by an absolute http or https image URL",
-                            value);
+                    endFrame = url(
+                            "a prompt whose '--end' flag is followed by an absolute http or https image URL", value);
                 }
                 default -> words.add(token);
             }
@@ -132,7 +132,9 @@ public record Prompt(String text) {
                 }
             }
         }
-        throw new InvalidRequestException("prompt", "a prompt whose '--motion' flag is followed by low or high",
+        throw new InvalidRequestException(
+                "prompt",
+                "a prompt whose '--motion' flag is followed by low or high",
                 value == null ? "'--motion' at the end" : "'--motion " + value + "'");
     }
 

@@ -22,8 +22,8 @@ public record UpscaleVideo(JobId videoJob, VariantIndex videoIndex, Optional<Cal
             throw new InvalidRequestException("jobId", "the id of a completed video job", null);
         }
         if (videoIndex == null) {
-            throw new InvalidRequestException("videoNo", "between " + VariantIndex.MIN + " and " + VariantIndex.MAX,
-                    null);
+            throw new InvalidRequestException(
+                    "videoNo", "between " + VariantIndex.MIN + " and " + VariantIndex.MAX, null);
         }
         callback = Objects.requireNonNullElse(callback, Optional.empty());
     }

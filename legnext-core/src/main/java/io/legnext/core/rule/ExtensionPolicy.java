@@ -17,8 +17,7 @@ public final class ExtensionPolicy {
     /** Length of a fully extended video. */
     public static final int MAX_TOTAL_SECONDS = BASE_SECONDS + MAX_EXTENSIONS * SECONDS_PER_EXTENSION;
 
-    private ExtensionPolicy() {
-    }
+    private ExtensionPolicy() {}
 
     /**
      * Refuses an extension of a video whose lineage already has {@code extensionsSoFar} extensions, when that would
@@ -33,8 +32,10 @@ public final class ExtensionPolicy {
             throw new IllegalArgumentException("'extensionsSoFar' must be at least 0, was " + extensionsSoFar);
         }
         if (extensionsSoFar >= MAX_EXTENSIONS) {
-            throw new InvalidRequestException("jobId", "a video with fewer than " + MAX_EXTENSIONS
-                    + " extensions in its lineage (at most " + MAX_TOTAL_SECONDS + " s)",
+            throw new InvalidRequestException(
+                    "jobId",
+                    "a video with fewer than " + MAX_EXTENSIONS + " extensions in its lineage (at most "
+                            + MAX_TOTAL_SECONDS + " s)",
                     source + ", already extended " + extensionsSoFar + " times (" + secondsAfter(extensionsSoFar)
                             + " s)");
         }

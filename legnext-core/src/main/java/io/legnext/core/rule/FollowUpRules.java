@@ -12,8 +12,7 @@ import java.util.Set;
  */
 public final class FollowUpRules {
 
-    private FollowUpRules() {
-    }
+    private FollowUpRules() {}
 
     /**
      * Extend needs a completed video-diffusion or extension job that offers {@code index} under {@code extend}
@@ -21,7 +20,11 @@ public final class FollowUpRules {
      */
     public static void requireExtendable(Job source, VariantIndex index) {
         requireCompletedVideoWithVariants(source, "extend");
-        requireOffered(source, AvailableActions.EXTEND, index, "videoNo",
+        requireOffered(
+                source,
+                AvailableActions.EXTEND,
+                index,
+                "videoNo",
                 " (a video whose lineage was extended " + ExtensionPolicy.MAX_EXTENSIONS + " times offers none)");
     }
 
@@ -34,20 +37,22 @@ public final class FollowUpRules {
     /** Animate needs a completed image job that has an image at {@code index} when it lists its images. */
     public static void requireAnimatable(Job source, VariantIndex index) {
         if (!source.taskType().isImage()) {
-            throw new InvalidRequestException("jobId", "the id of an image job to animate",
-                    source.id() + ", a " + source.taskType() + " job");
+            throw new InvalidRequestException(
+                    "jobId", "the id of an image job to animate", source.id() + ", a " + source.taskType() + " job");
         }
         requireCompleted(source, "animate");
         int images = source.imageUrls().size();
         if (images > 0 && index.value() >= images) {
-            throw new InvalidRequestException("imageNo", "below " + images + ", the number of images job "
-                    + source.id() + " has", index.value());
+            throw new InvalidRequestException(
+                    "imageNo", "below " + images + ", the number of images job " + source.id() + " has", index.value());
         }
     }
 
     private static void requireCompletedVideoWithVariants(Job source, String action) {
         if (!source.taskType().yieldsVideoVariants()) {
-            throw new InvalidRequestException("jobId", "the id of a video-diffusion or extend-video job to " + action,
+            throw new InvalidRequestException(
+                    "jobId",
+                    "the id of a video-diffusion or extend-video job to " + action,
                     source.id() + ", a " + source.taskType() + " job");
         }
         requireCompleted(source, action);
@@ -55,8 +60,8 @@ public final class FollowUpRules {
 
     private static void requireCompleted(Job source, String action) {
         if (!source.isCompleted()) {
-            throw new InvalidRequestException("jobId", "the id of a completed job to " + action,
-                    source.id() + ", which is " + source.status());
+            throw new InvalidRequestException(
+                    "jobId", "the id of a completed job to " + action, source.id() + ", which is " + source.status());
         }
     }
 
@@ -67,8 +72,10 @@ public final class FollowUpRules {
         }
         Set<Integer> offered = source.availableActions().indicesFor(action).orElse(Set.of());
         if (!offered.contains(index.value())) {
-            throw new InvalidRequestException(field, "one of the indices job " + source.id() + " offers for "
-                    + action + ", " + offered + hint, index.value());
+            throw new InvalidRequestException(
+                    field,
+                    "one of the indices job " + source.id() + " offers for " + action + ", " + offered + hint,
+                    index.value());
         }
     }
 }

@@ -27,11 +27,12 @@ public final class Redactor {
     public static final Redactor URL_CREDENTIALS = new Redactor(List.of(), 0);
 
     /** {@code scheme://userinfo@}: the user-info part of an absolute URL, up to the last {@code @} of the authority. */
-    private static final Pattern URL_USERINFO = Pattern.compile(
-            "(?i)\\b([a-z][a-z0-9+.-]{0,30}://)([^/?#\\s@\"'<>]*@)");
+    private static final Pattern URL_USERINFO =
+            Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]{0,30}://)([^/?#\\s@\"'<>]*@)");
 
     /** Every spelling to mask, longest first, so that a spelling inside a longer one cannot leave a piece behind. */
     private final List<String> spellings;
+
     private final int secrets;
 
     private Redactor(List<String> spellings, int secrets) {

@@ -1,7 +1,7 @@
 package io.legnext.core.service;
 
-import io.legnext.core.callback.CallbackRejectedException.Reason;
 import io.legnext.core.callback.CallbackRejectedException;
+import io.legnext.core.callback.CallbackRejectedException.Reason;
 import io.legnext.core.callback.WebhookSignature;
 import io.legnext.core.error.LegnextException;
 import io.legnext.core.event.CallbackAccepted;
@@ -83,16 +83,32 @@ public final class CallbackReceiver implements ReceiveCallbackUseCase {
      * @param waiter told of every new job state; null when nobody waits in this process
      * @param listener hears of every delivery accepted or refused
      */
-    public CallbackReceiver(TaskDecoderPort decoder, Optional<String> secret, Clock clock, JobWaiter waiter,
-            LegnextListener listener) {
-        this(decoder, Objects.requireNonNull(secret, "secret").filter(s -> !s.isBlank())
-                .map(s -> s.getBytes(StandardCharsets.UTF_8)).orElse(null), clock, waiter, DEFAULT_TOLERANCE,
-                DEFAULT_MAX_BODY_BYTES, DEFAULT_DEDUP_CAPACITY, false,
+    public CallbackReceiver(
+            TaskDecoderPort decoder, Optional<String> secret, Clock clock, JobWaiter waiter, LegnextListener listener) {
+        this(
+                decoder,
+                Objects.requireNonNull(secret, "secret")
+                        .filter(s -> !s.isBlank())
+                        .map(s -> s.getBytes(StandardCharsets.UTF_8))
+                        .orElse(null),
+                clock,
+                waiter,
+                DEFAULT_TOLERANCE,
+                DEFAULT_MAX_BODY_BYTES,
+                DEFAULT_DEDUP_CAPACITY,
+                false,
                 LegnextListener.combine(Objects.requireNonNull(listener, "listener")));
     }
 
-    private CallbackReceiver(TaskDecoderPort decoder, byte[] secret, Clock clock, JobWaiter waiter,
-            Duration tolerance, int maxBodyBytes, int dedupCapacity, boolean timestampRequired,
+    private CallbackReceiver(
+            TaskDecoderPort decoder,
+            byte[] secret,
+            Clock clock,
+            JobWaiter waiter,
+            Duration tolerance,
+            int maxBodyBytes,
+            int dedupCapacity,
+            boolean timestampRequired,
             LegnextListener listener) {
         this.decoder = Objects.requireNonNull(decoder, "decoder");
         this.secret = secret;
@@ -129,20 +145,20 @@ public final class CallbackReceiver implements ReceiveCallbackUseCase {
 
     /** A receiver like this one accepting timestamps up to {@code value} away from now; its memory starts empty. */
     public CallbackReceiver withTolerance(Duration value) {
-        return new CallbackReceiver(decoder, secret, clock, waiter, value, maxBodyBytes, dedupCapacity,
-                timestampRequired, listener);
+        return new CallbackReceiver(
+                decoder, secret, clock, waiter, value, maxBodyBytes, dedupCapacity, timestampRequired, listener);
     }
 
     /** A receiver like this one accepting bodies up to {@code value} bytes; its memory starts empty. */
     public CallbackReceiver withMaxBodyBytes(int value) {
-        return new CallbackReceiver(decoder, secret, clock, waiter, tolerance, value, dedupCapacity,
-                timestampRequired, listener);
+        return new CallbackReceiver(
+                decoder, secret, clock, waiter, tolerance, value, dedupCapacity, timestampRequired, listener);
     }
 
     /** A receiver like this one remembering the last {@code value} job states; its memory starts empty. */
     public CallbackReceiver withDedupCapacity(int value) {
-        return new CallbackReceiver(decoder, secret, clock, waiter, tolerance, maxBodyBytes, value,
-                timestampRequired, listener);
+        return new CallbackReceiver(
+                decoder, secret, clock, waiter, tolerance, maxBodyBytes, value, timestampRequired, listener);
     }
 
     /**
@@ -153,8 +169,8 @@ public final class CallbackReceiver implements ReceiveCallbackUseCase {
      *     vouch for the timestamp
      */
     public CallbackReceiver withTimestampRequired(boolean value) {
-        return new CallbackReceiver(decoder, secret, clock, waiter, tolerance, maxBodyBytes, dedupCapacity, value,
-                listener);
+        return new CallbackReceiver(
+                decoder, secret, clock, waiter, tolerance, maxBodyBytes, dedupCapacity, value, listener);
     }
 
     /** Whether deliveries must be signed. */
@@ -202,9 +218,12 @@ public final class CallbackReceiver implements ReceiveCallbackUseCase {
     /** Every check, in order; answers the job the body carries. */
     private Job check(byte[] body, Map<String, List<String>> headers) {
         if (body.length > maxBodyBytes) {
-            throw new CallbackRejectedException(Reason.TOO_LARGE, "The callback body has " + body.length
-                    + " bytes, more than the " + maxBodyBytes + " accepted; a task object is a few KiB. Raise the"
-                    + " limit only if the service really sends bodies this large.");
+            throw new CallbackRejectedException(
+                    Reason.TOO_LARGE,
+                    "The callback body has " + body.length
+                            + " bytes, more than the " + maxBodyBytes
+                            + " accepted; a task object is a few KiB. Raise the"
+                            + " limit only if the service really sends bodies this large.");
         }
         if (secret != null) {
             verify(body, headers);
@@ -212,25 +231,33 @@ public final class CallbackReceiver implements ReceiveCallbackUseCase {
         try {
             return decoder.decode(body);
         } catch (IllegalArgumentException | LegnextException e) {
-            throw new CallbackRejectedException(Reason.MALFORMED, "The callback body is not a task object ("
-                    + e.getMessage() + "); expected the JSON the service sends for GET /api/v1/job/{job_id}.");
+            throw new CallbackRejectedException(
+                    Reason.MALFORMED,
+                    "The callback body is not a task object (" + e.getMessage()
+                            + "); expected the JSON the service sends for GET /api/v1/job/{job_id}.");
         }
     }
 
     private void verify(byte[] body, Map<String, List<String>> headers) {
         List<String> signatures = header(headers, WebhookSignature.SIGNATURE_HEADER);
         if (signatures.isEmpty()) {
-            throw new CallbackRejectedException(Reason.BAD_SIGNATURE, "The callback has no "
-                    + WebhookSignature.SIGNATURE_HEADER + " header, but a webhook secret is configured. Configure the"
-                    + " same secret on the Legnext account, or none here to accept unsigned callbacks.");
+            throw new CallbackRejectedException(
+                    Reason.BAD_SIGNATURE,
+                    "The callback has no "
+                            + WebhookSignature.SIGNATURE_HEADER
+                            + " header, but a webhook secret is configured. Configure the"
+                            + " same secret on the Legnext account, or none here to accept unsigned callbacks.");
         }
         List<String> timestamps = header(headers, WebhookSignature.TIMESTAMP_HEADER);
         String timestamp = timestamps.isEmpty() ? null : timestamps.get(0).strip();
         if (timestamp == null && timestampRequired) {
-            throw new CallbackRejectedException(Reason.STALE_TIMESTAMP, "The callback has no "
-                    + WebhookSignature.TIMESTAMP_HEADER + " header, and timestamps are required here: without one"
-                    + " its age cannot be checked, and a captured copy could be replayed at any time. Check that the"
-                    + " service signs with a timestamp, or stop requiring one to accept such deliveries.");
+            throw new CallbackRejectedException(
+                    Reason.STALE_TIMESTAMP,
+                    "The callback has no "
+                            + WebhookSignature.TIMESTAMP_HEADER
+                            + " header, and timestamps are required here: without one"
+                            + " its age cannot be checked, and a captured copy could be replayed at any time. Check that the"
+                            + " service signs with a timestamp, or stop requiring one to accept such deliveries.");
         }
         boolean valid = false;
         for (String signature : signatures) {
@@ -238,10 +265,13 @@ public final class CallbackReceiver implements ReceiveCallbackUseCase {
             valid |= WebhookSignature.verify(secret, timestamp, body, signature);
         }
         if (!valid) {
-            throw new CallbackRejectedException(Reason.BAD_SIGNATURE, "The callback's "
-                    + WebhookSignature.SIGNATURE_HEADER + " does not match its body"
-                    + (timestamp == null ? "" : " and timestamp") + " under the configured secret: forged, altered,"
-                    + " or signed with another secret. Check that the secret here is the account's webhook secret.");
+            throw new CallbackRejectedException(
+                    Reason.BAD_SIGNATURE,
+                    "The callback's "
+                            + WebhookSignature.SIGNATURE_HEADER + " does not match its body"
+                            + (timestamp == null ? "" : " and timestamp")
+                            + " under the configured secret: forged, altered,"
+                            + " or signed with another secret. Check that the secret here is the account's webhook secret.");
         }
         if (timestamp != null) {
             requireFresh(timestamp);
@@ -254,24 +284,31 @@ public final class CallbackReceiver implements ReceiveCallbackUseCase {
             long value = Long.parseLong(timestamp);
             sent = Math.abs(value) >= MILLIS_THRESHOLD ? Instant.ofEpochMilli(value) : Instant.ofEpochSecond(value);
         } catch (NumberFormatException | java.time.DateTimeException e) {
-            throw new CallbackRejectedException(Reason.STALE_TIMESTAMP, "The callback's "
-                    + WebhookSignature.TIMESTAMP_HEADER + " is '" + abbreviate(timestamp)
-                    + "', not epoch seconds; it cannot be checked for freshness.");
+            throw new CallbackRejectedException(
+                    Reason.STALE_TIMESTAMP,
+                    "The callback's "
+                            + WebhookSignature.TIMESTAMP_HEADER + " is '" + abbreviate(timestamp)
+                            + "', not epoch seconds; it cannot be checked for freshness.");
         }
         Instant now = clock.instant();
         Duration age = Duration.between(sent, now);
         if (age.abs().compareTo(tolerance) > 0) {
-            throw new CallbackRejectedException(Reason.STALE_TIMESTAMP, "The callback was signed at " + sent + ", "
-                    + age.abs().toSeconds() + " s " + (age.isNegative() ? "ahead of" : "before") + " now (" + now
-                    + "), outside the tolerance of " + tolerance.toSeconds() + " s: a replayed delivery, or a clock"
-                    + " that is badly wrong. Check this host's clock.");
+            throw new CallbackRejectedException(
+                    Reason.STALE_TIMESTAMP,
+                    "The callback was signed at " + sent + ", "
+                            + age.abs().toSeconds() + " s " + (age.isNegative() ? "ahead of" : "before") + " now ("
+                            + now
+                            + "), outside the tolerance of " + tolerance.toSeconds()
+                            + " s: a replayed delivery, or a clock"
+                            + " that is badly wrong. Check this host's clock.");
         }
     }
 
     /** Remembers the job state; answers false when it was already delivered. */
     private boolean firstDelivery(Job job) {
-        String key = job.id() + "|" + job.status().wireName() + "|" + job.startedAt().map(Instant::toString).orElse("-")
-                + "|" + job.endedAt().map(Instant::toString).orElse("-");
+        String key = job.id() + "|" + job.status().wireName() + "|"
+                + job.startedAt().map(Instant::toString).orElse("-") + "|"
+                + job.endedAt().map(Instant::toString).orElse("-");
         synchronized (delivered) {
             return delivered.put(key, Boolean.TRUE) == null;
         }
@@ -281,7 +318,10 @@ public final class CallbackReceiver implements ReceiveCallbackUseCase {
         List<String> values = new ArrayList<>();
         for (Map.Entry<String, List<String>> e : headers.entrySet()) {
             if (e.getKey() != null && e.getKey().equalsIgnoreCase(name) && e.getValue() != null) {
-                e.getValue().stream().filter(Objects::nonNull).filter(v -> !v.isBlank()).forEach(values::add);
+                e.getValue().stream()
+                        .filter(Objects::nonNull)
+                        .filter(v -> !v.isBlank())
+                        .forEach(values::add);
             }
         }
         return values;

@@ -102,7 +102,11 @@ public final class JobWaiter implements WaitForJobUseCase {
      *     when the scheduler has several threads)
      * @param listener hears of every wait's start, lookups, state changes and end
      */
-    public JobWaiter(JobQueryPort query, Scheduler scheduler, PollingPolicy policy, DoubleSupplier random,
+    public JobWaiter(
+            JobQueryPort query,
+            Scheduler scheduler,
+            PollingPolicy policy,
+            DoubleSupplier random,
             LegnextListener listener) {
         Objects.requireNonNull(query, "query");
         Clock clock = Objects.requireNonNull(scheduler, "scheduler").clock();

@@ -27,8 +27,8 @@ import java.util.Optional;
  * Service behind the video use cases: checks that the journal can take the job, checks every rule that needs the
  * source job, submits once, and journals the accepted job before answering.
  */
-public final class VideoJobService implements GenerateVideoUseCase, ExtendVideoUseCase, UpscaleVideoUseCase,
-        GetJobUseCase {
+public final class VideoJobService
+        implements GenerateVideoUseCase, ExtendVideoUseCase, UpscaleVideoUseCase, GetJobUseCase {
 
     private final VideoGenerationPort generation;
     private final JobQueryPort query;
@@ -68,14 +68,17 @@ public final class VideoJobService implements GenerateVideoUseCase, ExtendVideoU
         Objects.requireNonNull(request, "request");
         journal.checkWritable();
         // A lineage the journal knows to be full is refused before anything at all is sent, lookups included.
-        journal.find(request.videoJob()).ifPresent(known -> ExtensionPolicy.requireRoomForExtension(
-                request.videoJob(), known.extensions()));
+        journal.find(request.videoJob())
+                .ifPresent(known -> ExtensionPolicy.requireRoomForExtension(request.videoJob(), known.extensions()));
         Job source = query.getJob(request.videoJob());
         FollowUpRules.requireExtendable(source, request.videoIndex());
         int extensionsSoFar = extensionsIn(source);
         ExtensionPolicy.requireRoomForExtension(source.id(), extensionsSoFar);
         generation.prepareSubmit();
-        return journaled(generation.extend(request), Optional.of(source.id()), Optional.of(request.videoIndex()),
+        return journaled(
+                generation.extend(request),
+                Optional.of(source.id()),
+                Optional.of(request.videoIndex()),
                 extensionsSoFar + 1);
     }
 
@@ -86,7 +89,10 @@ public final class VideoJobService implements GenerateVideoUseCase, ExtendVideoU
         Job source = query.getJob(request.videoJob());
         FollowUpRules.requireUpscalable(source, request.videoIndex());
         generation.prepareSubmit();
-        return journaled(generation.upscale(request), Optional.of(source.id()), Optional.of(request.videoIndex()),
+        return journaled(
+                generation.upscale(request),
+                Optional.of(source.id()),
+                Optional.of(request.videoIndex()),
                 extensionsIn(source));
     }
 
@@ -103,13 +109,16 @@ public final class VideoJobService implements GenerateVideoUseCase, ExtendVideoU
         if (source.taskType().kind() != TaskType.Kind.EXTEND_VIDEO) {
             return 0;
         }
-        return journal.find(source.id()).map(SubmittedJob::extensions).filter(n -> n > 0).orElse(1);
+        return journal.find(source.id())
+                .map(SubmittedJob::extensions)
+                .filter(n -> n > 0)
+                .orElse(1);
     }
 
     private Job journaled(Job accepted, Optional<JobId> source, Optional<VariantIndex> index, int extensions) {
         try {
-            journal.record(new SubmittedJob(accepted.id(), accepted.taskType(), source, index, extensions,
-                    clock.instant()));
+            journal.record(
+                    new SubmittedJob(accepted.id(), accepted.taskType(), source, index, extensions, clock.instant()));
         } catch (RuntimeException e) {
             // The job exists and is charged: the caller must learn its id even when the journal cannot keep it.
             throw new JobNotJournaledException(accepted, e.getMessage(), e);

@@ -40,6 +40,7 @@ final class Wait {
     private Job last;
     /** When the latest lookup ended; a wait times out only once a lookup has ended at or after the deadline. */
     private Instant lookedAt;
+
     private Scheduler.Cancellable pending;
     private Instant nextPollAt;
     private int failures;
@@ -54,18 +55,22 @@ final class Wait {
      * @param clock the scheduler's clock
      * @param forget called once a wait has ended, to drop it from the waiter's open waits
      */
-    record Shared(JobQueryPort query, Scheduler scheduler, Clock clock, PollingPolicy policy, DoubleSupplier random,
-            WaitReporter reporter, Consumer<Wait> forget) {
-    }
+    record Shared(
+            JobQueryPort query,
+            Scheduler scheduler,
+            Clock clock,
+            PollingPolicy policy,
+            DoubleSupplier random,
+            WaitReporter reporter,
+            Consumer<Wait> forget) {}
 
     /** One lookup as it happened: which of the wait's lookups, when it ended, how long it took. */
-    record Lookup(int number, Instant at, Duration duration) {
-    }
+    record Lookup(int number, Instant at, Duration duration) {}
 
     /** What to do once the lock is released: complete the future, or nothing. */
     @FunctionalInterface
     private interface Outcome extends Runnable {
-        Outcome NONE = () -> { };
+        Outcome NONE = () -> {};
     }
 
     /** A wait beginning now; nothing is scheduled until {@link #start()} or {@link #observe}. */
@@ -137,19 +142,28 @@ final class Wait {
                 closed = true;
                 cancelPending();
                 nextPollAt = null;
-                outcome = job.isCompleted() ? () -> future.complete(job)
+                outcome = job.isCompleted()
+                        ? () -> future.complete(job)
                         : () -> future.completeExceptionally(new JobFailedException(job));
             } else if (reschedule) {
                 failures = 0;
                 lastError = null;
-                Duration delay = policy.nextDelay(job.taskType().kind(), policyElapsed(now), job.status(),
-                        shared.random().getAsDouble(), options);
+                Duration delay = policy.nextDelay(
+                        job.taskType().kind(),
+                        policyElapsed(now),
+                        job.status(),
+                        shared.random().getAsDouble(),
+                        options);
                 outcome = schedule(now, delay);
             } else {
                 outcome = Outcome.NONE;
             }
-            progress = new JobProgress(job, Duration.between(start, now), Optional.ofNullable(nextPollAt),
-                    job.isTerminal() ? Optional.empty()
+            progress = new JobProgress(
+                    job,
+                    Duration.between(start, now),
+                    Optional.ofNullable(nextPollAt),
+                    job.isTerminal()
+                            ? Optional.empty()
                             : policy.expectedRemaining(job.taskType().kind(), policyElapsed(now)),
                     changed);
         }
@@ -169,16 +183,21 @@ final class Wait {
             Instant now = shared.clock().instant();
             if (retryable(error)) {
                 lastError = error;
-                Optional<Duration> hint = error instanceof RateLimitedException r ? r.retryAfter()
-                        : Optional.empty();
-                outcome = schedule(now, shared.policy().retryDelay(failures, hint, shared.random().getAsDouble(),
-                        options));
+                Optional<Duration> hint = error instanceof RateLimitedException r ? r.retryAfter() : Optional.empty();
+                outcome = schedule(
+                        now,
+                        shared.policy()
+                                .retryDelay(failures, hint, shared.random().getAsDouble(), options));
             } else {
                 closed = true;
                 nextPollAt = null;
                 outcome = () -> future.completeExceptionally(error);
             }
-            failure = new LookupFailure(id, WaitReporter.words(error), Duration.between(start, now), failures,
+            failure = new LookupFailure(
+                    id,
+                    WaitReporter.words(error),
+                    Duration.between(start, now),
+                    failures,
                     Optional.ofNullable(nextPollAt));
         }
         shared.reporter().lookupFailed(id, options, failure, lookup);
@@ -214,8 +233,10 @@ final class Wait {
         if (!now.isBefore(deadline)) {
             closed = true;
             nextPollAt = null;
-            Job lastKnown = last != null ? last
-                    : Job.builder(id, TaskType.of(""), JobStatus.of(JobWaiter.NEVER_SEEN_STATUS)).build();
+            Job lastKnown = last != null
+                    ? last
+                    : Job.builder(id, TaskType.of(""), JobStatus.of(JobWaiter.NEVER_SEEN_STATUS))
+                            .build();
             RuntimeException error = lastError;
             Duration waited = Duration.between(start, now);
             return () -> {
@@ -239,9 +260,11 @@ final class Wait {
             // E.g. the scheduler was shut down: the wait cannot go on.
             closed = true;
             nextPollAt = null;
-            return () -> future.completeExceptionally(new IllegalStateException("Could not schedule the next"
-                    + " lookup of job " + id + ": " + e + ". The scheduler was probably shut down; wait for the"
-                    + " job again by id on a running one.", e));
+            return () -> future.completeExceptionally(new IllegalStateException(
+                    "Could not schedule the next"
+                            + " lookup of job " + id + ": " + e + ". The scheduler was probably shut down; wait for the"
+                            + " job again by id on a running one.",
+                    e));
         }
         return Outcome.NONE;
     }
@@ -269,7 +292,8 @@ final class Wait {
      * unreadable (a proxy's error page on a 200, say); a lookup is safe to repeat.
      */
     private static boolean retryable(RuntimeException e) {
-        return e instanceof ServiceUnavailableException || e instanceof RateLimitedException
+        return e instanceof ServiceUnavailableException
+                || e instanceof RateLimitedException
                 || e instanceof UnexpectedResponseException;
     }
 }

@@ -39,8 +39,14 @@ final class WaitReporter {
      * One observation of the job: its progress first, then the lookup that saw it (null when the job was given or
      * came by callback), then the state change when {@link JobProgress#changed()}.
      */
-    void observed(JobId id, WaitOptions options, JobProgress progress, Wait.Lookup lookup,
-            Optional<JobStatus> previous, JobStateChanged.Source source, Instant now) {
+    void observed(
+            JobId id,
+            WaitOptions options,
+            JobProgress progress,
+            Wait.Lookup lookup,
+            Optional<JobStatus> previous,
+            JobStateChanged.Source source,
+            Instant now) {
         Job job = progress.job();
         try {
             options.listener().onProgress(progress);
@@ -48,8 +54,15 @@ final class WaitReporter {
             listenerFailed(id, e);
         }
         if (lookup != null) {
-            listener.onWaitLookup(new WaitLookup(id, lookup.number(), lookup.at(), lookup.duration(),
-                    Optional.of(job), Optional.empty(), 0, progress.nextPollAt()));
+            listener.onWaitLookup(new WaitLookup(
+                    id,
+                    lookup.number(),
+                    lookup.at(),
+                    lookup.duration(),
+                    Optional.of(job),
+                    Optional.empty(),
+                    0,
+                    progress.nextPollAt()));
         }
         if (progress.changed()) {
             listener.onJobStateChanged(new JobStateChanged(job, previous, source, now));
@@ -63,8 +76,14 @@ final class WaitReporter {
         } catch (RuntimeException e) {
             listenerFailed(id, e);
         }
-        listener.onWaitLookup(new WaitLookup(id, lookup.number(), lookup.at(), lookup.duration(),
-                Optional.empty(), Optional.of(failure.failure()), failure.consecutiveFailures(),
+        listener.onWaitLookup(new WaitLookup(
+                id,
+                lookup.number(),
+                lookup.at(),
+                lookup.duration(),
+                Optional.empty(),
+                Optional.of(failure.failure()),
+                failure.consecutiveFailures(),
                 failure.nextPollAt()));
     }
 
@@ -72,9 +91,9 @@ final class WaitReporter {
     void ended(JobId id, Throwable error, Optional<Job> seen, Instant now, Duration waited) {
         WaitEnded.Outcome outcome = outcomeOf(error);
         Optional<String> why = outcome == WaitEnded.Outcome.COMPLETED || outcome == WaitEnded.Outcome.CANCELLED
-                ? Optional.empty() : Optional.of(words(error));
-        listener.onWaitEnded(new WaitEnded(id, outcome, seen, now, waited.isNegative() ? Duration.ZERO : waited,
-                why));
+                ? Optional.empty()
+                : Optional.of(words(error));
+        listener.onWaitEnded(new WaitEnded(id, outcome, seen, now, waited.isNegative() ? Duration.ZERO : waited, why));
     }
 
     /** What went wrong, in words: an exception's message, which legnext's exceptions always have. */
@@ -103,7 +122,9 @@ final class WaitReporter {
     private static void listenerFailed(JobId id, RuntimeException e) {
         // A listener's bug must not end the wait, nor go unnoticed.
         String why = e.getMessage() == null ? "" : " (" + e.getMessage() + ")";
-        LOG.log(System.Logger.Level.WARNING, "A progress listener failed on job " + id + why + "; waiting goes"
-                + " on. Fix the listener.", e);
+        LOG.log(
+                System.Logger.Level.WARNING,
+                "A progress listener failed on job " + id + why + "; waiting goes" + " on. Fix the listener.",
+                e);
     }
 }

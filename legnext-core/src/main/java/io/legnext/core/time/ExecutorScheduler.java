@@ -59,8 +59,8 @@ public final class ExecutorScheduler implements Scheduler, AutoCloseable {
      * agreement), whenever each started.
      */
     public static ExecutorScheduler anchored(int threads, double speed, Instant wallAnchor, Instant anchor) {
-        return new ExecutorScheduler(daemonPool(threads), true, speed,
-                anchoredClock(Clock.systemUTC(), speed, wallAnchor, anchor));
+        return new ExecutorScheduler(
+                daemonPool(threads), true, speed, anchoredClock(Clock.systemUTC(), speed, wallAnchor, anchor));
     }
 
     /**
@@ -71,8 +71,11 @@ public final class ExecutorScheduler implements Scheduler, AutoCloseable {
      */
     public static Clock anchoredClock(Clock wall, double speed, Instant wallAnchor, Instant anchor) {
         checkSpeed(speed);
-        return new AnchoredClock(Objects.requireNonNull(wall, "wall"), speed,
-                Objects.requireNonNull(wallAnchor, "wallAnchor"), Objects.requireNonNull(anchor, "anchor"),
+        return new AnchoredClock(
+                Objects.requireNonNull(wall, "wall"),
+                speed,
+                Objects.requireNonNull(wallAnchor, "wallAnchor"),
+                Objects.requireNonNull(anchor, "anchor"),
                 new AtomicLong(Long.MIN_VALUE));
     }
 
@@ -154,8 +157,9 @@ public final class ExecutorScheduler implements Scheduler, AutoCloseable {
             Duration elapsed = Duration.between(wallAnchor, wall.instant());
             double scaled = (elapsed.getSeconds() * 1e9 + elapsed.getNano()) * speed;
             // Saturates rather than wraps: a wall clock decades away still tells a time, the latest it can.
-            long nanos = scaled >= Long.MAX_VALUE ? Long.MAX_VALUE : scaled <= Long.MIN_VALUE ? Long.MIN_VALUE
-                    : (long) scaled;
+            long nanos = scaled >= Long.MAX_VALUE
+                    ? Long.MAX_VALUE
+                    : scaled <= Long.MIN_VALUE ? Long.MIN_VALUE : (long) scaled;
             long shown = told.accumulateAndGet(nanos, Math::max);
             return anchor.plusNanos(shown);
         }

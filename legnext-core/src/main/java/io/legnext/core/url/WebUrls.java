@@ -11,8 +11,7 @@ public final class WebUrls {
     /** Longest URL accepted; far above anything real, it stops absurd input early. */
     static final int MAX_LENGTH = 2048;
 
-    private WebUrls() {
-    }
+    private WebUrls() {}
 
     public static URI parse(String field, String text) {
         if (text == null || text.isBlank()) {
@@ -56,13 +55,13 @@ public final class WebUrls {
             return false;
         }
         String host = authority.substring(authority.lastIndexOf('@') + 1).replaceFirst(":[0-9]*$", "");
-        return !host.isEmpty() && host.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '.' || c == '-'
-                || c == '_');
+        return !host.isEmpty()
+                && host.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '.' || c == '-' || c == '_');
     }
 
     private static InvalidRequestException tooLong(String field, String text) {
-        return new InvalidRequestException(field, "an absolute http or https URL of at most " + MAX_LENGTH
-                + " characters", text);
+        return new InvalidRequestException(
+                field, "an absolute http or https URL of at most " + MAX_LENGTH + " characters", text);
     }
 
     public static boolean looksLikeWebUrl(String token) {

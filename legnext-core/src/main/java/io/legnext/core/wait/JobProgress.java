@@ -16,7 +16,11 @@ import java.util.Optional;
  * @param expectedRemaining the typical time the job still needs, absent when unknown or terminal
  * @param changed true when the status differs from the previous observation (always true for the first)
  */
-public record JobProgress(Job job, Duration elapsed, Optional<Instant> nextPollAt, Optional<Duration> expectedRemaining,
+public record JobProgress(
+        Job job,
+        Duration elapsed,
+        Optional<Instant> nextPollAt,
+        Optional<Duration> expectedRemaining,
         boolean changed) {
 
     public JobProgress {

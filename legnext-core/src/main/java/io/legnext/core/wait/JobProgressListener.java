@@ -7,7 +7,7 @@ package io.legnext.core.wait;
 public interface JobProgressListener {
 
     /** Ignores everything. */
-    JobProgressListener NONE = progress -> { };
+    JobProgressListener NONE = progress -> {};
 
     /** Called after every observation of the job. */
     void onProgress(JobProgress progress);
@@ -16,6 +16,5 @@ public interface JobProgressListener {
      * Called after every lookup that failed, whether the wait retries it or ends with it; ignored unless
      * overridden.
      */
-    default void onLookupFailed(LookupFailure failure) {
-    }
+    default void onLookupFailed(LookupFailure failure) {}
 }

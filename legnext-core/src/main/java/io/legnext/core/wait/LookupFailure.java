@@ -15,8 +15,8 @@ import java.util.Optional;
  * @param consecutiveFailures failed lookups in a row, this one included
  * @param nextPollAt when the wait looks again; absent when this failure ended the wait
  */
-public record LookupFailure(JobId id, String failure, Duration elapsed, int consecutiveFailures,
-        Optional<Instant> nextPollAt) {
+public record LookupFailure(
+        JobId id, String failure, Duration elapsed, int consecutiveFailures, Optional<Instant> nextPollAt) {
 
     public LookupFailure {
         Objects.requireNonNull(id, "id");

@@ -65,8 +65,14 @@ import java.util.Set;
  * @param expectations how long each kind of job takes, for every kind ({@link TaskType.Kind#UNKNOWN} included:
  *     {@link Expectation#NONE} by default); build a policy with {@link #builder()} to change only some
  */
-public record PollingPolicy(Duration interval, Duration minInterval, Duration maxInterval, double jitter,
-        double backoffRate, Duration safetyNetInterval, Map<TaskType.Kind, Expectation> expectations) {
+public record PollingPolicy(
+        Duration interval,
+        Duration minInterval,
+        Duration maxInterval,
+        double jitter,
+        double backoffRate,
+        Duration safetyNetInterval,
+        Map<TaskType.Kind, Expectation> expectations) {
 
     /** The largest jitter accepted: beyond it a jittered delay could nearly vanish. */
     public static final double MAX_JITTER = 0.5;
@@ -93,8 +99,13 @@ public record PollingPolicy(Duration interval, Duration minInterval, Duration ma
     /** The default expectation of every kind; the constructor rejects a table that misses one. */
     private static final Map<TaskType.Kind, Expectation> DEFAULT_EXPECTATIONS = defaultExpectations();
 
-    private static final PollingPolicy DEFAULTS = new PollingPolicy(DEFAULT_INTERVAL, DEFAULT_MIN_INTERVAL,
-            DEFAULT_MAX_INTERVAL, DEFAULT_JITTER, DEFAULT_BACKOFF_RATE, DEFAULT_SAFETY_NET_INTERVAL,
+    private static final PollingPolicy DEFAULTS = new PollingPolicy(
+            DEFAULT_INTERVAL,
+            DEFAULT_MIN_INTERVAL,
+            DEFAULT_MAX_INTERVAL,
+            DEFAULT_JITTER,
+            DEFAULT_BACKOFF_RATE,
+            DEFAULT_SAFETY_NET_INTERVAL,
             DEFAULT_EXPECTATIONS);
 
     public PollingPolicy {
@@ -103,8 +114,8 @@ public record PollingPolicy(Duration interval, Duration minInterval, Duration ma
         requirePositive("maxInterval", maxInterval);
         requirePositive("safetyNetInterval", safetyNetInterval);
         if (maxInterval.compareTo(minInterval) < 0) {
-            throw new IllegalArgumentException("'maxInterval' must be at least 'minInterval' (" + minInterval
-                    + "), was " + maxInterval);
+            throw new IllegalArgumentException(
+                    "'maxInterval' must be at least 'minInterval' (" + minInterval + "), was " + maxInterval);
         }
         if (interval.compareTo(minInterval) < 0 || interval.compareTo(maxInterval) > 0) {
             throw new IllegalArgumentException("'interval' must be between 'minInterval' (" + minInterval
@@ -114,8 +125,8 @@ public record PollingPolicy(Duration interval, Duration minInterval, Duration ma
             throw new IllegalArgumentException("'jitter' must be between 0 and " + MAX_JITTER + ", was " + jitter);
         }
         if (!(backoffRate >= 0 && backoffRate <= MAX_BACKOFF_RATE)) {
-            throw new IllegalArgumentException("'backoffRate' must be between 0 and " + MAX_BACKOFF_RATE + ", was "
-                    + backoffRate);
+            throw new IllegalArgumentException(
+                    "'backoffRate' must be between 0 and " + MAX_BACKOFF_RATE + ", was " + backoffRate);
         }
         Objects.requireNonNull(expectations, "expectations");
         expectations.forEach((kind, expectation) -> {
@@ -182,14 +193,14 @@ public record PollingPolicy(Duration interval, Duration minInterval, Duration ma
      * @param options the wait's options: a fixed interval or an expected callback change the schedule
      * @return the delay, never negative
      */
-    public Duration nextDelay(TaskType.Kind kind, Duration elapsed, JobStatus status, double draw,
-            WaitOptions options) {
+    public Duration nextDelay(
+            TaskType.Kind kind, Duration elapsed, JobStatus status, double draw, WaitOptions options) {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(options, "options");
         if (status.isTerminal()) {
-            throw new IllegalArgumentException("'status' must not be terminal, was " + status
-                    + "; a terminal job is not looked up again");
+            throw new IllegalArgumentException(
+                    "'status' must not be terminal, was " + status + "; a terminal job is not looked up again");
         }
         double factor = jitterFactor(draw);
         if (options.fixedInterval().isPresent()) {
@@ -324,19 +335,19 @@ public record PollingPolicy(Duration interval, Duration minInterval, Duration ma
                 throw new IllegalArgumentException("'earliest' must not be negative, was " + earliest);
             }
             if (typical.compareTo(earliest) < 0) {
-                throw new IllegalArgumentException("'typical' must be at least 'earliest' (" + earliest + "), was "
-                        + typical);
+                throw new IllegalArgumentException(
+                        "'typical' must be at least 'earliest' (" + earliest + "), was " + typical);
             }
             if (latest.compareTo(typical) < 0) {
-                throw new IllegalArgumentException("'latest' must be at least 'typical' (" + typical + "), was "
-                        + latest);
+                throw new IllegalArgumentException(
+                        "'latest' must be at least 'typical' (" + typical + "), was " + latest);
             }
         }
 
         /** An expectation in whole seconds. */
         public static Expectation ofSeconds(long earliest, long typical, long latest) {
-            return new Expectation(Duration.ofSeconds(earliest), Duration.ofSeconds(typical),
-                    Duration.ofSeconds(latest));
+            return new Expectation(
+                    Duration.ofSeconds(earliest), Duration.ofSeconds(typical), Duration.ofSeconds(latest));
         }
     }
 }

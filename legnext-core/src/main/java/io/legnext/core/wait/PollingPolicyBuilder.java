@@ -74,7 +74,7 @@ public final class PollingPolicyBuilder {
 
     /** The policy, once every setting is within its bounds. */
     public PollingPolicy build() {
-        return new PollingPolicy(interval, minInterval, maxInterval, jitter, backoffRate, safetyNetInterval,
-                expectations);
+        return new PollingPolicy(
+                interval, minInterval, maxInterval, jitter, backoffRate, safetyNetInterval, expectations);
     }
 }

@@ -14,8 +14,8 @@ import java.util.Optional;
  * @param callbackExpected true when the job was submitted with a callback URL that reaches this process
  * @param listener told of every state change and every poll
  */
-public record WaitOptions(Duration timeout, Optional<Duration> fixedInterval, boolean callbackExpected,
-        JobProgressListener listener) {
+public record WaitOptions(
+        Duration timeout, Optional<Duration> fixedInterval, boolean callbackExpected, JobProgressListener listener) {
 
     /** Longer than any job takes (upscales run 4-6 minutes, 720p diffusion longer): 20 minutes. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(20);
@@ -29,8 +29,8 @@ public record WaitOptions(Duration timeout, Optional<Duration> fixedInterval, bo
         fixedInterval = Objects.requireNonNullElse(fixedInterval, Optional.empty());
         fixedInterval.ifPresent(i -> {
             if (i.compareTo(MIN_FIXED_INTERVAL) < 0) {
-                throw new InvalidRequestException("pollInterval", "at least " + MIN_FIXED_INTERVAL.toMillis() + " ms",
-                        i);
+                throw new InvalidRequestException(
+                        "pollInterval", "at least " + MIN_FIXED_INTERVAL.toMillis() + " ms", i);
             }
         });
         listener = Objects.requireNonNullElse(listener, JobProgressListener.NONE);

@@ -20,8 +20,11 @@ public final class WaitTimedOutException extends LegnextException {
      * @param waited how long the caller waited
      */
     public WaitTimedOutException(Job lastKnown, Duration waited) {
-        super("Gave up waiting for job " + lastKnown.id() + " after " + waited.toSeconds() + " s; last seen "
-                + lastKnown.status() + ". It is still running remotely: wait for it again by its id.", null, null,
+        super(
+                "Gave up waiting for job " + lastKnown.id() + " after " + waited.toSeconds() + " s; last seen "
+                        + lastKnown.status() + ". It is still running remotely: wait for it again by its id.",
+                null,
+                null,
                 null);
         this.lastKnown = Objects.requireNonNull(lastKnown, "lastKnown");
         this.waited = Objects.requireNonNull(waited, "waited");

@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class WebhookSignatureTest {
 
     private static final byte[] SECRET = bytes("whsec-test-secret");
-    private static final byte[] BODY = bytes("{\"job_id\":\"8201cd3e-1234-4d5e-9f00-0123456789ab\",\"status\":\"completed\"}");
+    private static final byte[] BODY =
+            bytes("{\"job_id\":\"8201cd3e-1234-4d5e-9f00-0123456789ab\",\"status\":\"completed\"}");
     private static final String TIMESTAMP = "1761044062";
 
     @Test
@@ -68,18 +69,24 @@ class WebhookSignatureTest {
         String signature = WebhookSignature.sign(SECRET, TIMESTAMP, BODY);
 
         assertThat(WebhookSignature.verify(SECRET, TIMESTAMP, BODY, signature)).isTrue();
-        assertThat(WebhookSignature.verify(SECRET, TIMESTAMP, BODY, signature.toUpperCase(Locale.ROOT))).isTrue();
-        assertThat(WebhookSignature.verify(SECRET, TIMESTAMP, BODY, "sha256=" + signature)).isTrue();
-        assertThat(WebhookSignature.verify(SECRET, TIMESTAMP, BODY, " " + signature + " ")).isTrue();
+        assertThat(WebhookSignature.verify(SECRET, TIMESTAMP, BODY, signature.toUpperCase(Locale.ROOT)))
+                .isTrue();
+        assertThat(WebhookSignature.verify(SECRET, TIMESTAMP, BODY, "sha256=" + signature))
+                .isTrue();
+        assertThat(WebhookSignature.verify(SECRET, TIMESTAMP, BODY, " " + signature + " "))
+                .isTrue();
     }
 
     @Test
     void rejectsAnAlteredBodyAnotherSecretOrAnotherTimestamp() {
         String signature = WebhookSignature.sign(SECRET, TIMESTAMP, BODY);
 
-        assertThat(WebhookSignature.verify(SECRET, TIMESTAMP, bytes("{\"status\":\"failed\"}"), signature)).isFalse();
-        assertThat(WebhookSignature.verify(bytes("another-secret"), TIMESTAMP, BODY, signature)).isFalse();
-        assertThat(WebhookSignature.verify(SECRET, "1761044063", BODY, signature)).isFalse();
+        assertThat(WebhookSignature.verify(SECRET, TIMESTAMP, bytes("{\"status\":\"failed\"}"), signature))
+                .isFalse();
+        assertThat(WebhookSignature.verify(bytes("another-secret"), TIMESTAMP, BODY, signature))
+                .isFalse();
+        assertThat(WebhookSignature.verify(SECRET, "1761044063", BODY, signature))
+                .isFalse();
         assertThat(WebhookSignature.verify(SECRET, null, BODY, signature)).isFalse();
     }
 

@@ -31,7 +31,8 @@ class InvalidRequestExceptionTest {
     void echoesTextOfAtMost80CharactersWhole(int length) {
         String value = "p".repeat(length);
 
-        assertThat(new InvalidRequestException("prompt", "shorter", value)).hasMessageContaining("was '" + value + "'.");
+        assertThat(new InvalidRequestException("prompt", "shorter", value))
+                .hasMessageContaining("was '" + value + "'.");
     }
 
     @ParameterizedTest
@@ -48,7 +49,8 @@ class InvalidRequestExceptionTest {
     void keepsTheWholeValueWhileTheMessageTruncatesIt() {
         String value = "p".repeat(200);
 
-        assertThat(new InvalidRequestException("prompt", "shorter", value).value()).isEqualTo(value);
+        assertThat(new InvalidRequestException("prompt", "shorter", value).value())
+                .isEqualTo(value);
     }
 
     @Test
@@ -73,7 +75,8 @@ class InvalidRequestExceptionTest {
     void reportsTheLengthOfALongEmojiValueInCodePoints() {
         String value = "😀".repeat(8193);
 
-        assertThat(new InvalidRequestException("prompt", "shorter", value)).hasMessageContaining("(8193 characters)")
+        assertThat(new InvalidRequestException("prompt", "shorter", value))
+                .hasMessageContaining("(8193 characters)")
                 .hasMessageNotContaining("\uD83D'");
     }
 }

@@ -7,11 +7,12 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 /** Test helper: asserts that a call breaks a local rule and hands back the exception to inspect. */
 public final class Rejections {
 
-    private Rejections() {
-    }
+    private Rejections() {}
 
     /** Fails unless {@code call} throws {@link InvalidRequestException}; answers it. */
     public static InvalidRequestException rejection(ThrowingCallable call) {
-        return assertThatExceptionOfType(InvalidRequestException.class).isThrownBy(call).actual();
+        return assertThatExceptionOfType(InvalidRequestException.class)
+                .isThrownBy(call)
+                .actual();
     }
 }

@@ -2,7 +2,6 @@ package io.legnext.core.error;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.legnext.core.job.Job;
 import java.time.Duration;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
@@ -26,30 +25,44 @@ class ServiceRejectedExceptionTest {
                 rejection(422, "Unprocessable entity", InvalidParametersException::new, "Fix the parameters"));
     }
 
-    private static Arguments rejection(int status, String message,
-            BiFunction<String, ServiceError, ServiceRejectedException> constructor, String advice) {
+    private static Arguments rejection(
+            int status,
+            String message,
+            BiFunction<String, ServiceError, ServiceRejectedException> constructor,
+            String advice) {
         return Arguments.of(status, message, constructor, advice);
     }
 
     private static ServiceError error(int status, String message) {
-        return new ServiceError(status, status, message, "",
+        return new ServiceError(
+                status,
+                status,
+                message,
+                "",
                 "{\"code\":" + status + ",\"message\":\"" + message + "\",\"raw_message\":\"\",\"detail\":null}");
     }
 
     @ParameterizedTest
     @MethodSource("rejections")
-    void messageSaysWhatWasAttemptedWhatCameBackAndWhatToDo(int status, String message,
-            BiFunction<String, ServiceError, ServiceRejectedException> constructor, String advice) {
+    void messageSaysWhatWasAttemptedWhatCameBackAndWhatToDo(
+            int status,
+            String message,
+            BiFunction<String, ServiceError, ServiceRejectedException> constructor,
+            String advice) {
         ServiceRejectedException e = constructor.apply(ATTEMPTED, error(status, message));
 
-        assertThat(e).hasMessageStartingWith(ATTEMPTED + " was rejected: HTTP " + status + ": " + message + ". ")
+        assertThat(e)
+                .hasMessageStartingWith(ATTEMPTED + " was rejected: HTTP " + status + ": " + message + ". ")
                 .hasMessageContaining(advice);
     }
 
     @ParameterizedTest
     @MethodSource("rejections")
-    void keepsHttpStatusCodeMessageAndRawBody(int status, String message,
-            BiFunction<String, ServiceError, ServiceRejectedException> constructor, String advice) {
+    void keepsHttpStatusCodeMessageAndRawBody(
+            int status,
+            String message,
+            BiFunction<String, ServiceError, ServiceRejectedException> constructor,
+            String advice) {
         ServiceError error = error(status, message);
 
         ServiceRejectedException e = constructor.apply(ATTEMPTED, error);
@@ -63,8 +76,8 @@ class ServiceRejectedExceptionTest {
 
     @Test
     void rateLimitedCarriesTheRetryHint() {
-        RateLimitedException e = new RateLimitedException(ATTEMPTED, error(429, "Too many requests"),
-                Duration.ofSeconds(30));
+        RateLimitedException e =
+                new RateLimitedException(ATTEMPTED, error(429, "Too many requests"), Duration.ofSeconds(30));
 
         assertThat(e.retryAfter()).contains(Duration.ofSeconds(30));
         assertThat(e).hasMessageEndingWith("Retry after 30 s.");
@@ -83,8 +96,8 @@ class ServiceRejectedExceptionTest {
     void unexpectedResponseKeepsStatusBodyAndCause() {
         IllegalArgumentException cause = new IllegalArgumentException("not JSON");
 
-        UnexpectedResponseException e = new UnexpectedResponseException("Reading job x answered HTML", 200,
-                "<html>", cause);
+        UnexpectedResponseException e =
+                new UnexpectedResponseException("Reading job x answered HTML", 200, "<html>", cause);
 
         assertThat(e.httpStatus()).hasValue(200);
         assertThat(e.rawBody()).contains("<html>");
@@ -93,11 +106,12 @@ class ServiceRejectedExceptionTest {
 
     @Test
     void notFoundTakesAdviceThatFitsWhatWasAttempted() {
-        NotFoundException e = new NotFoundException(ATTEMPTED, error(404, "Not Found"),
-                "Check the base URL (https://api.legnext.ai).");
+        NotFoundException e = new NotFoundException(
+                ATTEMPTED, error(404, "Not Found"), "Check the base URL (https://api.legnext.ai).");
 
-        assertThat(e).hasMessage(ATTEMPTED + " was rejected: HTTP 404: Not Found. Check the base URL"
-                + " (https://api.legnext.ai).");
+        assertThat(e)
+                .hasMessage(ATTEMPTED + " was rejected: HTTP 404: Not Found. Check the base URL"
+                        + " (https://api.legnext.ai).");
         assertThat(e.getMessage()).doesNotContain(NotFoundException.ADVICE);
     }
 }

@@ -9,19 +9,20 @@ class ServiceUnavailableExceptionTest {
 
     @Test
     void submitThatMayHaveReachedTheServiceWarnsNotToResendBlindly() {
-        ServiceUnavailableException e = new ServiceUnavailableException("Submitting a video-diffusion job timed out.",
-                null, null, true, null);
+        ServiceUnavailableException e =
+                new ServiceUnavailableException("Submitting a video-diffusion job timed out.", null, null, true, null);
 
         assertThat(e.submitMayHaveReachedService()).isTrue();
-        assertThat(e).hasMessageStartingWith("Submitting a video-diffusion job timed out. ")
+        assertThat(e)
+                .hasMessageStartingWith("Submitting a video-diffusion job timed out. ")
                 .hasMessageContaining("may have been created")
                 .hasMessageContaining("do not submit it again blindly");
     }
 
     @Test
     void requestThatCreatedNothingAddsNoAdvice() {
-        ServiceUnavailableException e = new ServiceUnavailableException("Reading job x failed: HTTP 502.", 502,
-                "Bad gateway", false, null);
+        ServiceUnavailableException e =
+                new ServiceUnavailableException("Reading job x failed: HTTP 502.", 502, "Bad gateway", false, null);
 
         assertThat(e.submitMayHaveReachedService()).isFalse();
         assertThat(e).hasMessage("Reading job x failed: HTTP 502.");
@@ -30,8 +31,8 @@ class ServiceUnavailableExceptionTest {
 
     @Test
     void keepsStatusBodyAndCauseOfAResponse() {
-        ServiceUnavailableException e = new ServiceUnavailableException("failed", 503, "down for maintenance", true,
-                null);
+        ServiceUnavailableException e =
+                new ServiceUnavailableException("failed", 503, "down for maintenance", true, null);
 
         assertThat(e.httpStatus()).hasValue(503);
         assertThat(e.rawBody()).contains("down for maintenance");

@@ -24,8 +24,8 @@ class EventRecordsTest {
     private static final Duration MS_20 = Duration.ofMillis(20);
     private static final Job PROCESSING = TestJobs.job(VIDEO_JOB, TaskType.Kind.VIDEO_DIFFUSION, JobStatus.PROCESSING);
 
-    private static HttpAttempt attempt(int number, OptionalInt status, Optional<String> failure,
-            Optional<Duration> retry) {
+    private static HttpAttempt attempt(
+            int number, OptionalInt status, Optional<String> failure, Optional<Duration> retry) {
         return new HttpAttempt(ApiOperation.JOB_LOOKUP, number, AT, MS_20, status, failure, retry);
     }
 
@@ -33,7 +33,9 @@ class EventRecordsTest {
 
     @Test
     void anAttemptNumberStartsAtOne() {
-        assertThat(attempt(1, OptionalInt.of(200), Optional.empty(), Optional.empty()).attempt()).isEqualTo(1);
+        assertThat(attempt(1, OptionalInt.of(200), Optional.empty(), Optional.empty())
+                        .attempt())
+                .isEqualTo(1);
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> attempt(0, OptionalInt.of(200), Optional.empty(), Optional.empty()))
                 .withMessage("'attempt' must be at least 1, was 0");
@@ -50,7 +52,8 @@ class EventRecordsTest {
     @ParameterizedTest
     @ValueSource(ints = {100, 599})
     void theHttpStatusBoundsAreAccepted(int status) {
-        assertThat(attempt(1, OptionalInt.of(status), Optional.of("odd"), Optional.empty()).status())
+        assertThat(attempt(1, OptionalInt.of(status), Optional.of("odd"), Optional.empty())
+                        .status())
                 .hasValue(status);
     }
 
@@ -64,26 +67,35 @@ class EventRecordsTest {
     @Test
     void aNegativeDurationIsRefused() {
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> new HttpAttempt(ApiOperation.BALANCE, 1, AT, Duration.ofNanos(-1),
-                        OptionalInt.empty(), Optional.of("refused"), Optional.empty()))
+                .isThrownBy(() -> new HttpAttempt(
+                        ApiOperation.BALANCE,
+                        1,
+                        AT,
+                        Duration.ofNanos(-1),
+                        OptionalInt.empty(),
+                        Optional.of("refused"),
+                        Optional.empty()))
                 .withMessage("'duration' must not be negative, was PT-0.000000001S");
     }
 
     @Test
     void aRetriedAttemptSaysWhenTheNextOneIsDue() {
-        HttpAttempt retried = attempt(1, OptionalInt.of(503), Optional.of("HTTP 503"),
-                Optional.of(Duration.ofSeconds(2)));
+        HttpAttempt retried =
+                attempt(1, OptionalInt.of(503), Optional.of("HTTP 503"), Optional.of(Duration.ofSeconds(2)));
 
         assertThat(retried.succeeded()).isFalse();
         assertThat(retried.willRetry()).isTrue();
         assertThat(retried.retryAt()).hasValue(AT.plusSeconds(2));
-        assertThat(attempt(4, OptionalInt.empty(), Optional.of("refused"), Optional.empty()).retryAt()).isEmpty();
+        assertThat(attempt(4, OptionalInt.empty(), Optional.of("refused"), Optional.empty())
+                        .retryAt())
+                .isEmpty();
     }
 
     @Test
     void operationsAreTaggedInLowerCaseAndKnowWhichMayCreateAPaidJob() {
         assertThat(ApiOperation.JOB_LOOKUP.tag()).isEqualTo("job_lookup");
-        assertThat(ApiOperation.values()).filteredOn(ApiOperation::isSubmit)
+        assertThat(ApiOperation.values())
+                .filteredOn(ApiOperation::isSubmit)
                 .containsExactly(ApiOperation.GENERATE, ApiOperation.EXTEND, ApiOperation.UPSCALE);
     }
 
@@ -92,30 +104,32 @@ class EventRecordsTest {
     @Test
     void aLookupHasEitherAJobOrAFailure() {
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> new WaitLookup(VIDEO_JOB, 1, AT, MS_20, Optional.of(PROCESSING),
-                        Optional.of("HTTP 503"), 1, Optional.empty()))
+                .isThrownBy(() -> new WaitLookup(
+                        VIDEO_JOB, 1, AT, MS_20, Optional.of(PROCESSING), Optional.of("HTTP 503"), 1, Optional.empty()))
                 .withMessage("exactly one of 'job' and 'failure' must be present, were both");
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> new WaitLookup(VIDEO_JOB, 1, AT, MS_20, Optional.empty(), Optional.empty(), 0,
-                        Optional.empty()))
+                .isThrownBy(() -> new WaitLookup(
+                        VIDEO_JOB, 1, AT, MS_20, Optional.empty(), Optional.empty(), 0, Optional.empty()))
                 .withMessage("exactly one of 'job' and 'failure' must be present, were neither");
     }
 
     @Test
     void failuresInARowCountThisOneAndNoMoreThanTheLookupsMade() {
-        assertThat(new WaitLookup(VIDEO_JOB, 3, AT, MS_20, Optional.empty(), Optional.of("HTTP 503"), 3,
-                Optional.empty()).consecutiveFailures()).isEqualTo(3);
+        assertThat(new WaitLookup(
+                                VIDEO_JOB, 3, AT, MS_20, Optional.empty(), Optional.of("HTTP 503"), 3, Optional.empty())
+                        .consecutiveFailures())
+                .isEqualTo(3);
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> new WaitLookup(VIDEO_JOB, 3, AT, MS_20, Optional.empty(), Optional.of("HTTP 503"),
-                        4, Optional.empty()))
+                .isThrownBy(() -> new WaitLookup(
+                        VIDEO_JOB, 3, AT, MS_20, Optional.empty(), Optional.of("HTTP 503"), 4, Optional.empty()))
                 .withMessage("'consecutiveFailures' must be between 1 and 3 for a failed lookup number 3, was 4");
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> new WaitLookup(VIDEO_JOB, 3, AT, MS_20, Optional.empty(), Optional.of("HTTP 503"),
-                        0, Optional.empty()))
+                .isThrownBy(() -> new WaitLookup(
+                        VIDEO_JOB, 3, AT, MS_20, Optional.empty(), Optional.of("HTTP 503"), 0, Optional.empty()))
                 .withMessage("'consecutiveFailures' must be between 1 and 3 for a failed lookup number 3, was 0");
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> new WaitLookup(VIDEO_JOB, 3, AT, MS_20, Optional.of(PROCESSING), Optional.empty(),
-                        1, Optional.empty()))
+                .isThrownBy(() -> new WaitLookup(
+                        VIDEO_JOB, 3, AT, MS_20, Optional.of(PROCESSING), Optional.empty(), 1, Optional.empty()))
                 .withMessage("'consecutiveFailures' must be between 0 and 0 for a successful lookup number 3, was 1");
     }
 
@@ -129,27 +143,34 @@ class EventRecordsTest {
     @Test
     void aStateChangeChangesTheStatus() {
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> new JobStateChanged(PROCESSING, Optional.of(JobStatus.PROCESSING),
-                        JobStateChanged.Source.LOOKUP, AT))
+                .isThrownBy(() -> new JobStateChanged(
+                        PROCESSING, Optional.of(JobStatus.PROCESSING), JobStateChanged.Source.LOOKUP, AT))
                 .withMessage("'previous' must differ from the job's status, was processing");
     }
 
     @Test
     void aCompletedWaitCarriesTheCompletedJob() {
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> new WaitEnded(VIDEO_JOB, WaitEnded.Outcome.COMPLETED, Optional.of(PROCESSING), AT,
-                        MS_20, Optional.empty()))
+                .isThrownBy(() -> new WaitEnded(
+                        VIDEO_JOB, WaitEnded.Outcome.COMPLETED, Optional.of(PROCESSING), AT, MS_20, Optional.empty()))
                 .withMessage("'last' must be the completed job when the outcome is COMPLETED, was a job with status"
                         + " processing");
     }
 
     @Test
     void aJobsDurationRunsFromItsCreationToItsEnd() {
-        Job ended = TestJobs.completedVideoJob(VIDEO_JOB).toBuilder().createdAt(AT).endedAt(AT.plusSeconds(200))
+        Job ended = TestJobs.completedVideoJob(VIDEO_JOB).toBuilder()
+                .createdAt(AT)
+                .endedAt(AT.plusSeconds(200))
                 .build();
 
-        WaitEnded wait = new WaitEnded(VIDEO_JOB, WaitEnded.Outcome.COMPLETED, Optional.of(ended),
-                AT.plusSeconds(205), Duration.ofSeconds(100), Optional.empty());
+        WaitEnded wait = new WaitEnded(
+                VIDEO_JOB,
+                WaitEnded.Outcome.COMPLETED,
+                Optional.of(ended),
+                AT.plusSeconds(205),
+                Duration.ofSeconds(100),
+                Optional.empty());
 
         assertThat(wait.jobDuration()).isEqualTo(Duration.ofSeconds(200));
     }
@@ -158,10 +179,19 @@ class EventRecordsTest {
     void aJobsDurationFallsBackOnTheWaitWhereTheJobSaysNothing() {
         Instant end = AT.plusSeconds(300);
 
-        WaitEnded unseen = new WaitEnded(VIDEO_JOB, WaitEnded.Outcome.TIMED_OUT, Optional.empty(), end,
-                Duration.ofSeconds(120), Optional.of("timed out"));
-        WaitEnded running = new WaitEnded(VIDEO_JOB, WaitEnded.Outcome.TIMED_OUT,
-                Optional.of(PROCESSING.toBuilder().createdAt(AT).build()), end, Duration.ofSeconds(120),
+        WaitEnded unseen = new WaitEnded(
+                VIDEO_JOB,
+                WaitEnded.Outcome.TIMED_OUT,
+                Optional.empty(),
+                end,
+                Duration.ofSeconds(120),
+                Optional.of("timed out"));
+        WaitEnded running = new WaitEnded(
+                VIDEO_JOB,
+                WaitEnded.Outcome.TIMED_OUT,
+                Optional.of(PROCESSING.toBuilder().createdAt(AT).build()),
+                end,
+                Duration.ofSeconds(120),
                 Optional.of("timed out"));
 
         assertThat(unseen.jobDuration()).isEqualTo(Duration.ofSeconds(120));
@@ -172,15 +202,24 @@ class EventRecordsTest {
     void aJobsDurationIsNeverNegative() {
         Job fromTheFuture = PROCESSING.toBuilder().createdAt(AT.plusSeconds(60)).build();
 
-        assertThat(new WaitEnded(VIDEO_JOB, WaitEnded.Outcome.CANCELLED, Optional.of(fromTheFuture), AT, MS_20,
-                Optional.empty()).jobDuration()).isZero();
+        assertThat(new WaitEnded(
+                                VIDEO_JOB,
+                                WaitEnded.Outcome.CANCELLED,
+                                Optional.of(fromTheFuture),
+                                AT,
+                                MS_20,
+                                Optional.empty())
+                        .jobDuration())
+                .isZero();
     }
 
     // ---------------------------------------------------------------- callbacks
 
     @Test
     void aRefusalIsAnsweredWithItsReasonsStatus() {
-        assertThat(new CallbackRefused(Reason.TOO_LARGE, "too large", AT).httpStatus()).isEqualTo(413);
-        assertThat(new CallbackRefused(Reason.BAD_SIGNATURE, "forged", AT).httpStatus()).isEqualTo(401);
+        assertThat(new CallbackRefused(Reason.TOO_LARGE, "too large", AT).httpStatus())
+                .isEqualTo(413);
+        assertThat(new CallbackRefused(Reason.BAD_SIGNATURE, "forged", AT).httpStatus())
+                .isEqualTo(401);
     }
 }

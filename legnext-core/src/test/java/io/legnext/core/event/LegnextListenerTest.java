@@ -1,10 +1,10 @@
 package io.legnext.core.event;
 
-import io.legnext.core.event.recording.RecordingListener;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
 import io.legnext.core.callback.CallbackRejectedException.Reason;
+import io.legnext.core.event.recording.RecordingListener;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,11 +18,12 @@ import org.junit.jupiter.api.Test;
 /** Combining listeners: each hears every event in order, and a faulty one harms no one. */
 class LegnextListenerTest {
 
-    private static final CallbackRefused REFUSED = new CallbackRefused(Reason.MALFORMED, "not a task object",
-            Instant.parse("2025-10-21T10:51:46Z"));
+    private static final CallbackRefused REFUSED =
+            new CallbackRefused(Reason.MALFORMED, "not a task object", Instant.parse("2025-10-21T10:51:46Z"));
 
     /** System.Logger's default backend is java.util.logging: what the combination reports lands here. */
     private final Logger log = Logger.getLogger(LegnextListener.class.getName());
+
     private final List<LogRecord> reports = new CopyOnWriteArrayList<>();
     private final Handler handler = new Handler() {
         @Override
@@ -31,12 +32,10 @@ class LegnextListenerTest {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     @BeforeEach
@@ -106,7 +105,8 @@ class LegnextListenerTest {
 
         assertThat(faulty.calls).isEqualTo(3);
         assertThat(reports).singleElement().satisfies(r -> {
-            assertThat(r.getMessage()).contains("Faulty", "CallbackRefused", "the host's listener has a bug")
+            assertThat(r.getMessage())
+                    .contains("Faulty", "CallbackRefused", "the host's listener has a bug")
                     .doesNotContain("IllegalStateException");
             assertThat(r.getThrown()).hasMessage("the host's listener has a bug");
         });
@@ -115,8 +115,8 @@ class LegnextListenerTest {
     @Test
     void combiningFlattensNestedCombinationsAndDropsNone() {
         RecordingListener inner = new RecordingListener();
-        LegnextListener nested = LegnextListener.combine(LegnextListener.NONE,
-                LegnextListener.combine(inner, LegnextListener.NONE));
+        LegnextListener nested =
+                LegnextListener.combine(LegnextListener.NONE, LegnextListener.combine(inner, LegnextListener.NONE));
 
         nested.onCallbackRefused(REFUSED);
 

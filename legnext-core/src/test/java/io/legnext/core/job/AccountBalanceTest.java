@@ -11,8 +11,8 @@ class AccountBalanceTest {
 
     @Test
     void turnsAbsentAccountIdAndThresholdIntoDefaults() {
-        AccountBalance balance = new AccountBalance(null, new BigDecimal("1.48"), 1000, 480, null, false,
-                Optional.empty());
+        AccountBalance balance =
+                new AccountBalance(null, new BigDecimal("1.48"), 1000, 480, null, false, Optional.empty());
 
         assertThat(balance.accountId()).isEmpty();
         assertThat(balance.alertThreshold()).isEqualByComparingTo("0");

@@ -22,7 +22,8 @@ class AvailableActionsTest {
     void answersTheIndicesOfAListedActionInOrder() {
         AvailableActions actions = AvailableActions.of(Map.of("extend", List.of(3, 1, 0)));
 
-        assertThat(actions.indicesFor("extend")).hasValueSatisfying(i -> assertThat(i).containsExactly(0, 1, 3));
+        assertThat(actions.indicesFor("extend"))
+                .hasValueSatisfying(i -> assertThat(i).containsExactly(0, 1, 3));
     }
 
     @Test
@@ -37,7 +38,8 @@ class AvailableActionsTest {
         AvailableActions actions = AvailableActions.of(Map.of("extend", List.of()));
 
         assertThat(actions.isEmpty()).isFalse();
-        assertThat(actions.indicesFor("extend")).hasValueSatisfying(i -> assertThat(i).isEmpty());
+        assertThat(actions.indicesFor("extend"))
+                .hasValueSatisfying(i -> assertThat(i).isEmpty());
     }
 
     @Test
@@ -70,7 +72,8 @@ class AvailableActionsTest {
         indexed.put("upscale", Set.of(0));
         flags.add("vary");
 
-        assertThat(actions.indicesFor("extend")).hasValueSatisfying(i -> assertThat(i).containsExactly(0, 1));
+        assertThat(actions.indicesFor("extend"))
+                .hasValueSatisfying(i -> assertThat(i).containsExactly(0, 1));
         assertThat(actions.indicesFor("upscale")).isEmpty();
         assertThat(actions.flags()).containsExactly("reroll");
     }

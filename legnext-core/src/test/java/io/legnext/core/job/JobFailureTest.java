@@ -8,7 +8,8 @@ class JobFailureTest {
 
     @Test
     void describesCodeAndMessage() {
-        assertThat(new JobFailure(10003, "Sensitive content", "").describe()).isEqualTo("code 10003, Sensitive content");
+        assertThat(new JobFailure(10003, "Sensitive content", "").describe())
+                .isEqualTo("code 10003, Sensitive content");
     }
 
     @Test

@@ -40,20 +40,21 @@ class JobIdTest {
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {
-        "   ",
-        "1-2-3-4-5",
-        "garbage",
-        "8201cd3e12344d5e9f000123456789ab",
-        "8201cd3e-1234-4d5e-9f00-0123456789a",
-        "8201cd3e-1234-4d5e-9f00-0123456789abc",
-        "8201cd3e-1234-4d5e-9f00-0123456789ag",
-        "{8201cd3e-1234-4d5e-9f00-0123456789a}",
-        "8201cd3e1-234-4d5e-9f00-0123456789ab",
-        "8201cd3e-1234-4d5e-9f00-0123456789a\u0661",
-        "8201cd3e-1234-4d5e-9f00-0123456789aG",
-        "8201cd3e-1234-4d5e-9f00_0123456789ab"
-    })
+    @ValueSource(
+            strings = {
+                "   ",
+                "1-2-3-4-5",
+                "garbage",
+                "8201cd3e12344d5e9f000123456789ab",
+                "8201cd3e-1234-4d5e-9f00-0123456789a",
+                "8201cd3e-1234-4d5e-9f00-0123456789abc",
+                "8201cd3e-1234-4d5e-9f00-0123456789ag",
+                "{8201cd3e-1234-4d5e-9f00-0123456789a}",
+                "8201cd3e1-234-4d5e-9f00-0123456789ab",
+                "8201cd3e-1234-4d5e-9f00-0123456789a\u0661",
+                "8201cd3e-1234-4d5e-9f00-0123456789aG",
+                "8201cd3e-1234-4d5e-9f00_0123456789ab"
+            })
     void rejectsTextThatIsNotACanonicalUuid(String text) {
         assertThat(rejection(() -> JobId.parse(text)).field()).isEqualTo("jobId");
     }
@@ -99,6 +100,8 @@ class JobIdTest {
 
     @Test
     void rejects36CharacterTextWithMisplacedDashes() {
-        assertThat(rejection(() -> JobId.parse("00000000000000001-2-3-4-000000000005")).field()).isEqualTo("jobId");
+        assertThat(rejection(() -> JobId.parse("00000000000000001-2-3-4-000000000005"))
+                        .field())
+                .isEqualTo("jobId");
     }
 }

@@ -13,8 +13,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 class JobStatusTest {
 
     @ParameterizedTest
-    @CsvSource({"pending, PENDING", "staged, STAGED", "processing, PROCESSING", "completed, COMPLETED",
-        "failed, FAILED", "COMPLETED, COMPLETED", "' Failed ', FAILED"})
+    @CsvSource({
+        "pending, PENDING",
+        "staged, STAGED",
+        "processing, PROCESSING",
+        "completed, COMPLETED",
+        "failed, FAILED",
+        "COMPLETED, COMPLETED",
+        "' Failed ', FAILED"
+    })
     void recognisesKnownStatusInAnyCase(String wire, State expected) {
         assertThat(JobStatus.of(wire).state()).isEqualTo(expected);
     }
@@ -62,7 +69,8 @@ class JobStatusTest {
 
     @Test
     void constantsUseTheServiceSpelling() {
-        assertThat(JobStatus.PROCESSING).isEqualTo(JobStatus.of("processing"))
+        assertThat(JobStatus.PROCESSING)
+                .isEqualTo(JobStatus.of("processing"))
                 .isEqualTo(new JobStatus(State.PROCESSING, "processing"));
     }
 

@@ -56,16 +56,21 @@ class JobTest {
 
     @Test
     void constructorTurnsAbsentValuesIntoEmptyOnes() {
-        Job job = new Job(VIDEO_JOB, VIDEO, JobStatus.PENDING, null, null, null, null, null, null, null, null, null,
-                null, null);
+        Job job = new Job(
+                VIDEO_JOB, VIDEO, JobStatus.PENDING, null, null, null, null, null, null, null, null, null, null, null);
 
-        assertThat(job).isEqualTo(Job.builder(VIDEO_JOB, VIDEO, JobStatus.PENDING).build());
+        assertThat(job)
+                .isEqualTo(Job.builder(VIDEO_JOB, VIDEO, JobStatus.PENDING).build());
     }
 
     @Test
     void builderTurnsAbsentListsActionsAndUsageIntoEmptyOnes() {
-        Job job = Job.builder(VIDEO_JOB, VIDEO, JobStatus.PENDING).videoUrls(null).imageUrls(null)
-                .availableActions(null).usage(null).build();
+        Job job = Job.builder(VIDEO_JOB, VIDEO, JobStatus.PENDING)
+                .videoUrls(null)
+                .imageUrls(null)
+                .availableActions(null)
+                .usage(null)
+                .build();
 
         assertThat(job.videoUrls()).isEmpty();
         assertThat(job.imageUrls()).isEmpty();
@@ -75,7 +80,11 @@ class JobTest {
 
     @Test
     void emptySeedMeansNotYetKnown() {
-        assertThat(Job.builder(VIDEO_JOB, VIDEO, JobStatus.PENDING).seed("").build().seed()).isEmpty();
+        assertThat(Job.builder(VIDEO_JOB, VIDEO, JobStatus.PENDING)
+                        .seed("")
+                        .build()
+                        .seed())
+                .isEmpty();
     }
 
     @Test
@@ -93,7 +102,10 @@ class JobTest {
 
         assertThat(copy.status()).isEqualTo(JobStatus.COMPLETED);
         assertThat(copy.failure()).isEmpty();
-        assertThat(copy).usingRecursiveComparison().ignoringFields("status", "failure").isEqualTo(job);
+        assertThat(copy)
+                .usingRecursiveComparison()
+                .ignoringFields("status", "failure")
+                .isEqualTo(job);
     }
 
     @ParameterizedTest
@@ -112,12 +124,15 @@ class JobTest {
     @Test
     void copiesTheUrlListsItIsGiven() {
         List<URI> urls = new ArrayList<>(TestJobs.fourVideos());
-        Job job = Job.builder(VIDEO_JOB, VIDEO, JobStatus.COMPLETED).videoUrls(urls).build();
+        Job job = Job.builder(VIDEO_JOB, VIDEO, JobStatus.COMPLETED)
+                .videoUrls(urls)
+                .build();
 
         urls.clear();
 
         assertThat(job.videoUrls()).hasSize(4);
-        assertThatExceptionOfType(UnsupportedOperationException.class).isThrownBy(() -> job.videoUrls().clear());
+        assertThatExceptionOfType(UnsupportedOperationException.class)
+                .isThrownBy(() -> job.videoUrls().clear());
     }
 
     @ParameterizedTest

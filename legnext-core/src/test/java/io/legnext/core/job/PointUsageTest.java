@@ -27,13 +27,15 @@ class PointUsageTest {
     @ParameterizedTest
     @ValueSource(longs = {-1, Long.MIN_VALUE})
     void rejectsNegativeFrozen(long frozen) {
-        assertThatIllegalArgumentException().isThrownBy(() -> new PointUsage("point", frozen, 0))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new PointUsage("point", frozen, 0))
                 .withMessage("'frozen' must be at least 0, was " + frozen);
     }
 
     @Test
     void rejectsNegativeConsumed() {
-        assertThatIllegalArgumentException().isThrownBy(() -> new PointUsage("point", 480, -1))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new PointUsage("point", 480, -1))
                 .withMessage("'consumed' must be at least 0, was -1");
     }
 

@@ -72,28 +72,35 @@ class TaskTypeTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Kind.class, names = {"VIDEO_DIFFUSION", "EXTEND_VIDEO", "VIDEO_UPSCALE"})
+    @EnumSource(
+            value = Kind.class,
+            names = {"VIDEO_DIFFUSION", "EXTEND_VIDEO", "VIDEO_UPSCALE"})
     void videoKindsAreVideoAndNotImage(Kind kind) {
         assertThat(TaskType.of(kind).isVideo()).isTrue();
         assertThat(TaskType.of(kind).isImage()).isFalse();
     }
 
     @ParameterizedTest
-    @EnumSource(value = Kind.class, names = {"DIFFUSION", "VARIATION", "UPSCALE", "REROLL", "BLEND", "PAN",
-        "OUTPAINT", "INPAINT", "REMIX"})
+    @EnumSource(
+            value = Kind.class,
+            names = {"DIFFUSION", "VARIATION", "UPSCALE", "REROLL", "BLEND", "PAN", "OUTPAINT", "INPAINT", "REMIX"})
     void imageKindsAreImageAndNotVideo(Kind kind) {
         assertThat(TaskType.of(kind).isImage()).isTrue();
         assertThat(TaskType.of(kind).isVideo()).isFalse();
     }
 
     @ParameterizedTest
-    @EnumSource(value = Kind.class, names = {"VIDEO_DIFFUSION", "EXTEND_VIDEO"})
+    @EnumSource(
+            value = Kind.class,
+            names = {"VIDEO_DIFFUSION", "EXTEND_VIDEO"})
     void diffusionAndExtensionYieldVideoVariants(Kind kind) {
         assertThat(TaskType.of(kind).yieldsVideoVariants()).isTrue();
     }
 
     @ParameterizedTest
-    @EnumSource(value = Kind.class, names = {"VIDEO_UPSCALE", "DIFFUSION", "UPSCALE"})
+    @EnumSource(
+            value = Kind.class,
+            names = {"VIDEO_UPSCALE", "DIFFUSION", "UPSCALE"})
     void otherKindsYieldNoVideoVariants(Kind kind) {
         assertThat(TaskType.of(kind).yieldsVideoVariants()).isFalse();
     }

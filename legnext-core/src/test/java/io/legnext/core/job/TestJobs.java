@@ -14,12 +14,11 @@ public final class TestJobs {
     /** An extend-video job. */
     public static final JobId EXTEND_JOB = JobId.parse("aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee");
 
-    private TestJobs() {
-    }
+    private TestJobs() {}
 
     /** Extend and upscale offered for all four videos, as a completed video job lists them. */
-    public static final AvailableActions ALL_VIDEO_ACTIONS = AvailableActions.of(Map.of(
-            AvailableActions.EXTEND, List.of(0, 1, 2, 3), AvailableActions.UPSCALE, List.of(0, 1, 2, 3)));
+    public static final AvailableActions ALL_VIDEO_ACTIONS = AvailableActions.of(
+            Map.of(AvailableActions.EXTEND, List.of(0, 1, 2, 3), AvailableActions.UPSCALE, List.of(0, 1, 2, 3)));
 
     /** A job of the given kind and status with nothing else known. */
     public static Job job(JobId id, TaskType.Kind kind, JobStatus status) {
@@ -29,19 +28,25 @@ public final class TestJobs {
     /** A completed video-diffusion job with four videos, offering extend and upscale for each. */
     public static Job completedVideoJob(JobId id) {
         return Job.builder(id, TaskType.of(TaskType.Kind.VIDEO_DIFFUSION), JobStatus.COMPLETED)
-                .videoUrls(fourVideos()).availableActions(ALL_VIDEO_ACTIONS).build();
+                .videoUrls(fourVideos())
+                .availableActions(ALL_VIDEO_ACTIONS)
+                .build();
     }
 
     /** A completed extend-video job with four videos, offering extend and upscale for each. */
     public static Job completedExtendJob(JobId id) {
         return Job.builder(id, TaskType.of(TaskType.Kind.EXTEND_VIDEO), JobStatus.COMPLETED)
-                .videoUrls(fourVideos()).availableActions(ALL_VIDEO_ACTIONS).build();
+                .videoUrls(fourVideos())
+                .availableActions(ALL_VIDEO_ACTIONS)
+                .build();
     }
 
     /** A completed diffusion (image) job with four images. */
     public static Job completedImageJob(JobId id) {
         return Job.builder(id, TaskType.of(TaskType.Kind.DIFFUSION), JobStatus.COMPLETED)
-                .imageUrls(fourImages()).imageGridUrl(URI.create("https://cdn.legnext.ai/temp/grid.png")).build();
+                .imageUrls(fourImages())
+                .imageGridUrl(URI.create("https://cdn.legnext.ai/temp/grid.png"))
+                .build();
     }
 
     /** A freshly accepted job of the given kind, as a submit answers it. */
@@ -50,14 +55,18 @@ public final class TestJobs {
     }
 
     public static List<URI> fourVideos() {
-        return List.of(URI.create("https://cdn.legnext.ai/temp/1761044022619.mp4"),
+        return List.of(
+                URI.create("https://cdn.legnext.ai/temp/1761044022619.mp4"),
                 URI.create("https://cdn.legnext.ai/temp/1761044022620.mp4"),
                 URI.create("https://cdn.legnext.ai/temp/1761044022621.mp4"),
                 URI.create("https://cdn.legnext.ai/temp/1761044022622.mp4"));
     }
 
     public static List<URI> fourImages() {
-        return List.of(URI.create("https://cdn.legnext.ai/temp/0.png"), URI.create("https://cdn.legnext.ai/temp/1.png"),
-                URI.create("https://cdn.legnext.ai/temp/2.png"), URI.create("https://cdn.legnext.ai/temp/3.png"));
+        return List.of(
+                URI.create("https://cdn.legnext.ai/temp/0.png"),
+                URI.create("https://cdn.legnext.ai/temp/1.png"),
+                URI.create("https://cdn.legnext.ai/temp/2.png"),
+                URI.create("https://cdn.legnext.ai/temp/3.png"));
     }
 }

@@ -46,7 +46,9 @@ class VariantIndexTest {
     @ParameterizedTest
     @ValueSource(ints = {0, 3})
     void namedFactoriesAcceptTheBounds(int value) {
-        assertThat(VariantIndex.videoNo(value)).isEqualTo(VariantIndex.imageNo(value))
-                .isEqualTo(new VariantIndex(value)).hasToString(Integer.toString(value));
+        assertThat(VariantIndex.videoNo(value))
+                .isEqualTo(VariantIndex.imageNo(value))
+                .isEqualTo(new VariantIndex(value))
+                .hasToString(Integer.toString(value));
     }
 }

@@ -20,15 +20,16 @@ class SubmittedJobTest {
     @ValueSource(ints = {0, 1, 4})
     void acceptsZeroToFourExtensions(int extensions) {
         assertThat(new SubmittedJob(VIDEO_JOB, EXTEND, Optional.empty(), Optional.empty(), extensions, NOW)
-                .extensions()).isEqualTo(extensions);
+                        .extensions())
+                .isEqualTo(extensions);
     }
 
     @ParameterizedTest
     @ValueSource(ints = {-1, 5})
     void rejectsExtensionsOutsideZeroToFour(int extensions) {
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> new SubmittedJob(VIDEO_JOB, EXTEND, Optional.empty(), Optional.empty(), extensions,
-                        NOW))
+                .isThrownBy(
+                        () -> new SubmittedJob(VIDEO_JOB, EXTEND, Optional.empty(), Optional.empty(), extensions, NOW))
                 .withMessage("'extensions' must be between 0 and 4, was " + extensions);
     }
 

@@ -40,9 +40,11 @@ class AnimateImageTest {
 
     @Test
     void rejectsAbsentJobAndAbsentImage() {
-        assertThat(rejection(() -> new AnimateImage(null, new VariantIndex(0), null, null, null)).field())
+        assertThat(rejection(() -> new AnimateImage(null, new VariantIndex(0), null, null, null))
+                        .field())
                 .isEqualTo("jobId");
-        assertThat(rejection(() -> new AnimateImage(IMAGE_JOB, null, null, null, null)).field())
+        assertThat(rejection(() -> new AnimateImage(IMAGE_JOB, null, null, null, null))
+                        .field())
                 .isEqualTo("imageNo");
     }
 
@@ -57,11 +59,17 @@ class AnimateImageTest {
     void withQualityAndCallbackKeepTheRest() {
         CallbackUrl callback = CallbackUrl.parse("https://hooks.example.com/cb");
 
-        AnimateImage request = AnimateImage.of(IMAGE_JOB.toString(), 1).withQuality(VideoQuality.P720)
+        AnimateImage request = AnimateImage.of(IMAGE_JOB.toString(), 1)
+                .withQuality(VideoQuality.P720)
                 .withCallback(callback);
 
-        assertThat(request).isEqualTo(new AnimateImage(IMAGE_JOB, VariantIndex.imageNo(1), Optional.empty(),
-                VideoQuality.P720, Optional.of(callback)));
+        assertThat(request)
+                .isEqualTo(new AnimateImage(
+                        IMAGE_JOB,
+                        VariantIndex.imageNo(1),
+                        Optional.empty(),
+                        VideoQuality.P720,
+                        Optional.of(callback)));
     }
 
     @Test

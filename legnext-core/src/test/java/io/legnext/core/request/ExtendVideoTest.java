@@ -38,9 +38,11 @@ class ExtendVideoTest {
 
     @Test
     void rejectsAbsentJobAndAbsentVideo() {
-        assertThat(rejection(() -> new ExtendVideo(null, new VariantIndex(0), null, null)).field())
+        assertThat(rejection(() -> new ExtendVideo(null, new VariantIndex(0), null, null))
+                        .field())
                 .isEqualTo("jobId");
-        assertThat(rejection(() -> new ExtendVideo(VIDEO_JOB, null, null, null)).field()).isEqualTo("videoNo");
+        assertThat(rejection(() -> new ExtendVideo(VIDEO_JOB, null, null, null)).field())
+                .isEqualTo("videoNo");
     }
 
     @Test
@@ -48,9 +50,14 @@ class ExtendVideoTest {
         CallbackUrl callback = CallbackUrl.parse("https://hooks.example.com/cb");
 
         ExtendVideo request = ExtendVideo.of(VIDEO_JOB.toString(), 2)
-                .withPrompt(Prompt.of("the camera pulls back")).withCallback(callback);
+                .withPrompt(Prompt.of("the camera pulls back"))
+                .withCallback(callback);
 
-        assertThat(request).isEqualTo(new ExtendVideo(VIDEO_JOB, VariantIndex.videoNo(2),
-                Optional.of(Prompt.of("the camera pulls back")), Optional.of(callback)));
+        assertThat(request)
+                .isEqualTo(new ExtendVideo(
+                        VIDEO_JOB,
+                        VariantIndex.videoNo(2),
+                        Optional.of(Prompt.of("the camera pulls back")),
+                        Optional.of(callback)));
     }
 }

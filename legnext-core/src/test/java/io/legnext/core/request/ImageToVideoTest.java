@@ -33,7 +33,8 @@ class ImageToVideoTest {
 
     @Test
     void wirePromptIsTheImageUrlFollowedByTheText() {
-        Prompt wire = ImageToVideo.of(IMAGE, "a cat walks --motion high").wirePrompt().orElseThrow();
+        Prompt wire =
+                ImageToVideo.of(IMAGE, "a cat walks --motion high").wirePrompt().orElseThrow();
 
         assertThat(wire.text()).isEqualTo(IMAGE + " a cat walks --motion high");
         assertThat(wire.leadingImageUrl()).contains(URI.create(IMAGE));
@@ -81,7 +82,8 @@ class ImageToVideoTest {
 
     @Test
     void rejectsAbsentImage() {
-        assertThat(rejection(() -> new ImageToVideo(null, Optional.empty(), null, null)).field())
+        assertThat(rejection(() -> new ImageToVideo(null, Optional.empty(), null, null))
+                        .field())
                 .isEqualTo("imageUrl");
     }
 
@@ -98,15 +100,21 @@ class ImageToVideoTest {
     void withQualityAndCallbackKeepTheRest() {
         CallbackUrl callback = CallbackUrl.parse("https://hooks.example.com/cb");
 
-        ImageToVideo request = ImageToVideo.of(IMAGE, "a cat").withQuality(VideoQuality.P720).withCallback(callback);
+        ImageToVideo request =
+                ImageToVideo.of(IMAGE, "a cat").withQuality(VideoQuality.P720).withCallback(callback);
 
-        assertThat(request).isEqualTo(new ImageToVideo(ImageUrl.parse(IMAGE), Optional.of(Prompt.of("a cat")),
-                VideoQuality.P720, Optional.of(callback)));
+        assertThat(request)
+                .isEqualTo(new ImageToVideo(
+                        ImageUrl.parse(IMAGE),
+                        Optional.of(Prompt.of("a cat")),
+                        VideoQuality.P720,
+                        Optional.of(callback)));
     }
 
     @Test
     void isImageUrlToVideo() {
-        assertThat(ImageToVideo.of("https://example.com/cat.jpg", "a cat walking").describeMode())
+        assertThat(ImageToVideo.of("https://example.com/cat.jpg", "a cat walking")
+                        .describeMode())
                 .isEqualTo("image URL to video");
     }
 }

@@ -34,7 +34,9 @@ class PromptTest {
         InvalidRequestException e = rejection(() -> Prompt.of("a".repeat(length)));
 
         assertThat(e.field()).isEqualTo("prompt");
-        assertThat(e).hasMessageContaining("between 1 and 8192 characters").hasMessageContaining(length + " characters");
+        assertThat(e)
+                .hasMessageContaining("between 1 and 8192 characters")
+                .hasMessageContaining(length + " characters");
     }
 
     @Test
@@ -103,8 +105,13 @@ class PromptTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"https:// a cat", "https:///cat.jpg a cat", "http://exa^mple.com/cat.jpg a cat",
-        "https://cdn.example.com/c%zzat.jpg a cat"})
+    @ValueSource(
+            strings = {
+                "https:// a cat",
+                "https:///cat.jpg a cat",
+                "http://exa^mple.com/cat.jpg a cat",
+                "https://cdn.example.com/c%zzat.jpg a cat"
+            })
     void rejectsMalformedLeadingImageUrl(String text) {
         InvalidRequestException e = rejection(() -> Prompt.of(text));
 
@@ -183,8 +190,13 @@ class PromptTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"a cat --end", "a cat --end last.png", "a cat --end ftp://cdn.example.com/last.png",
-        "a cat --end --raw"})
+    @ValueSource(
+            strings = {
+                "a cat --end",
+                "a cat --end last.png",
+                "a cat --end ftp://cdn.example.com/last.png",
+                "a cat --end --raw"
+            })
     void rejectsEndWithoutAbsoluteHttpUrl(String text) {
         InvalidRequestException e = rejection(() -> Prompt.of(text));
 
@@ -203,8 +215,8 @@ class PromptTest {
 
     @Test
     void descriptionStripsLeadingUrlAndKnownFlags() {
-        Prompt prompt = Prompt.of(IMAGE + " a cat walks --motion high --raw --loop"
-                + " --end https://cdn.example.com/last.png slowly");
+        Prompt prompt = Prompt.of(
+                IMAGE + " a cat walks --motion high --raw --loop" + " --end https://cdn.example.com/last.png slowly");
 
         assertThat(prompt.description()).isEqualTo("a cat walks slowly");
     }

@@ -35,7 +35,8 @@ class TextToVideoTest {
     void withCallbackAddsTheCallback() {
         CallbackUrl callback = CallbackUrl.parse("https://hooks.example.com/cb");
 
-        assertThat(TextToVideo.of("a lighthouse").withCallback(callback).callback()).contains(callback);
+        assertThat(TextToVideo.of("a lighthouse").withCallback(callback).callback())
+                .contains(callback);
     }
 
     @Test
@@ -48,7 +49,8 @@ class TextToVideoTest {
 
     @Test
     void rejectsAbsentPrompt() {
-        assertThat(rejection(() -> new TextToVideo(null, VideoQuality.P480, Optional.empty())).field())
+        assertThat(rejection(() -> new TextToVideo(null, VideoQuality.P480, Optional.empty()))
+                        .field())
                 .isEqualTo("prompt");
     }
 
@@ -59,7 +61,8 @@ class TextToVideoTest {
 
     @Test
     void aPlainPromptIsTextToVideo() {
-        assertThat(TextToVideo.of("a lighthouse at dusk --motion high").describeMode()).isEqualTo("text to video");
+        assertThat(TextToVideo.of("a lighthouse at dusk --motion high").describeMode())
+                .isEqualTo("text to video");
     }
 
     @Test
@@ -70,6 +73,7 @@ class TextToVideoTest {
 
     @Test
     void anImageUrlLaterInThePromptKeepsItTextToVideo() {
-        assertThat(TextToVideo.of("a cat like https://example.com/cat.jpg").describeMode()).isEqualTo("text to video");
+        assertThat(TextToVideo.of("a cat like https://example.com/cat.jpg").describeMode())
+                .isEqualTo("text to video");
     }
 }

@@ -37,9 +37,11 @@ class UpscaleVideoTest {
 
     @Test
     void rejectsAbsentJobAndAbsentVideo() {
-        assertThat(rejection(() -> new UpscaleVideo(null, new VariantIndex(0), null)).field())
+        assertThat(rejection(() -> new UpscaleVideo(null, new VariantIndex(0), null))
+                        .field())
                 .isEqualTo("jobId");
-        assertThat(rejection(() -> new UpscaleVideo(VIDEO_JOB, null, null)).field()).isEqualTo("videoNo");
+        assertThat(rejection(() -> new UpscaleVideo(VIDEO_JOB, null, null)).field())
+                .isEqualTo("videoNo");
     }
 
     @Test

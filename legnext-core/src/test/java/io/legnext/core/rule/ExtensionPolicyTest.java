@@ -30,8 +30,8 @@ class ExtensionPolicyTest {
     @ParameterizedTest
     @ValueSource(ints = {4, 5})
     void refusesAnExtensionAfterFour(int extensionsSoFar) {
-        InvalidRequestException e = rejection(() -> ExtensionPolicy.requireRoomForExtension(VIDEO_JOB,
-                extensionsSoFar));
+        InvalidRequestException e =
+                rejection(() -> ExtensionPolicy.requireRoomForExtension(VIDEO_JOB, extensionsSoFar));
 
         assertThat(e.field()).isEqualTo("jobId");
         assertThat(e.value()).contains(VIDEO_JOB.toString()).contains("already extended " + extensionsSoFar + " times");
@@ -47,7 +47,8 @@ class ExtensionPolicyTest {
 
     @Test
     void rejectsNegativeCount() {
-        assertThatIllegalArgumentException().isThrownBy(() -> ExtensionPolicy.requireRoomForExtension(VIDEO_JOB, -1))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> ExtensionPolicy.requireRoomForExtension(VIDEO_JOB, -1))
                 .withMessage("'extensionsSoFar' must be at least 0, was -1");
     }
 

@@ -10,8 +10,8 @@ import io.legnext.core.error.InvalidRequestException;
 import io.legnext.core.job.AvailableActions;
 import io.legnext.core.job.Job;
 import io.legnext.core.job.JobStatus;
-import io.legnext.core.job.TaskType.Kind;
 import io.legnext.core.job.TaskType;
+import io.legnext.core.job.TaskType.Kind;
 import io.legnext.core.job.TestJobs;
 import io.legnext.core.job.VariantIndex;
 import java.net.URI;
@@ -29,11 +29,15 @@ class FollowUpRulesTest {
     private static final VariantIndex FIRST = VariantIndex.videoNo(0);
 
     private static Job completed(Kind kind, AvailableActions actions) {
-        return Job.builder(VIDEO_JOB, TaskType.of(kind), JobStatus.COMPLETED).availableActions(actions).build();
+        return Job.builder(VIDEO_JOB, TaskType.of(kind), JobStatus.COMPLETED)
+                .availableActions(actions)
+                .build();
     }
 
     private static Job videoJobWithStatus(String status) {
-        return TestJobs.completedVideoJob(VIDEO_JOB).toBuilder().status(JobStatus.of(status)).build();
+        return TestJobs.completedVideoJob(VIDEO_JOB).toBuilder()
+                .status(JobStatus.of(status))
+                .build();
     }
 
     private static AvailableActions offering(String action, Integer... indices) {
@@ -44,7 +48,9 @@ class FollowUpRulesTest {
     class Extend {
 
         @ParameterizedTest
-        @EnumSource(value = Kind.class, names = {"VIDEO_DIFFUSION", "EXTEND_VIDEO"})
+        @EnumSource(
+                value = Kind.class,
+                names = {"VIDEO_DIFFUSION", "EXTEND_VIDEO"})
         void acceptsCompletedVideoDiffusionOrExtension(Kind kind) {
             assertThatCode(() -> FollowUpRules.requireExtendable(completed(kind, TestJobs.ALL_VIDEO_ACTIONS), FIRST))
                     .doesNotThrowAnyException();
@@ -52,17 +58,20 @@ class FollowUpRulesTest {
 
         @Test
         void acceptsTheDiffusionSpellingOfTheSchemas() {
-            Job job = TestJobs.completedVideoJob(VIDEO_JOB).toBuilder().taskType(TaskType.of("video-diffusion"))
+            Job job = TestJobs.completedVideoJob(VIDEO_JOB).toBuilder()
+                    .taskType(TaskType.of("video-diffusion"))
                     .build();
 
             assertThatCode(() -> FollowUpRules.requireExtendable(job, FIRST)).doesNotThrowAnyException();
         }
 
         @ParameterizedTest
-        @EnumSource(value = Kind.class, names = {"VIDEO_UPSCALE", "DIFFUSION", "UPSCALE", "VARIATION"})
+        @EnumSource(
+                value = Kind.class,
+                names = {"VIDEO_UPSCALE", "DIFFUSION", "UPSCALE", "VARIATION"})
         void refusesJobsThatYieldNoVideoVariants(Kind kind) {
-            InvalidRequestException e = rejection(() -> FollowUpRules.requireExtendable(
-                    completed(kind, TestJobs.ALL_VIDEO_ACTIONS), FIRST));
+            InvalidRequestException e = rejection(
+                    () -> FollowUpRules.requireExtendable(completed(kind, TestJobs.ALL_VIDEO_ACTIONS), FIRST));
 
             assertThat(e.field()).isEqualTo("jobId");
             assertThat(e.value()).contains("a " + kind.canonical() + " job");
@@ -70,17 +79,19 @@ class FollowUpRulesTest {
 
         @Test
         void refusesUnknownTaskType() {
-            Job job = Job.builder(VIDEO_JOB, TaskType.of("video_remaster"), JobStatus.COMPLETED).build();
+            Job job = Job.builder(VIDEO_JOB, TaskType.of("video_remaster"), JobStatus.COMPLETED)
+                    .build();
 
-            assertThat(rejection(() -> FollowUpRules.requireExtendable(job, FIRST)).value())
+            assertThat(rejection(() -> FollowUpRules.requireExtendable(job, FIRST))
+                            .value())
                     .contains("a video_remaster job");
         }
 
         @ParameterizedTest
         @ValueSource(strings = {"pending", "staged", "processing", "failed", "queued"})
         void refusesVideoJobThatHasNotCompleted(String status) {
-            InvalidRequestException e = rejection(() -> FollowUpRules.requireExtendable(videoJobWithStatus(status),
-                    FIRST));
+            InvalidRequestException e =
+                    rejection(() -> FollowUpRules.requireExtendable(videoJobWithStatus(status), FIRST));
 
             assertThat(e.field()).isEqualTo("jobId");
             assertThat(e.value()).endsWith("which is " + status);
@@ -100,8 +111,8 @@ class FollowUpRulesTest {
         void refusesIndexTheJobDoesNotOffer(int index) {
             Job job = completed(Kind.VIDEO_DIFFUSION, offering("extend", 0, 1));
 
-            InvalidRequestException e = rejection(() -> FollowUpRules.requireExtendable(job,
-                    VariantIndex.videoNo(index)));
+            InvalidRequestException e =
+                    rejection(() -> FollowUpRules.requireExtendable(job, VariantIndex.videoNo(index)));
 
             assertThat(e.field()).isEqualTo("videoNo");
             assertThat(e.value()).isEqualTo(Integer.toString(index));
@@ -131,7 +142,9 @@ class FollowUpRulesTest {
         void refusesWhenOnlyFlagsAreListed() {
             Job job = completed(Kind.VIDEO_DIFFUSION, new AvailableActions(Map.of(), Set.of("reroll")));
 
-            assertThat(rejection(() -> FollowUpRules.requireExtendable(job, FIRST)).field()).isEqualTo("videoNo");
+            assertThat(rejection(() -> FollowUpRules.requireExtendable(job, FIRST))
+                            .field())
+                    .isEqualTo("videoNo");
         }
     }
 
@@ -139,17 +152,21 @@ class FollowUpRulesTest {
     class Upscale {
 
         @ParameterizedTest
-        @EnumSource(value = Kind.class, names = {"VIDEO_DIFFUSION", "EXTEND_VIDEO"})
+        @EnumSource(
+                value = Kind.class,
+                names = {"VIDEO_DIFFUSION", "EXTEND_VIDEO"})
         void acceptsCompletedVideoDiffusionOrExtension(Kind kind) {
             assertThatCode(() -> FollowUpRules.requireUpscalable(completed(kind, TestJobs.ALL_VIDEO_ACTIONS), FIRST))
                     .doesNotThrowAnyException();
         }
 
         @ParameterizedTest
-        @EnumSource(value = Kind.class, names = {"VIDEO_UPSCALE", "DIFFUSION", "UPSCALE"})
+        @EnumSource(
+                value = Kind.class,
+                names = {"VIDEO_UPSCALE", "DIFFUSION", "UPSCALE"})
         void refusesJobsThatYieldNoVideoVariants(Kind kind) {
-            InvalidRequestException e = rejection(() -> FollowUpRules.requireUpscalable(
-                    completed(kind, TestJobs.ALL_VIDEO_ACTIONS), FIRST));
+            InvalidRequestException e = rejection(
+                    () -> FollowUpRules.requireUpscalable(completed(kind, TestJobs.ALL_VIDEO_ACTIONS), FIRST));
 
             assertThat(e.field()).isEqualTo("jobId");
             assertThat(e.bound()).contains("to upscale");
@@ -158,7 +175,8 @@ class FollowUpRulesTest {
         @ParameterizedTest
         @ValueSource(strings = {"pending", "processing", "failed"})
         void refusesVideoJobThatHasNotCompleted(String status) {
-            assertThat(rejection(() -> FollowUpRules.requireUpscalable(videoJobWithStatus(status), FIRST)).value())
+            assertThat(rejection(() -> FollowUpRules.requireUpscalable(videoJobWithStatus(status), FIRST))
+                            .value())
                     .endsWith("which is " + status);
         }
 
@@ -184,7 +202,9 @@ class FollowUpRulesTest {
         void refusesWhenUpscaleIsAbsentButExtendIsListed() {
             Job job = completed(Kind.VIDEO_DIFFUSION, offering("extend", 0, 1, 2, 3));
 
-            assertThat(rejection(() -> FollowUpRules.requireUpscalable(job, FIRST)).field()).isEqualTo("videoNo");
+            assertThat(rejection(() -> FollowUpRules.requireUpscalable(job, FIRST))
+                            .field())
+                    .isEqualTo("videoNo");
         }
 
         @Test
@@ -201,18 +221,25 @@ class FollowUpRulesTest {
 
         private Job imageJob(Kind kind, JobStatus status, int images) {
             List<URI> urls = TestJobs.fourImages().subList(0, images);
-            return Job.builder(IMAGE_JOB, TaskType.of(kind), status).imageUrls(urls).build();
+            return Job.builder(IMAGE_JOB, TaskType.of(kind), status)
+                    .imageUrls(urls)
+                    .build();
         }
 
         @ParameterizedTest
-        @EnumSource(value = Kind.class, names = {"DIFFUSION", "VARIATION", "REROLL", "BLEND", "REMIX"})
+        @EnumSource(
+                value = Kind.class,
+                names = {"DIFFUSION", "VARIATION", "REROLL", "BLEND", "REMIX"})
         void acceptsCompletedImageJob(Kind kind) {
-            assertThatCode(() -> FollowUpRules.requireAnimatable(imageJob(kind, JobStatus.COMPLETED, 4),
-                    VariantIndex.imageNo(3))).doesNotThrowAnyException();
+            assertThatCode(() -> FollowUpRules.requireAnimatable(
+                            imageJob(kind, JobStatus.COMPLETED, 4), VariantIndex.imageNo(3)))
+                    .doesNotThrowAnyException();
         }
 
         @ParameterizedTest
-        @EnumSource(value = Kind.class, names = {"VIDEO_DIFFUSION", "EXTEND_VIDEO", "VIDEO_UPSCALE"})
+        @EnumSource(
+                value = Kind.class,
+                names = {"VIDEO_DIFFUSION", "EXTEND_VIDEO", "VIDEO_UPSCALE"})
         void refusesVideoJob(Kind kind) {
             InvalidRequestException e = rejection(() -> FollowUpRules.requireAnimatable(
                     TestJobs.job(VIDEO_JOB, kind, JobStatus.COMPLETED), VariantIndex.imageNo(0)));
@@ -224,9 +251,11 @@ class FollowUpRulesTest {
 
         @Test
         void refusesUnknownTaskType() {
-            Job job = Job.builder(IMAGE_JOB, TaskType.of("describe"), JobStatus.COMPLETED).build();
+            Job job = Job.builder(IMAGE_JOB, TaskType.of("describe"), JobStatus.COMPLETED)
+                    .build();
 
-            assertThat(rejection(() -> FollowUpRules.requireAnimatable(job, VariantIndex.imageNo(0))).field())
+            assertThat(rejection(() -> FollowUpRules.requireAnimatable(job, VariantIndex.imageNo(0)))
+                            .field())
                     .isEqualTo("jobId");
         }
 
@@ -243,8 +272,9 @@ class FollowUpRulesTest {
         @ParameterizedTest
         @ValueSource(ints = {0, 1})
         void acceptsIndexWithinTheImagesTheJobHas(int index) {
-            assertThatCode(() -> FollowUpRules.requireAnimatable(imageJob(Kind.UPSCALE, JobStatus.COMPLETED, 2),
-                    VariantIndex.imageNo(index))).doesNotThrowAnyException();
+            assertThatCode(() -> FollowUpRules.requireAnimatable(
+                            imageJob(Kind.UPSCALE, JobStatus.COMPLETED, 2), VariantIndex.imageNo(index)))
+                    .doesNotThrowAnyException();
         }
 
         @ParameterizedTest
@@ -260,8 +290,9 @@ class FollowUpRulesTest {
 
         @Test
         void allowsAnyIndexWhenTheJobListsNoImages() {
-            assertThatCode(() -> FollowUpRules.requireAnimatable(imageJob(Kind.DIFFUSION, JobStatus.COMPLETED, 0),
-                    VariantIndex.imageNo(3))).doesNotThrowAnyException();
+            assertThatCode(() -> FollowUpRules.requireAnimatable(
+                            imageJob(Kind.DIFFUSION, JobStatus.COMPLETED, 0), VariantIndex.imageNo(3)))
+                    .doesNotThrowAnyException();
         }
     }
 }

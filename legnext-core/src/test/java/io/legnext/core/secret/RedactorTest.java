@@ -27,13 +27,15 @@ class RedactorTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "http://user:s3cret@host/a|http://[redacted]@host/a",
-        "see HTTPS://k@api.example.com:8443 now|see HTTPS://[redacted]@api.example.com:8443 now",
-        "'http://a:b@h' and 'ftp://c@d'|'http://[redacted]@h' and 'ftp://[redacted]@d'",
-        "mail me at a@b.com|mail me at a@b.com",
-        "https://host/path@v2|https://host/path@v2"
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "http://user:s3cret@host/a|http://[redacted]@host/a",
+                "see HTTPS://k@api.example.com:8443 now|see HTTPS://[redacted]@api.example.com:8443 now",
+                "'http://a:b@h' and 'ftp://c@d'|'http://[redacted]@h' and 'ftp://[redacted]@d'",
+                "mail me at a@b.com|mail me at a@b.com",
+                "https://host/path@v2|https://host/path@v2"
+            })
     void masksUrlCredentialsOnly(String text, String expected) {
         assertThat(Redactor.URL_CREDENTIALS.redact(text)).isEqualTo(expected);
     }

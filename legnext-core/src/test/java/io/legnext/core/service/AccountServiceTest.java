@@ -22,8 +22,14 @@ class AccountServiceTest {
 
     @Test
     void answersTheBalanceTheAccountPortReads() {
-        AccountBalance balance = new AccountBalance("acc-1", new BigDecimal("1.48"), 1000, 480, new BigDecimal("5"),
-                true, Optional.of(Instant.parse("2025-10-21T10:51:46.123456789Z")));
+        AccountBalance balance = new AccountBalance(
+                "acc-1",
+                new BigDecimal("1.48"),
+                1000,
+                480,
+                new BigDecimal("5"),
+                true,
+                Optional.of(Instant.parse("2025-10-21T10:51:46.123456789Z")));
         when(account.getBalance()).thenReturn(balance);
 
         assertThat(new AccountService(account).getBalance()).isSameAs(balance);

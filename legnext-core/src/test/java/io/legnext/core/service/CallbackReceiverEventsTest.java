@@ -4,8 +4,8 @@ import static io.legnext.core.job.TestJobs.VIDEO_JOB;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.legnext.core.callback.CallbackRejectedException.Reason;
 import io.legnext.core.callback.CallbackRejectedException;
+import io.legnext.core.callback.CallbackRejectedException.Reason;
 import io.legnext.core.callback.WebhookSignature;
 import io.legnext.core.event.CallbackAccepted;
 import io.legnext.core.event.CallbackRefused;
@@ -33,10 +33,10 @@ class CallbackReceiverEventsTest {
 
     private final VirtualTime time = new VirtualTime(Instant.parse("2025-10-21T10:54:23Z"));
     private final RecordingListener heard = new RecordingListener();
-    private final JobWaiter waiter = new JobWaiter(new ScriptedJobQuery(time.clock()), time,
-            PollingPolicy.defaults(), () -> 0.5, heard);
-    private final CallbackReceiver receiver = new CallbackReceiver(new RegexTaskDecoder(), Optional.of(SECRET),
-            time.clock(), waiter, heard);
+    private final JobWaiter waiter =
+            new JobWaiter(new ScriptedJobQuery(time.clock()), time, PollingPolicy.defaults(), () -> 0.5, heard);
+    private final CallbackReceiver receiver =
+            new CallbackReceiver(new RegexTaskDecoder(), Optional.of(SECRET), time.clock(), waiter, heard);
 
     private static byte[] completed() {
         return RegexTaskDecoder.task(VIDEO_JOB, "completed", ENDED_AT).getBytes(StandardCharsets.UTF_8);
@@ -44,27 +44,31 @@ class CallbackReceiverEventsTest {
 
     private Map<String, List<String>> signed(byte[] body) {
         String ts = Long.toString(time.now().getEpochSecond());
-        return Map.of("X-Legnext-Signature", List.of(WebhookSignature.sign(SECRET.getBytes(StandardCharsets.UTF_8),
-                ts, body)), "X-Legnext-Timestamp", List.of(ts));
+        return Map.of(
+                "X-Legnext-Signature",
+                List.of(WebhookSignature.sign(SECRET.getBytes(StandardCharsets.UTF_8), ts, body)),
+                "X-Legnext-Timestamp",
+                List.of(ts));
     }
 
     @Test
     void anAcceptedDeliveryIsHeardBeforeTheWaitItCompletes() {
-        waiter.waitFor(io.legnext.core.job.TestJobs.pending(VIDEO_JOB, TaskType.Kind.VIDEO_DIFFUSION),
-                WaitOptions.defaults());
+        waiter.waitFor(
+                io.legnext.core.job.TestJobs.pending(VIDEO_JOB, TaskType.Kind.VIDEO_DIFFUSION), WaitOptions.defaults());
         byte[] body = completed();
 
         receiver.receive(body, signed(body));
 
-        assertThat(heard.names()).containsExactly("WaitStarted", "JobStateChanged", "CallbackAccepted",
-                "JobStateChanged", "WaitEnded");
+        assertThat(heard.names())
+                .containsExactly("WaitStarted", "JobStateChanged", "CallbackAccepted", "JobStateChanged", "WaitEnded");
         assertThat(heard.of(CallbackAccepted.class)).singleElement().satisfies(a -> {
             assertThat(a.job().id()).isEqualTo(VIDEO_JOB);
             assertThat(a.job().status()).isEqualTo(JobStatus.COMPLETED);
             assertThat(a.duplicate()).isFalse();
             assertThat(a.at()).isEqualTo(time.now());
         });
-        assertThat(heard.of(JobStateChanged.class)).last()
+        assertThat(heard.of(JobStateChanged.class))
+                .last()
                 .satisfies(c -> assertThat(c.source()).isEqualTo(JobStateChanged.Source.CALLBACK));
     }
 
@@ -75,7 +79,8 @@ class CallbackReceiverEventsTest {
 
         receiver.receive(body, signed(body));
 
-        assertThat(heard.of(CallbackAccepted.class)).extracting(CallbackAccepted::duplicate)
+        assertThat(heard.of(CallbackAccepted.class))
+                .extracting(CallbackAccepted::duplicate)
                 .containsExactly(false, true);
     }
 
@@ -99,15 +104,19 @@ class CallbackReceiverEventsTest {
     void everyReasonForARefusalIsHeard() {
         byte[] body = completed();
         String stale = Long.toString(time.now().minus(Duration.ofHours(1)).getEpochSecond());
-        Map<String, List<String>> staleHeaders = Map.of("X-Legnext-Signature", List.of(WebhookSignature.sign(
-                SECRET.getBytes(StandardCharsets.UTF_8), stale, body)), "X-Legnext-Timestamp", List.of(stale));
+        Map<String, List<String>> staleHeaders = Map.of(
+                "X-Legnext-Signature",
+                List.of(WebhookSignature.sign(SECRET.getBytes(StandardCharsets.UTF_8), stale, body)),
+                "X-Legnext-Timestamp",
+                List.of(stale));
         byte[] notATask = "{\"hello\":1}".getBytes(StandardCharsets.UTF_8);
 
         refuse(() -> receiver.withMaxBodyBytes(10).receive(body, signed(body)));
         refuse(() -> receiver.receive(body, staleHeaders));
         refuse(() -> receiver.receive(notATask, signed(notATask)));
 
-        assertThat(heard.of(CallbackRefused.class)).extracting(CallbackRefused::reason)
+        assertThat(heard.of(CallbackRefused.class))
+                .extracting(CallbackRefused::reason)
                 .containsExactly(Reason.TOO_LARGE, Reason.STALE_TIMESTAMP, Reason.MALFORMED);
     }
 
@@ -119,8 +128,8 @@ class CallbackReceiverEventsTest {
                 throw new IllegalStateException("listener bug");
             }
         };
-        CallbackReceiver withFaulty = new CallbackReceiver(new RegexTaskDecoder(), Optional.empty(), time.clock(),
-                null, faulty);
+        CallbackReceiver withFaulty =
+                new CallbackReceiver(new RegexTaskDecoder(), Optional.empty(), time.clock(), null, faulty);
 
         assertThat(withFaulty.receive(completed(), Map.of())).isPresent();
     }

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.legnext.core.callback.CallbackRejectedException.Reason;
 import io.legnext.core.callback.CallbackRejectedException;
+import io.legnext.core.callback.CallbackRejectedException.Reason;
 import io.legnext.core.callback.WebhookSignature;
 import io.legnext.core.job.Job;
 import io.legnext.core.job.JobId;
@@ -34,10 +34,10 @@ class CallbackReceiverTest {
     private final VirtualTime time = new VirtualTime(Instant.parse("2025-10-21T10:54:23Z"));
     private final ScriptedJobQuery query = new ScriptedJobQuery(time.clock());
     private final JobWaiter waiter = new JobWaiter(query, time, PollingPolicy.defaults(), () -> 0.5);
-    private final CallbackReceiver receiver = new CallbackReceiver(new RegexTaskDecoder(), Optional.of(SECRET),
-            time.clock(), waiter);
-    private final CallbackReceiver unsigned = new CallbackReceiver(new RegexTaskDecoder(), Optional.empty(),
-            time.clock(), waiter);
+    private final CallbackReceiver receiver =
+            new CallbackReceiver(new RegexTaskDecoder(), Optional.of(SECRET), time.clock(), waiter);
+    private final CallbackReceiver unsigned =
+            new CallbackReceiver(new RegexTaskDecoder(), Optional.empty(), time.clock(), waiter);
 
     private static byte[] completed(JobId id) {
         return RegexTaskDecoder.task(id, "completed", ENDED_AT).getBytes(StandardCharsets.UTF_8);
@@ -49,7 +49,8 @@ class CallbackReceiverTest {
 
     private static Map<String, List<String>> signed(byte[] body, String timestamp) {
         String signature = WebhookSignature.sign(SECRET.getBytes(StandardCharsets.UTF_8), timestamp, body);
-        return timestamp == null ? Map.of("X-Legnext-Signature", List.of(signature))
+        return timestamp == null
+                ? Map.of("X-Legnext-Signature", List.of(signature))
                 : Map.of("X-Legnext-Signature", List.of(signature), "X-Legnext-Timestamp", List.of(timestamp));
     }
 
@@ -87,8 +88,9 @@ class CallbackReceiverTest {
         String ts = now();
         String signature = WebhookSignature.sign(SECRET.getBytes(StandardCharsets.UTF_8), ts, body);
 
-        assertThat(receiver.receive(body, Map.of("x-legnext-signature", List.of(signature), "X-LEGNEXT-TIMESTAMP",
-                List.of(ts)))).isPresent();
+        assertThat(receiver.receive(
+                        body, Map.of("x-legnext-signature", List.of(signature), "X-LEGNEXT-TIMESTAMP", List.of(ts))))
+                .isPresent();
     }
 
     @Test
@@ -109,7 +111,8 @@ class CallbackReceiverTest {
     void aTimestampInMillisecondsIsReadAsSuch() {
         byte[] body = completed(VIDEO_JOB);
 
-        assertThat(receiver.receive(body, signed(body, Long.toString(time.now().toEpochMilli())))).isPresent();
+        assertThat(receiver.receive(body, signed(body, Long.toString(time.now().toEpochMilli()))))
+                .isPresent();
     }
 
     // ---------------------------------------------------------------- rejections
@@ -119,8 +122,8 @@ class CallbackReceiverTest {
         byte[] body = completed(VIDEO_JOB);
         String ts = now();
         String forged = WebhookSignature.sign("another-secret".getBytes(StandardCharsets.UTF_8), ts, body);
-        Map<String, List<String>> headers = Map.of("X-Legnext-Signature", List.of(forged), "X-Legnext-Timestamp",
-                List.of(ts));
+        Map<String, List<String>> headers =
+                Map.of("X-Legnext-Signature", List.of(forged), "X-Legnext-Timestamp", List.of(ts));
 
         assertThat(rejection(() -> receiver.receive(body, headers))).isEqualTo(Reason.BAD_SIGNATURE);
         assertThat(Reason.BAD_SIGNATURE.httpStatus()).isEqualTo(401);
@@ -137,8 +140,9 @@ class CallbackReceiverTest {
 
     @Test
     void aMissingSignatureIsRejectedWhenASecretIsConfigured() {
-        assertThat(rejection(() -> receiver.receive(completed(VIDEO_JOB), Map.of("X-Legnext-Timestamp",
-                List.of(now()))))).isEqualTo(Reason.BAD_SIGNATURE);
+        assertThat(rejection(
+                        () -> receiver.receive(completed(VIDEO_JOB), Map.of("X-Legnext-Timestamp", List.of(now())))))
+                .isEqualTo(Reason.BAD_SIGNATURE);
     }
 
     @ParameterizedTest
@@ -164,7 +168,8 @@ class CallbackReceiverTest {
         byte[] body = completed(VIDEO_JOB);
         String ts = Long.toString(time.now().getEpochSecond() - 60);
 
-        assertThat(rejection(() -> receiver.withTolerance(Duration.ofSeconds(30)).receive(body, signed(body, ts))))
+        assertThat(rejection(
+                        () -> receiver.withTolerance(Duration.ofSeconds(30)).receive(body, signed(body, ts))))
                 .isEqualTo(Reason.STALE_TIMESTAMP);
     }
 
@@ -181,13 +186,15 @@ class CallbackReceiverTest {
         byte[] body = completed(VIDEO_JOB);
         CallbackReceiver strict = receiver.withTimestampRequired(true);
 
-        CallbackRejectedException e = catchThrowableOfType(CallbackRejectedException.class,
-                () -> strict.receive(body, signed(body, null)));
+        CallbackRejectedException e =
+                catchThrowableOfType(CallbackRejectedException.class, () -> strict.receive(body, signed(body, null)));
 
         assertThat(e).isNotNull();
         assertThat(e.reason()).isEqualTo(Reason.STALE_TIMESTAMP);
         assertThat(e.reason().httpStatus()).isEqualTo(401);
-        assertThat(e.getMessage()).contains("no X-Legnext-Timestamp header").contains("replayed")
+        assertThat(e.getMessage())
+                .contains("no X-Legnext-Timestamp header")
+                .contains("replayed")
                 .doesNotContain(SECRET);
     }
 
@@ -195,29 +202,38 @@ class CallbackReceiverTest {
     void whenTimestampsAreRequiredAFreshTimestampedDeliveryIsAccepted() {
         byte[] body = completed(VIDEO_JOB);
 
-        assertThat(receiver.withTimestampRequired(true).receive(body, signed(body, now()))).isPresent();
+        assertThat(receiver.withTimestampRequired(true).receive(body, signed(body, now())))
+                .isPresent();
     }
 
     @Test
     void theTimestampRequirementIsKeptByTheOtherSettings() {
         CallbackReceiver strict = receiver.withTimestampRequired(true);
 
-        assertThat(strict.withTolerance(Duration.ofMinutes(1)).requiresTimestamp()).isTrue();
+        assertThat(strict.withTolerance(Duration.ofMinutes(1)).requiresTimestamp())
+                .isTrue();
         assertThat(strict.withMaxBodyBytes(10).requiresTimestamp()).isTrue();
         assertThat(strict.withDedupCapacity(10).requiresTimestamp()).isTrue();
     }
 
     @Test
     void requiringTimestampsWithoutASecretIsRefusedAsProtectingNothing() {
-        assertThatIllegalArgumentException().isThrownBy(() -> unsigned.withTimestampRequired(true))
-                .withMessageStartingWith("'timestampRequired' can be true only with a webhook secret, was true"
-                        + " without one");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> unsigned.withTimestampRequired(true))
+                .withMessageStartingWith(
+                        "'timestampRequired' can be true only with a webhook secret, was true" + " without one");
         assertThat(unsigned.withTimestampRequired(false).requiresTimestamp()).isFalse();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"not json", "<html>502 Bad Gateway</html>", "{\"code\":400,\"message\":\"oops\"}",
-            "{\"job_id\":\"not-a-uuid\",\"task_type\":\"video_diffusion\",\"status\":\"completed\"}", ""})
+    @ValueSource(
+            strings = {
+                "not json",
+                "<html>502 Bad Gateway</html>",
+                "{\"code\":400,\"message\":\"oops\"}",
+                "{\"job_id\":\"not-a-uuid\",\"task_type\":\"video_diffusion\",\"status\":\"completed\"}",
+                ""
+            })
     void aBodyThatIsNotATaskIsMalformed(String text) {
         byte[] body = text.getBytes(StandardCharsets.UTF_8);
 
@@ -239,7 +255,8 @@ class CallbackReceiverTest {
     void theSizeLimitCanBeChangedAndABodyAtTheLimitPasses() {
         byte[] body = completed(VIDEO_JOB);
 
-        assertThat(unsigned.withMaxBodyBytes(body.length).receive(body, Map.of())).isPresent();
+        assertThat(unsigned.withMaxBodyBytes(body.length).receive(body, Map.of()))
+                .isPresent();
         assertThat(rejection(() -> unsigned.withMaxBodyBytes(body.length - 1).receive(body, Map.of())))
                 .isEqualTo(Reason.TOO_LARGE);
     }
@@ -267,7 +284,9 @@ class CallbackReceiverTest {
         assertThat(receiver.receive(body, captured)).isPresent();
 
         time.advance(Duration.ofSeconds(30));
-        assertThat(receiver.receive(body, captured)).as("within the window: acknowledged, not delivered").isEmpty();
+        assertThat(receiver.receive(body, captured))
+                .as("within the window: acknowledged, not delivered")
+                .isEmpty();
 
         time.advance(Duration.ofMinutes(5));
         assertThat(rejection(() -> receiver.receive(body, captured))).isEqualTo(Reason.STALE_TIMESTAMP);
@@ -293,7 +312,9 @@ class CallbackReceiverTest {
         small.receive(completed(JobId.random()), Map.of());
         small.receive(completed(JobId.random()), Map.of());
 
-        assertThat(small.receive(completed(a), Map.of())).as("forgotten, so delivered again").isPresent();
+        assertThat(small.receive(completed(a), Map.of()))
+                .as("forgotten, so delivered again")
+                .isPresent();
     }
 
     @Test
@@ -310,7 +331,8 @@ class CallbackReceiverTest {
     @Test
     void aVerifiedCallbackCompletesTheWaitOnItsJobAtOnce() {
         query.add(VIDEO_JOB, TaskType.Kind.VIDEO_DIFFUSION, time.now(), Duration.ofSeconds(200), JobStatus.COMPLETED);
-        CompletableFuture<Job> future = waiter.waitFor(VIDEO_JOB, WaitOptions.defaults().withCallbackExpected(true));
+        CompletableFuture<Job> future =
+                waiter.waitFor(VIDEO_JOB, WaitOptions.defaults().withCallbackExpected(true));
         time.advance(Duration.ofSeconds(200));
         byte[] body = completed(VIDEO_JOB);
 
@@ -343,8 +365,8 @@ class CallbackReceiverTest {
 
     @Test
     void aReceiverWithoutAWaiterStillReturnsJobs() {
-        CallbackReceiver standalone = new CallbackReceiver(new RegexTaskDecoder(), Optional.empty(), time.clock(),
-                null);
+        CallbackReceiver standalone =
+                new CallbackReceiver(new RegexTaskDecoder(), Optional.empty(), time.clock(), null);
 
         assertThat(standalone.receive(completed(VIDEO_JOB), Map.of())).isPresent();
     }
@@ -354,7 +376,8 @@ class CallbackReceiverTest {
     @Test
     void toStringNeverShowsTheSecret() {
         assertThat(receiver.toString()).doesNotContain(SECRET).contains("secret=configured");
-        assertThat(receiver.withTimestampRequired(true).toString()).doesNotContain(SECRET)
+        assertThat(receiver.withTimestampRequired(true).toString())
+                .doesNotContain(SECRET)
                 .contains("timestampRequired=true");
         assertThat(unsigned.toString()).contains("secret=none");
     }
@@ -368,11 +391,14 @@ class CallbackReceiverTest {
 
     @Test
     void rejectsNonsenseSettings() {
-        assertThatIllegalArgumentException().isThrownBy(() -> receiver.withTolerance(Duration.ZERO))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> receiver.withTolerance(Duration.ZERO))
                 .withMessage("'tolerance' must be a positive duration, was PT0S");
-        assertThatIllegalArgumentException().isThrownBy(() -> receiver.withMaxBodyBytes(0))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> receiver.withMaxBodyBytes(0))
                 .withMessage("'maxBodyBytes' must be at least 1, was 0");
-        assertThatIllegalArgumentException().isThrownBy(() -> receiver.withDedupCapacity(0))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> receiver.withDedupCapacity(0))
                 .withMessage("'dedupCapacity' must be at least 1, was 0");
     }
 
@@ -381,7 +407,8 @@ class CallbackReceiverTest {
         byte[] body = ("{\"job_id\":\"" + VIDEO_JOB + "\",\"task_type\":\"video-upscale\",\"status\":\"staged\"}")
                 .getBytes(StandardCharsets.UTF_8);
 
-        assertThat(unsigned.receive(body, Map.of())).map(j -> j.taskType().kind())
+        assertThat(unsigned.receive(body, Map.of()))
+                .map(j -> j.taskType().kind())
                 .contains(TaskType.Kind.VIDEO_UPSCALE);
     }
 }

@@ -18,8 +18,13 @@ class InMemoryJobJournalTest {
     private final InMemoryJobJournal journal = new InMemoryJobJournal();
 
     private static SubmittedJob extension(int extensions) {
-        return new SubmittedJob(EXTEND_JOB, TaskType.of(TaskType.Kind.EXTEND_VIDEO), Optional.of(VIDEO_JOB),
-                Optional.empty(), extensions, NOW);
+        return new SubmittedJob(
+                EXTEND_JOB,
+                TaskType.of(TaskType.Kind.EXTEND_VIDEO),
+                Optional.of(VIDEO_JOB),
+                Optional.empty(),
+                extensions,
+                NOW);
     }
 
     @Test
@@ -45,8 +50,8 @@ class InMemoryJobJournalTest {
 
     @Test
     void listsEveryEntry() {
-        SubmittedJob video = new SubmittedJob(VIDEO_JOB, TaskType.of(TaskType.Kind.VIDEO_DIFFUSION), Optional.empty(),
-                Optional.empty(), 0, NOW);
+        SubmittedJob video = new SubmittedJob(
+                VIDEO_JOB, TaskType.of(TaskType.Kind.VIDEO_DIFFUSION), Optional.empty(), Optional.empty(), 0, NOW);
         journal.record(video);
         journal.record(extension(1));
 

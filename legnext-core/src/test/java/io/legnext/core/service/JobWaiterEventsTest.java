@@ -4,11 +4,11 @@ import static io.legnext.core.job.TestJobs.VIDEO_JOB;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.legnext.core.error.ServiceUnavailableException;
-import io.legnext.core.event.JobStateChanged.Source;
 import io.legnext.core.event.JobStateChanged;
+import io.legnext.core.event.JobStateChanged.Source;
 import io.legnext.core.event.LegnextListener;
-import io.legnext.core.event.WaitEnded.Outcome;
 import io.legnext.core.event.WaitEnded;
+import io.legnext.core.event.WaitEnded.Outcome;
 import io.legnext.core.event.WaitLookup;
 import io.legnext.core.event.WaitStarted;
 import io.legnext.core.event.recording.RecordingListener;
@@ -43,6 +43,7 @@ class JobWaiterEventsTest {
     private final RecordingListener heard = new RecordingListener();
     /** Draws always 0.5: no jitter, so every delay is the policy's nominal one. */
     private final JobWaiter waiter = new JobWaiter(query, time, PollingPolicy.defaults(), () -> 0.5, heard);
+
     private final WaitOptions options = WaitOptions.defaults();
 
     private void videoJob(Duration runs, JobStatus end) {
@@ -67,14 +68,31 @@ class JobWaiterEventsTest {
         time.runUntilIdle(Duration.ofHours(1));
 
         // Lookups at 0, 160, 170, 180, 190, 200 s; the status changes at the first and the last.
-        assertThat(heard.names()).containsExactly("WaitStarted", "WaitLookup", "JobStateChanged", "WaitLookup",
-                "WaitLookup", "WaitLookup", "WaitLookup", "WaitLookup", "JobStateChanged", "WaitEnded");
-        assertThat(heard.of(WaitStarted.class)).containsExactly(new WaitStarted(VIDEO_JOB, t0,
-                t0.plus(WaitOptions.DEFAULT_TIMEOUT), false));
+        assertThat(heard.names())
+                .containsExactly(
+                        "WaitStarted",
+                        "WaitLookup",
+                        "JobStateChanged",
+                        "WaitLookup",
+                        "WaitLookup",
+                        "WaitLookup",
+                        "WaitLookup",
+                        "WaitLookup",
+                        "JobStateChanged",
+                        "WaitEnded");
+        assertThat(heard.of(WaitStarted.class))
+                .containsExactly(new WaitStarted(VIDEO_JOB, t0, t0.plus(WaitOptions.DEFAULT_TIMEOUT), false));
         List<WaitLookup> lookups = heard.of(WaitLookup.class);
         assertThat(lookups).extracting(WaitLookup::number).containsExactly(1, 2, 3, 4, 5, 6);
-        assertThat(lookups).extracting(WaitLookup::at).containsExactly(t0, t0.plusSeconds(160),
-                t0.plusSeconds(170), t0.plusSeconds(180), t0.plusSeconds(190), t0.plusSeconds(200));
+        assertThat(lookups)
+                .extracting(WaitLookup::at)
+                .containsExactly(
+                        t0,
+                        t0.plusSeconds(160),
+                        t0.plusSeconds(170),
+                        t0.plusSeconds(180),
+                        t0.plusSeconds(190),
+                        t0.plusSeconds(200));
         assertThat(lookups).allSatisfy(l -> {
             assertThat(l.succeeded()).isTrue();
             assertThat(l.duration()).isZero();
@@ -83,14 +101,23 @@ class JobWaiterEventsTest {
         assertThat(lookups.get(0).nextLookupAt()).contains(t0.plusSeconds(160));
         assertThat(lookups.get(5).nextLookupAt()).isEmpty();
         List<JobStateChanged> changes = heard.of(JobStateChanged.class);
-        assertThat(changes).extracting(JobStateChanged::previous, JobStateChanged::status, JobStateChanged::source,
-                JobStateChanged::at).containsExactly(
+        assertThat(changes)
+                .extracting(
+                        JobStateChanged::previous,
+                        JobStateChanged::status,
+                        JobStateChanged::source,
+                        JobStateChanged::at)
+                .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(Optional.empty(), JobStatus.PROCESSING, Source.LOOKUP, t0),
-                        org.assertj.core.groups.Tuple.tuple(Optional.of(JobStatus.PROCESSING), JobStatus.COMPLETED,
-                                Source.LOOKUP, t0.plusSeconds(200)));
+                        org.assertj.core.groups.Tuple.tuple(
+                                Optional.of(JobStatus.PROCESSING),
+                                JobStatus.COMPLETED,
+                                Source.LOOKUP,
+                                t0.plusSeconds(200)));
         WaitEnded end = theEnd();
         assertThat(end.outcome()).isEqualTo(Outcome.COMPLETED);
-        assertThat(end.last()).hasValueSatisfying(j -> assertThat(j.isCompleted()).isTrue());
+        assertThat(end.last())
+                .hasValueSatisfying(j -> assertThat(j.isCompleted()).isTrue());
         assertThat(end.waited()).isEqualTo(VIDEO_RUN);
         assertThat(end.jobDuration()).isEqualTo(VIDEO_RUN);
         assertThat(end.failure()).isEmpty();
@@ -108,8 +135,9 @@ class JobWaiterEventsTest {
         List<WaitLookup> lookups = heard.of(WaitLookup.class);
         assertThat(lookups).hasSameSizeAs(query.lookups());
         // Retried after 2 s, then 4 s: at 0 and 2 s they failed, at 6 s the job is seen.
-        assertThat(lookups.subList(0, 3)).extracting(WaitLookup::failure, WaitLookup::consecutiveFailures,
-                WaitLookup::nextLookupAt).containsExactly(
+        assertThat(lookups.subList(0, 3))
+                .extracting(WaitLookup::failure, WaitLookup::consecutiveFailures, WaitLookup::nextLookupAt)
+                .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(Optional.of(DOWN), 1, Optional.of(t0.plusSeconds(2))),
                         org.assertj.core.groups.Tuple.tuple(Optional.of(DOWN), 2, Optional.of(t0.plusSeconds(6))),
                         org.assertj.core.groups.Tuple.tuple(Optional.empty(), 0, Optional.of(t0.plusSeconds(160))));
@@ -140,8 +168,8 @@ class JobWaiterEventsTest {
         // Four lookups (0 s failed, 2, 160, 170 s): four reports.
         assertThat(query.lookups()).hasSize(4);
         assertThat(progress).hasSize(3);
-        assertThat(failures).containsExactly(new LookupFailure(VIDEO_JOB, DOWN, Duration.ZERO, 1,
-                Optional.of(t0.plusSeconds(2))));
+        assertThat(failures)
+                .containsExactly(new LookupFailure(VIDEO_JOB, DOWN, Duration.ZERO, 1, Optional.of(t0.plusSeconds(2))));
     }
 
     @Test
@@ -150,8 +178,7 @@ class JobWaiterEventsTest {
         List<LookupFailure> failures = new CopyOnWriteArrayList<>();
         JobProgressListener progress = new JobProgressListener() {
             @Override
-            public void onProgress(JobProgress p) {
-            }
+            public void onProgress(JobProgress p) {}
 
             @Override
             public void onLookupFailed(LookupFailure f) {
@@ -167,7 +194,9 @@ class JobWaiterEventsTest {
             assertThat(l.failure()).hasValueSatisfying(f -> assertThat(f).contains("Looking up job " + unknown));
             assertThat(l.nextLookupAt()).isEmpty();
         });
-        assertThat(failures).singleElement().satisfies(f -> assertThat(f.nextPollAt()).isEmpty());
+        assertThat(failures)
+                .singleElement()
+                .satisfies(f -> assertThat(f.nextPollAt()).isEmpty());
         WaitEnded end = theEnd();
         assertThat(end.outcome()).isEqualTo(Outcome.ERROR);
         assertThat(end.last()).isEmpty();
@@ -186,7 +215,9 @@ class JobWaiterEventsTest {
         assertThat(end.last()).hasValueSatisfying(j -> assertThat(j.status()).isEqualTo(JobStatus.PROCESSING));
         assertThat(end.waited()).isEqualTo(Duration.ofSeconds(100));
         assertThat(end.failure()).hasValueSatisfying(f -> assertThat(f).contains("still running remotely"));
-        assertThat(heard.of(WaitLookup.class)).last().satisfies(l -> assertThat(l.nextLookupAt()).isEmpty());
+        assertThat(heard.of(WaitLookup.class))
+                .last()
+                .satisfies(l -> assertThat(l.nextLookupAt()).isEmpty());
     }
 
     @Test
@@ -218,7 +249,9 @@ class JobWaiterEventsTest {
 
     @Test
     void theJobGivenAndACallbackAreStateChangesFromTheirSourceAndNoLookups() {
-        Job submitted = TestJobs.pending(VIDEO_JOB, TaskType.Kind.VIDEO_DIFFUSION).toBuilder().createdAt(t0).build();
+        Job submitted = TestJobs.pending(VIDEO_JOB, TaskType.Kind.VIDEO_DIFFUSION).toBuilder()
+                .createdAt(t0)
+                .build();
         waiter.waitFor(submitted, options);
         time.advance(Duration.ofSeconds(30));
 
@@ -226,13 +259,14 @@ class JobWaiterEventsTest {
         waiter.offer(TestJobs.completedVideoJob(VIDEO_JOB));
 
         assertThat(heard.of(WaitLookup.class)).isEmpty();
-        assertThat(heard.of(JobStateChanged.class)).extracting(JobStateChanged::source, JobStateChanged::previous,
-                JobStateChanged::status).containsExactly(
+        assertThat(heard.of(JobStateChanged.class))
+                .extracting(JobStateChanged::source, JobStateChanged::previous, JobStateChanged::status)
+                .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(Source.GIVEN, Optional.empty(), JobStatus.PENDING),
-                        org.assertj.core.groups.Tuple.tuple(Source.CALLBACK, Optional.of(JobStatus.PENDING),
-                                JobStatus.STAGED),
-                        org.assertj.core.groups.Tuple.tuple(Source.CALLBACK, Optional.of(JobStatus.STAGED),
-                                JobStatus.COMPLETED));
+                        org.assertj.core.groups.Tuple.tuple(
+                                Source.CALLBACK, Optional.of(JobStatus.PENDING), JobStatus.STAGED),
+                        org.assertj.core.groups.Tuple.tuple(
+                                Source.CALLBACK, Optional.of(JobStatus.STAGED), JobStatus.COMPLETED));
         assertThat(theEnd().outcome()).isEqualTo(Outcome.COMPLETED);
     }
 

@@ -38,7 +38,11 @@ class JobWaiterOnExecutorTest {
     @Test
     void awaitBlocksUntilTheJobCompletes() throws InterruptedException {
         JobId id = JobId.random();
-        query.add(id, TaskType.Kind.VIDEO_DIFFUSION, scheduler.clock().instant(), Duration.ofSeconds(200),
+        query.add(
+                id,
+                TaskType.Kind.VIDEO_DIFFUSION,
+                scheduler.clock().instant(),
+                Duration.ofSeconds(200),
                 JobStatus.COMPLETED);
 
         Job job = waiter.await(id, WaitOptions.defaults());
@@ -49,10 +53,15 @@ class JobWaiterOnExecutorTest {
     @Test
     void awaitThrowsTheJobFailureDirectly() {
         JobId id = JobId.random();
-        query.add(id, TaskType.Kind.VIDEO_DIFFUSION, scheduler.clock().instant(), Duration.ofSeconds(200),
+        query.add(
+                id,
+                TaskType.Kind.VIDEO_DIFFUSION,
+                scheduler.clock().instant(),
+                Duration.ofSeconds(200),
                 JobStatus.FAILED);
 
-        assertThatThrownBy(() -> waiter.await(id, WaitOptions.defaults())).isInstanceOf(JobFailedException.class)
+        assertThatThrownBy(() -> waiter.await(id, WaitOptions.defaults()))
+                .isInstanceOf(JobFailedException.class)
                 .hasMessageContaining("Sensitive content detected");
     }
 
@@ -63,8 +72,7 @@ class JobWaiterOnExecutorTest {
         List<CompletableFuture<Job>> futures = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {
             JobId id = JobId.random();
-            query.add(id, TaskType.Kind.VIDEO_DIFFUSION, now, Duration.ofSeconds(150 + i % 200),
-                    JobStatus.COMPLETED);
+            query.add(id, TaskType.Kind.VIDEO_DIFFUSION, now, Duration.ofSeconds(150 + i % 200), JobStatus.COMPLETED);
             futures.add(waiter.waitFor(id, WaitOptions.defaults()));
         }
         int during = Thread.activeCount();
@@ -73,7 +81,8 @@ class JobWaiterOnExecutorTest {
 
         assertThat(futures).allSatisfy(f -> assertThat(f.join().isCompleted()).isTrue());
         assertThat(during - before).isLessThanOrEqualTo(2);
-        assertThat(Thread.getAllStackTraces().keySet()).filteredOn(t -> t.getName().equals("legnext-scheduler"))
+        assertThat(Thread.getAllStackTraces().keySet())
+                .filteredOn(t -> t.getName().equals("legnext-scheduler"))
                 .hasSizeLessThanOrEqualTo(2);
         assertThat(waiter.activeWaits()).isZero();
     }

@@ -46,6 +46,7 @@ class JobWaiterTest {
     private final ScriptedJobQuery query = new ScriptedJobQuery(time.clock());
     /** Draws always 0.5: no jitter, so every delay is the policy's nominal one. */
     private final JobWaiter waiter = new JobWaiter(query, time, PollingPolicy.defaults(), () -> 0.5);
+
     private final List<JobProgress> events = new CopyOnWriteArrayList<>();
     private final WaitOptions options = WaitOptions.defaults().withListener(events::add);
 
@@ -81,8 +82,14 @@ class JobWaiterTest {
         assertThat(future).isCompleted();
         assertThat(future.join().status()).isEqualTo(JobStatus.COMPLETED);
         // At once, then 160 s (earliest 150 s + one interval), then every 10 s: 170, ..., 200.
-        assertThat(lookupTimes()).containsExactly(Duration.ZERO, Duration.ofSeconds(160), Duration.ofSeconds(170),
-                Duration.ofSeconds(180), Duration.ofSeconds(190), Duration.ofSeconds(200));
+        assertThat(lookupTimes())
+                .containsExactly(
+                        Duration.ZERO,
+                        Duration.ofSeconds(160),
+                        Duration.ofSeconds(170),
+                        Duration.ofSeconds(180),
+                        Duration.ofSeconds(190),
+                        Duration.ofSeconds(200));
         assertThat(waiter.activeWaits()).isZero();
         assertThat(time.pendingTasks()).isZero();
     }
@@ -151,8 +158,9 @@ class JobWaiterTest {
         time.runUntilIdle(Duration.ofHours(1));
 
         assertThat(future.join().isCompleted()).isTrue();
-        assertThat(events).extracting(p -> p.job().status().toString()).containsSubsequence("queued_for_gpu",
-                "rendering", "completed");
+        assertThat(events)
+                .extracting(p -> p.job().status().toString())
+                .containsSubsequence("queued_for_gpu", "rendering", "completed");
     }
 
     // ---------------------------------------------------------------- deadline
@@ -176,8 +184,8 @@ class JobWaiterTest {
     @Test
     void aJobNeverSeenTimesOutWithAMinimalJobAndTheLastLookupErrorAttached() {
         videoJob(VIDEO_RUN, JobStatus.COMPLETED);
-        ServiceUnavailableException down = new ServiceUnavailableException("Looking up job " + VIDEO_JOB
-                + " failed: HTTP 503", 503, "", false, null);
+        ServiceUnavailableException down = new ServiceUnavailableException(
+                "Looking up job " + VIDEO_JOB + " failed: HTTP 503", 503, "", false, null);
         query.failAlways(down);
 
         CompletableFuture<Job> future = waiter.waitFor(VIDEO_JOB, options.withTimeout(Duration.ofMinutes(2)));
@@ -190,15 +198,23 @@ class JobWaiterTest {
             assertThat(e.getSuppressed()).containsExactly(down);
         });
         // Retried at 2, 4, 8, 16, 32, 60 s intervals: at 0, 2, 6, 14, 30, 62 and the deadline, 120 s.
-        assertThat(lookupTimes()).containsExactly(Duration.ZERO, Duration.ofSeconds(2), Duration.ofSeconds(6),
-                Duration.ofSeconds(14), Duration.ofSeconds(30), Duration.ofSeconds(62), Duration.ofSeconds(120));
+        assertThat(lookupTimes())
+                .containsExactly(
+                        Duration.ZERO,
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(6),
+                        Duration.ofSeconds(14),
+                        Duration.ofSeconds(30),
+                        Duration.ofSeconds(62),
+                        Duration.ofSeconds(120));
     }
 
     @Test
     void aDeadlinePassedBeforeAnyLookCostsOneLookupInsteadOfATimeoutOnAStaleState() {
         // The service has finished the job; the waiter holds the pending answer to its submit.
         videoJob(Duration.ZERO, JobStatus.COMPLETED);
-        Job pendingInHand = Job.builder(VIDEO_JOB, TaskType.of("video_diffusion"), JobStatus.PENDING).createdAt(t0)
+        Job pendingInHand = Job.builder(VIDEO_JOB, TaskType.of("video_diffusion"), JobStatus.PENDING)
+                .createdAt(t0)
                 .build();
         // An hour passes between opening the wait and planning its first lookup (a stalled machine, or a clock
         // thousands of times faster than real time): the 20-minute deadline is behind before anything looked.
@@ -300,8 +316,10 @@ class JobWaiterTest {
     @Test
     void aRateLimitedLookupWaitsForTheServicesRetryHint() {
         videoJob(VIDEO_RUN, JobStatus.COMPLETED);
-        query.failNext(new RateLimitedException("Looking up job " + VIDEO_JOB, new ServiceError(429, 429,
-                "Too many requests", "", ""), Duration.ofSeconds(30)));
+        query.failNext(new RateLimitedException(
+                "Looking up job " + VIDEO_JOB,
+                new ServiceError(429, 429, "Too many requests", "", ""),
+                Duration.ofSeconds(30)));
 
         CompletableFuture<Job> future = waiter.waitFor(VIDEO_JOB, options);
         time.runUntilIdle(Duration.ofHours(1));
@@ -313,8 +331,8 @@ class JobWaiterTest {
     @Test
     void anUnreadableAnswerToALookupDoesNotEndTheWait() {
         videoJob(VIDEO_RUN, JobStatus.COMPLETED);
-        query.failNext(new UnexpectedResponseException("Looking up job: a proxy's HTML page", 200,
-                "<html>gateway</html>", null));
+        query.failNext(new UnexpectedResponseException(
+                "Looking up job: a proxy's HTML page", 200, "<html>gateway</html>", null));
 
         CompletableFuture<Job> future = waiter.waitFor(VIDEO_JOB, options);
         time.runUntilIdle(Duration.ofHours(1));
@@ -333,8 +351,10 @@ class JobWaiterTest {
 
         assertThat(waiter.shutdown()).isEqualTo(2);
 
-        assertThat(failureOf(first)).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("still runs remotely").hasMessageContaining(VIDEO_JOB.toString());
+        assertThat(failureOf(first))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("still runs remotely")
+                .hasMessageContaining(VIDEO_JOB.toString());
         assertThat(failureOf(second)).isInstanceOf(IllegalStateException.class);
         assertThat(waiter.activeWaits()).isZero();
         time.runUntilIdle(Duration.ofHours(1));
@@ -354,8 +374,8 @@ class JobWaiterTest {
     @Test
     void aRejectedKeyEndsTheWait() {
         videoJob(VIDEO_RUN, JobStatus.COMPLETED);
-        query.failNext(new AuthenticationException("Looking up job " + VIDEO_JOB, new ServiceError(401, 401,
-                "Failed to verify api key", "", "")));
+        query.failNext(new AuthenticationException(
+                "Looking up job " + VIDEO_JOB, new ServiceError(401, 401, "Failed to verify api key", "", "")));
 
         CompletableFuture<Job> future = waiter.waitFor(VIDEO_JOB, options);
         time.runUntilIdle(Duration.ofHours(1));
@@ -392,7 +412,8 @@ class JobWaiterTest {
 
         CompletableFuture<Job> future = onClosed.waitFor(VIDEO_JOB, options);
 
-        assertThat(failureOf(future)).isInstanceOf(IllegalStateException.class)
+        assertThat(failureOf(future))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("scheduler was probably shut down");
         assertThat(onClosed.activeWaits()).isZero();
     }
@@ -401,27 +422,47 @@ class JobWaiterTest {
 
     @Test
     void aWaitResumedLongAfterTheSubmitPollsSoonInsteadOfStartingFromScratch() {
-        query.add(VIDEO_JOB, TaskType.Kind.VIDEO_DIFFUSION, t0.minusSeconds(200), Duration.ofSeconds(250),
+        query.add(
+                VIDEO_JOB,
+                TaskType.Kind.VIDEO_DIFFUSION,
+                t0.minusSeconds(200),
+                Duration.ofSeconds(250),
                 JobStatus.COMPLETED);
 
         CompletableFuture<Job> future = waiter.waitFor(VIDEO_JOB, options);
         time.runUntilIdle(Duration.ofHours(1));
 
         assertThat(future.join().isCompleted()).isTrue();
-        assertThat(lookupTimes()).containsExactly(Duration.ZERO, Duration.ofSeconds(10), Duration.ofSeconds(20),
-                Duration.ofSeconds(30), Duration.ofSeconds(40), Duration.ofSeconds(50));
+        assertThat(lookupTimes())
+                .containsExactly(
+                        Duration.ZERO,
+                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(20),
+                        Duration.ofSeconds(30),
+                        Duration.ofSeconds(40),
+                        Duration.ofSeconds(50));
     }
 
     @Test
     void aWaitResumedOnAnOverdueJobBacksOffButLooksWithinAMinute() {
-        query.add(VIDEO_JOB, TaskType.Kind.VIDEO_DIFFUSION, t0.minus(Duration.ofHours(1)), Duration.ofHours(2),
+        query.add(
+                VIDEO_JOB,
+                TaskType.Kind.VIDEO_DIFFUSION,
+                t0.minus(Duration.ofHours(1)),
+                Duration.ofHours(2),
                 JobStatus.COMPLETED);
 
         waiter.waitFor(VIDEO_JOB, options);
         time.advance(Duration.ofMinutes(5));
 
-        assertThat(lookupTimes()).containsExactly(Duration.ZERO, Duration.ofSeconds(60), Duration.ofSeconds(120),
-                Duration.ofSeconds(180), Duration.ofSeconds(240), Duration.ofSeconds(300));
+        assertThat(lookupTimes())
+                .containsExactly(
+                        Duration.ZERO,
+                        Duration.ofSeconds(60),
+                        Duration.ofSeconds(120),
+                        Duration.ofSeconds(180),
+                        Duration.ofSeconds(240),
+                        Duration.ofSeconds(300));
     }
 
     // ---------------------------------------------------------------- progress
@@ -489,7 +530,8 @@ class JobWaiterTest {
         CompletableFuture<Job> future = waiter.waitFor(VIDEO_JOB, options);
         time.advance(Duration.ZERO);
 
-        waiter.offer(Job.builder(VIDEO_JOB, TaskType.of(TaskType.Kind.VIDEO_DIFFUSION), JobStatus.FAILED).build());
+        waiter.offer(Job.builder(VIDEO_JOB, TaskType.of(TaskType.Kind.VIDEO_DIFFUSION), JobStatus.FAILED)
+                .build());
 
         assertThat(failureOf(future)).isInstanceOf(JobFailedException.class);
     }
@@ -500,7 +542,8 @@ class JobWaiterTest {
         CompletableFuture<Job> future = waiter.waitFor(VIDEO_JOB, options);
         time.advance(Duration.ofSeconds(50));
 
-        waiter.offer(Job.builder(VIDEO_JOB, TaskType.of(TaskType.Kind.VIDEO_DIFFUSION), JobStatus.STAGED).build());
+        waiter.offer(Job.builder(VIDEO_JOB, TaskType.of(TaskType.Kind.VIDEO_DIFFUSION), JobStatus.STAGED)
+                .build());
 
         assertThat(future).isNotDone();
         assertThat(events).last().satisfies(p -> {
@@ -569,8 +612,13 @@ class JobWaiterTest {
         waiter.waitFor(VIDEO_JOB, options.withFixedInterval(Duration.ofSeconds(3)));
         time.runUntilIdle(Duration.ofHours(1));
 
-        assertThat(lookupTimes()).containsExactly(Duration.ZERO, Duration.ofSeconds(3), Duration.ofSeconds(6),
-                Duration.ofSeconds(9), Duration.ofSeconds(12));
+        assertThat(lookupTimes())
+                .containsExactly(
+                        Duration.ZERO,
+                        Duration.ofSeconds(3),
+                        Duration.ofSeconds(6),
+                        Duration.ofSeconds(9),
+                        Duration.ofSeconds(12));
     }
 
     @Test

@@ -25,8 +25,8 @@ final class RegexTaskDecoder implements TaskDecoderPort {
             throw new IllegalArgumentException("not a JSON object");
         }
         JobId id = JobId.parse(find(JOB_ID, text, "job_id"));
-        Job.Builder b = Job.builder(id, TaskType.of(find(TASK_TYPE, text, "task_type")),
-                JobStatus.of(find(STATUS, text, "status")));
+        Job.Builder b = Job.builder(
+                id, TaskType.of(find(TASK_TYPE, text, "task_type")), JobStatus.of(find(STATUS, text, "status")));
         Matcher ended = ENDED_AT.matcher(text);
         if (ended.find()) {
             b.endedAt(Instant.parse(ended.group(1)));

@@ -26,8 +26,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class ScriptedJobQuery implements io.legnext.core.port.out.JobQueryPort {
 
     /** One lookup: which job, when. */
-    record Lookup(JobId id, Instant at) {
-    }
+    record Lookup(JobId id, Instant at) {}
 
     /** A job's statuses by time since its creation. */
     private record Script(TaskType type, Instant createdAt, NavigableMap<Duration, JobStatus> statuses) {
@@ -109,8 +108,9 @@ final class ScriptedJobQuery implements io.legnext.core.port.out.JobQueryPort {
         }
         Script script = jobs.get(id);
         if (script == null) {
-            throw new NotFoundException("Looking up job " + id, new ServiceError(404, 404, "Job not found", "",
-                    "{\"code\":404,\"message\":\"Job not found\"}"));
+            throw new NotFoundException(
+                    "Looking up job " + id,
+                    new ServiceError(404, 404, "Job not found", "", "{\"code\":404,\"message\":\"Job not found\"}"));
         }
         return script.at(id, now);
     }

@@ -23,8 +23,8 @@ import io.legnext.core.job.AvailableActions;
 import io.legnext.core.job.Job;
 import io.legnext.core.job.JobId;
 import io.legnext.core.job.JobStatus;
-import io.legnext.core.job.TaskType.Kind;
 import io.legnext.core.job.TaskType;
+import io.legnext.core.job.TaskType.Kind;
 import io.legnext.core.job.TestJobs;
 import io.legnext.core.job.VariantIndex;
 import io.legnext.core.journal.JobNotJournaledException;
@@ -62,6 +62,7 @@ class VideoJobServiceTest {
 
     @Mock
     private VideoGenerationPort generation;
+
     @Mock
     private JobQueryPort query;
 
@@ -78,8 +79,13 @@ class VideoJobServiceTest {
     }
 
     private void givenJournalKnows(JobId id, Kind kind, int extensions) {
-        journal.record(new SubmittedJob(id, TaskType.of(kind), Optional.of(VIDEO_JOB),
-                Optional.of(VariantIndex.videoNo(0)), extensions, NOW.minusSeconds(600)));
+        journal.record(new SubmittedJob(
+                id,
+                TaskType.of(kind),
+                Optional.of(VIDEO_JOB),
+                Optional.of(VariantIndex.videoNo(0)),
+                extensions,
+                NOW.minusSeconds(600)));
     }
 
     @Nested
@@ -119,15 +125,17 @@ class VideoJobServiceTest {
 
             service.generate(TextToVideo.of("a lighthouse at dusk"));
 
-            assertThat(journal.find(ACCEPTED)).contains(new SubmittedJob(ACCEPTED,
-                    TaskType.of(Kind.VIDEO_DIFFUSION), Optional.empty(), Optional.empty(), 0, NOW));
+            assertThat(journal.find(ACCEPTED))
+                    .contains(new SubmittedJob(
+                            ACCEPTED, TaskType.of(Kind.VIDEO_DIFFUSION), Optional.empty(), Optional.empty(), 0, NOW));
         }
 
         @Test
         void rejectedSubmitJournalsNothing() {
             TextToVideo request = TextToVideo.of("a lighthouse at dusk");
-            when(generation.generate(request)).thenThrow(new InsufficientCreditsException("Submitting",
-                    new ServiceError(402, 402, "Insufficient credits", "", "")));
+            when(generation.generate(request))
+                    .thenThrow(new InsufficientCreditsException(
+                            "Submitting", new ServiceError(402, 402, "Insufficient credits", "", "")));
 
             assertThatExceptionOfType(InsufficientCreditsException.class).isThrownBy(() -> service.generate(request));
             assertThat(journal.entries()).isEmpty();
@@ -183,8 +191,8 @@ class VideoJobServiceTest {
 
         @Test
         void animatingAnImageJobTheServiceDoesNotKnowSendsNothing() {
-            NotFoundException notFound = new NotFoundException("Reading job " + IMAGE_JOB,
-                    new ServiceError(404, 404, "Job not found", "", ""));
+            NotFoundException notFound = new NotFoundException(
+                    "Reading job " + IMAGE_JOB, new ServiceError(404, 404, "Job not found", "", ""));
             when(query.getJob(IMAGE_JOB)).thenThrow(notFound);
 
             assertThatExceptionOfType(NotFoundException.class)
@@ -205,8 +213,14 @@ class VideoJobServiceTest {
             Job job = service.extend(request);
 
             assertThat(job.id()).isEqualTo(ACCEPTED);
-            assertThat(journal.find(ACCEPTED)).contains(new SubmittedJob(ACCEPTED, TaskType.of(Kind.EXTEND_VIDEO),
-                    Optional.of(VIDEO_JOB), Optional.of(VariantIndex.videoNo(1)), 1, NOW));
+            assertThat(journal.find(ACCEPTED))
+                    .contains(new SubmittedJob(
+                            ACCEPTED,
+                            TaskType.of(Kind.EXTEND_VIDEO),
+                            Optional.of(VIDEO_JOB),
+                            Optional.of(VariantIndex.videoNo(1)),
+                            1,
+                            NOW));
         }
 
         @ParameterizedTest
@@ -247,7 +261,9 @@ class VideoJobServiceTest {
         @ParameterizedTest
         @ValueSource(strings = {"pending", "processing", "failed"})
         void extendingAVideoJobThatHasNotCompletedSendsNothing(String status) {
-            Job source = TestJobs.completedVideoJob(VIDEO_JOB).toBuilder().status(JobStatus.of(status)).build();
+            Job source = TestJobs.completedVideoJob(VIDEO_JOB).toBuilder()
+                    .status(JobStatus.of(status))
+                    .build();
             when(query.getJob(VIDEO_JOB)).thenReturn(source);
 
             rejection(() -> service.extend(ExtendVideo.of(VIDEO_JOB.toString(), 0)));
@@ -290,8 +306,14 @@ class VideoJobServiceTest {
 
             service.upscale(request);
 
-            assertThat(journal.find(ACCEPTED)).contains(new SubmittedJob(ACCEPTED, TaskType.of(Kind.VIDEO_UPSCALE),
-                    Optional.of(VIDEO_JOB), Optional.of(VariantIndex.videoNo(3)), 0, NOW));
+            assertThat(journal.find(ACCEPTED))
+                    .contains(new SubmittedJob(
+                            ACCEPTED,
+                            TaskType.of(Kind.VIDEO_UPSCALE),
+                            Optional.of(VIDEO_JOB),
+                            Optional.of(VariantIndex.videoNo(3)),
+                            0,
+                            NOW));
         }
 
         @Test
@@ -334,8 +356,8 @@ class VideoJobServiceTest {
 
         @Test
         void acceptedJobThatCannotBeJournaledIsReportedWithItsId() {
-            VideoJobService withFailingJournal = new VideoJobService(generation, query, failingJournal,
-                    Clock.fixed(NOW, ZoneOffset.UTC));
+            VideoJobService withFailingJournal =
+                    new VideoJobService(generation, query, failingJournal, Clock.fixed(NOW, ZoneOffset.UTC));
             IllegalStateException diskFull = new IllegalStateException("disk full");
             doThrow(diskFull).when(failingJournal).record(any());
             when(generation.generate(any())).thenReturn(accepted(Kind.VIDEO_DIFFUSION));
@@ -351,8 +373,8 @@ class VideoJobServiceTest {
 
         @Test
         void aJournalThatCannotTakeAnAppendStopsEverySubmitBeforeAnythingIsSent() {
-            VideoJobService withFailingJournal = new VideoJobService(generation, query, failingJournal,
-                    Clock.fixed(NOW, ZoneOffset.UTC));
+            VideoJobService withFailingJournal =
+                    new VideoJobService(generation, query, failingJournal, Clock.fixed(NOW, ZoneOffset.UTC));
             JournalUnavailableException readOnly = new JournalUnavailableException("read-only", null);
             doThrow(readOnly).when(failingJournal).checkWritable();
 
@@ -368,8 +390,8 @@ class VideoJobServiceTest {
 
         @Test
         void theJournalIsCheckedAndTheAnswersDecodingReadiedBeforeTheSubmitIsSent() {
-            VideoJobService withJournal = new VideoJobService(generation, query, failingJournal,
-                    Clock.fixed(NOW, ZoneOffset.UTC));
+            VideoJobService withJournal =
+                    new VideoJobService(generation, query, failingJournal, Clock.fixed(NOW, ZoneOffset.UTC));
             when(generation.generate(any())).thenReturn(accepted(Kind.VIDEO_DIFFUSION));
 
             withJournal.generate(TextToVideo.of("a lighthouse"));

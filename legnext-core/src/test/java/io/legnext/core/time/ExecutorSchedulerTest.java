@@ -1,6 +1,5 @@
 package io.legnext.core.time;
 
-import io.legnext.core.port.out.Scheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -41,7 +40,8 @@ class ExecutorSchedulerTest {
     @ParameterizedTest
     @ValueSource(doubles = {0, -1, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY})
     void rejectsSpeedThatIsNotAPositiveFiniteNumber(double speed) {
-        assertThatIllegalArgumentException().isThrownBy(() -> ExecutorScheduler.create(1, speed))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> ExecutorScheduler.create(1, speed))
                 .withMessage("'speed' must be a positive finite number, was " + speed);
     }
 
@@ -63,7 +63,8 @@ class ExecutorSchedulerTest {
         scheduler.schedule(Duration.ofMinutes(2), ran::countDown);
 
         assertThat(await(ran)).isTrue();
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(120))
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+                .isGreaterThanOrEqualTo(Duration.ofMillis(120))
                 .isLessThan(Duration.ofMinutes(2));
     }
 
@@ -99,8 +100,10 @@ class ExecutorSchedulerTest {
 
         Duration scaled = Duration.between(first, second);
         Duration slack = Duration.ofMillis(1);
-        assertThat(scaled).isGreaterThanOrEqualTo(Duration.ofSeconds(20).minus(slack))
-                .isGreaterThanOrEqualTo(Duration.ofNanos((beforeSecond - afterFirst) * 1000).minus(slack))
+        assertThat(scaled)
+                .isGreaterThanOrEqualTo(Duration.ofSeconds(20).minus(slack))
+                .isGreaterThanOrEqualTo(
+                        Duration.ofNanos((beforeSecond - afterFirst) * 1000).minus(slack))
                 .isLessThanOrEqualTo(Duration.ofNanos((after - before) * 1000).plus(slack));
     }
 
@@ -128,7 +131,7 @@ class ExecutorSchedulerTest {
     @Test
     void cancelAnswersTrueOnceForATaskThatHasNotRun() {
         scheduler = ExecutorScheduler.create(1, 1);
-        Cancellable task = scheduler.schedule(Duration.ofHours(1), () -> { });
+        Cancellable task = scheduler.schedule(Duration.ofHours(1), () -> {});
 
         assertThat(task.cancel()).isTrue();
         assertThat(task.cancel()).isFalse();
@@ -157,7 +160,7 @@ class ExecutorSchedulerTest {
         own.close();
 
         assertThatExceptionOfType(RejectedExecutionException.class)
-                .isThrownBy(() -> own.schedule(Duration.ZERO, () -> { }));
+                .isThrownBy(() -> own.schedule(Duration.ZERO, () -> {}));
     }
 
     @Test

@@ -1,6 +1,5 @@
 package io.legnext.core.time;
 
-import io.legnext.core.port.out.Scheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -186,7 +185,8 @@ class VirtualTimeTest {
 
     @Test
     void rejectsNegativeAdvance() {
-        assertThatIllegalArgumentException().isThrownBy(() -> time.advance(seconds(-1)))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> time.advance(seconds(-1)))
                 .withMessage("'duration' must not be negative, was PT-1S");
         assertThat(time.now()).isEqualTo(START);
     }

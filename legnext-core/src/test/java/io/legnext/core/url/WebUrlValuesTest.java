@@ -45,13 +45,25 @@ class WebUrlValuesTest {
     }
 
     static Stream<Arguments> absoluteHttpUrls() {
-        return eachKindWith(k -> Stream.of("http://" + k.host() + "/a", k.base + "a?token=abc",
-                k.base.toUpperCase(Locale.ROOT) + "x", "https://127.0.0.1:8443/a"));
+        return eachKindWith(k -> Stream.of(
+                "http://" + k.host() + "/a",
+                k.base + "a?token=abc",
+                k.base.toUpperCase(Locale.ROOT) + "x",
+                "https://127.0.0.1:8443/a"));
     }
 
     static Stream<Arguments> notAbsoluteHttpUrls() {
-        return eachKindWith(k -> Stream.of(null, "", "   ", "ftp://" + k.host() + "/a", "/relative/a", k.host() + "/a",
-                "https:///no-host", "https://", "mailto:ops@example.com", "https://exa mple.com/a"));
+        return eachKindWith(k -> Stream.of(
+                null,
+                "",
+                "   ",
+                "ftp://" + k.host() + "/a",
+                "/relative/a",
+                k.host() + "/a",
+                "https:///no-host",
+                "https://",
+                "mailto:ops@example.com",
+                "https://exa mple.com/a"));
     }
 
     static Stream<Arguments> lengthsUpTo2048() {
@@ -92,8 +104,9 @@ class WebUrlValuesTest {
     void rejectionOfFtpNamesFieldBoundAndValue(Kind kind) {
         String ftp = "ftp://" + kind.host() + "/a";
 
-        assertThat(rejection(() -> kind.parse.apply(ftp))).hasMessage("'" + kind.field + "' must be an absolute http"
-                + " or https URL, was '" + ftp + "'. Nothing was sent.");
+        assertThat(rejection(() -> kind.parse.apply(ftp)))
+                .hasMessage("'" + kind.field + "' must be an absolute http" + " or https URL, was '" + ftp
+                        + "'. Nothing was sent.");
     }
 
     @ParameterizedTest
@@ -124,7 +137,8 @@ class WebUrlValuesTest {
     @ParameterizedTest
     @MethodSource("notHttpUris")
     void constructorRejectsUriThatIsNotAbsoluteHttp(Kind kind, String uri) {
-        assertThat(rejection(() -> kind.construct.apply(URI.create(uri))).field()).isEqualTo(kind.field);
+        assertThat(rejection(() -> kind.construct.apply(URI.create(uri))).field())
+                .isEqualTo(kind.field);
     }
 
     @ParameterizedTest

@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
 class JobFailedExceptionTest {
 
     private static Job failed(JobFailure failure) {
-        return Job.builder(VIDEO_JOB, TaskType.of("video_diffusion"), JobStatus.FAILED).failure(failure).build();
+        return Job.builder(VIDEO_JOB, TaskType.of("video_diffusion"), JobStatus.FAILED)
+                .failure(failure)
+                .build();
     }
 
     @Test
@@ -27,8 +29,9 @@ class JobFailedExceptionTest {
     void messageNamesTheJobItsKindAndTheReason() {
         JobFailedException e = new JobFailedException(failed(new JobFailure(10003, "Sensitive content", "blocked")));
 
-        assertThat(e).hasMessageStartingWith("Job " + VIDEO_JOB + " (video_diffusion) failed: code 10003,"
-                + " Sensitive content (blocked).");
+        assertThat(e)
+                .hasMessageStartingWith("Job " + VIDEO_JOB + " (video_diffusion) failed: code 10003,"
+                        + " Sensitive content (blocked).");
     }
 
     @Test

@@ -82,9 +82,14 @@ class PollingPolicyTest {
     void withoutJitterEveryDrawGivesTheSameDelay() {
         PollingPolicy exact = policy.toBuilder().jitter(0).build();
 
-        assertThat(exact.nextDelay(TaskType.Kind.VIDEO_DIFFUSION, Duration.ofSeconds(200), JobStatus.PROCESSING,
-                LOWEST, polling)).isEqualTo(exact.nextDelay(TaskType.Kind.VIDEO_DIFFUSION, Duration.ofSeconds(200),
-                        JobStatus.PROCESSING, HIGHEST, polling));
+        assertThat(exact.nextDelay(
+                        TaskType.Kind.VIDEO_DIFFUSION, Duration.ofSeconds(200), JobStatus.PROCESSING, LOWEST, polling))
+                .isEqualTo(exact.nextDelay(
+                        TaskType.Kind.VIDEO_DIFFUSION,
+                        Duration.ofSeconds(200),
+                        JobStatus.PROCESSING,
+                        HIGHEST,
+                        polling));
     }
 
     // ---------------------------------------------------------------- overdue backoff, bounds
@@ -103,36 +108,49 @@ class PollingPolicyTest {
 
     @Test
     void noDelayIsShorterThanTheMinimum() {
-        PollingPolicy fast = policy.toBuilder().minInterval(Duration.ofSeconds(2)).interval(Duration.ofSeconds(2))
-                .jitter(0.5).build();
+        PollingPolicy fast = policy.toBuilder()
+                .minInterval(Duration.ofSeconds(2))
+                .interval(Duration.ofSeconds(2))
+                .jitter(0.5)
+                .build();
 
-        assertThat(fast.nextDelay(TaskType.Kind.VIDEO_DIFFUSION, Duration.ofSeconds(200), JobStatus.PROCESSING,
-                LOWEST, polling)).isEqualTo(Duration.ofSeconds(2));
-        assertThat(fast.nextDelay(TaskType.Kind.VIDEO_DIFFUSION, Duration.ofMillis(149_999), JobStatus.PROCESSING,
-                LOWEST, polling)).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+        assertThat(fast.nextDelay(
+                        TaskType.Kind.VIDEO_DIFFUSION, Duration.ofSeconds(200), JobStatus.PROCESSING, LOWEST, polling))
+                .isEqualTo(Duration.ofSeconds(2));
+        assertThat(fast.nextDelay(
+                        TaskType.Kind.VIDEO_DIFFUSION,
+                        Duration.ofMillis(149_999),
+                        JobStatus.PROCESSING,
+                        LOWEST,
+                        polling))
+                .isGreaterThanOrEqualTo(Duration.ofSeconds(2));
     }
 
     @Test
     void noWindowOrOverdueDelayIsLongerThanTheMaximum() {
-        PollingPolicy capped = policy.toBuilder().maxInterval(Duration.ofSeconds(30)).build();
+        PollingPolicy capped =
+                policy.toBuilder().maxInterval(Duration.ofSeconds(30)).build();
 
-        assertThat(capped.nextDelay(TaskType.Kind.VIDEO_DIFFUSION, Duration.ofHours(2), JobStatus.PROCESSING,
-                HIGHEST, polling)).isEqualTo(Duration.ofSeconds(30));
-        assertThat(capped.nextDelay(TaskType.Kind.UNKNOWN, Duration.ofHours(2), JobStatus.PENDING, HIGHEST,
-                polling)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(capped.nextDelay(
+                        TaskType.Kind.VIDEO_DIFFUSION, Duration.ofHours(2), JobStatus.PROCESSING, HIGHEST, polling))
+                .isEqualTo(Duration.ofSeconds(30));
+        assertThat(capped.nextDelay(TaskType.Kind.UNKNOWN, Duration.ofHours(2), JobStatus.PENDING, HIGHEST, polling))
+                .isEqualTo(Duration.ofSeconds(30));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"pending", "staged", "processing", "rendering", ""})
     void everyStatusThatIsNotTerminalIsPolledAlike(String status) {
-        assertThat(policy.nextDelay(TaskType.Kind.VIDEO_DIFFUSION, Duration.ofSeconds(200), JobStatus.of(status),
-                MIDDLE, polling)).isEqualTo(Duration.ofSeconds(10));
+        assertThat(policy.nextDelay(
+                        TaskType.Kind.VIDEO_DIFFUSION, Duration.ofSeconds(200), JobStatus.of(status), MIDDLE, polling))
+                .isEqualTo(Duration.ofSeconds(10));
     }
 
     @Test
     void negativeElapsedCountsAsZero() {
-        assertThat(policy.nextDelay(TaskType.Kind.VIDEO_DIFFUSION, Duration.ofSeconds(-30), JobStatus.PENDING,
-                MIDDLE, polling)).isEqualTo(Duration.ofSeconds(160));
+        assertThat(policy.nextDelay(
+                        TaskType.Kind.VIDEO_DIFFUSION, Duration.ofSeconds(-30), JobStatus.PENDING, MIDDLE, polling))
+                .isEqualTo(Duration.ofSeconds(160));
     }
 
     // ---------------------------------------------------------------- overrides
@@ -142,26 +160,54 @@ class PollingPolicyTest {
     void aFixedIntervalOverridesTheScheduleExactly(long elapsed) {
         WaitOptions fixed = polling.withFixedInterval(Duration.ofSeconds(3));
 
-        assertThat(policy.nextDelay(TaskType.Kind.VIDEO_DIFFUSION, Duration.ofSeconds(elapsed),
-                JobStatus.PROCESSING, HIGHEST, fixed)).isEqualTo(Duration.ofSeconds(3));
-        assertThat(policy.nextDelay(TaskType.Kind.VIDEO_DIFFUSION, Duration.ofSeconds(elapsed),
-                JobStatus.PROCESSING, HIGHEST, fixed.withCallbackExpected(true))).isEqualTo(Duration.ofSeconds(3));
+        assertThat(policy.nextDelay(
+                        TaskType.Kind.VIDEO_DIFFUSION,
+                        Duration.ofSeconds(elapsed),
+                        JobStatus.PROCESSING,
+                        HIGHEST,
+                        fixed))
+                .isEqualTo(Duration.ofSeconds(3));
+        assertThat(policy.nextDelay(
+                        TaskType.Kind.VIDEO_DIFFUSION,
+                        Duration.ofSeconds(elapsed),
+                        JobStatus.PROCESSING,
+                        HIGHEST,
+                        fixed.withCallbackExpected(true)))
+                .isEqualTo(Duration.ofSeconds(3));
     }
 
     @Test
     void withACallbackExpectedTheFirstLookComesOneIntervalAfterTheLatestCompletion() {
-        assertThat(policy.nextDelay(TaskType.Kind.VIDEO_DIFFUSION, Duration.ZERO, JobStatus.PENDING, MIDDLE,
-                withCallback)).isEqualTo(Duration.ofSeconds(490));
-        assertThat(policy.nextDelay(TaskType.Kind.EXTEND_VIDEO, Duration.ofSeconds(200), JobStatus.PROCESSING,
-                MIDDLE, withCallback)).isEqualTo(Duration.ofSeconds(170));
+        assertThat(policy.nextDelay(
+                        TaskType.Kind.VIDEO_DIFFUSION, Duration.ZERO, JobStatus.PENDING, MIDDLE, withCallback))
+                .isEqualTo(Duration.ofSeconds(490));
+        assertThat(policy.nextDelay(
+                        TaskType.Kind.EXTEND_VIDEO,
+                        Duration.ofSeconds(200),
+                        JobStatus.PROCESSING,
+                        MIDDLE,
+                        withCallback))
+                .isEqualTo(Duration.ofSeconds(170));
     }
 
     @Test
     void withACallbackExpectedAnOverdueJobIsLookedAtByTheSafetyNet() {
-        assertThat(policy.nextDelay(TaskType.Kind.VIDEO_DIFFUSION, Duration.ofSeconds(500), JobStatus.PROCESSING,
-                MIDDLE, withCallback)).isEqualTo(Duration.ofSeconds(60));
-        assertThat(policy.toBuilder().safetyNetInterval(Duration.ofMinutes(5)).build().nextDelay(TaskType.Kind.UNKNOWN,
-                Duration.ofSeconds(10), JobStatus.PROCESSING, MIDDLE, withCallback))
+        assertThat(policy.nextDelay(
+                        TaskType.Kind.VIDEO_DIFFUSION,
+                        Duration.ofSeconds(500),
+                        JobStatus.PROCESSING,
+                        MIDDLE,
+                        withCallback))
+                .isEqualTo(Duration.ofSeconds(60));
+        assertThat(policy.toBuilder()
+                        .safetyNetInterval(Duration.ofMinutes(5))
+                        .build()
+                        .nextDelay(
+                                TaskType.Kind.UNKNOWN,
+                                Duration.ofSeconds(10),
+                                JobStatus.PROCESSING,
+                                MIDDLE,
+                                withCallback))
                 .isEqualTo(Duration.ofMinutes(5));
     }
 
@@ -184,8 +230,11 @@ class PollingPolicyTest {
 
     @Test
     void aRetryHintShorterThanTheBackoffDoesNotShortenIt() {
-        assertThat(policy.toBuilder().jitter(0).build().retryDelay(4, Optional.of(Duration.ofSeconds(1)), MIDDLE,
-                polling)).isEqualTo(Duration.ofSeconds(16));
+        assertThat(policy.toBuilder()
+                        .jitter(0)
+                        .build()
+                        .retryDelay(4, Optional.of(Duration.ofSeconds(1)), MIDDLE, polling))
+                .isEqualTo(Duration.ofSeconds(16));
     }
 
     @Test
@@ -205,7 +254,8 @@ class PollingPolicyTest {
                 .contains(Duration.ofSeconds(180));
         assertThat(policy.expectedRemaining(TaskType.Kind.VIDEO_DIFFUSION, Duration.ofSeconds(300)))
                 .contains(Duration.ZERO);
-        assertThat(policy.expectedRemaining(TaskType.Kind.UNKNOWN, Duration.ZERO)).isEmpty();
+        assertThat(policy.expectedRemaining(TaskType.Kind.UNKNOWN, Duration.ZERO))
+                .isEmpty();
     }
 
     @Test
@@ -235,18 +285,20 @@ class PollingPolicyTest {
 
         assertThat(PollingPolicy.builder().build()).isEqualTo(PollingPolicy.defaults());
         assertThat(built.jitter()).isZero();
-        assertThat(built.toBuilder().jitter(PollingPolicy.DEFAULT_JITTER).build()).isEqualTo(policy);
+        assertThat(built.toBuilder().jitter(PollingPolicy.DEFAULT_JITTER).build())
+                .isEqualTo(policy);
     }
 
     @Test
     void anExpectationCanBeReplacedPerKind() {
-        PollingPolicy quick = policy.toBuilder().expectation(TaskType.Kind.VIDEO_DIFFUSION,
-                PollingPolicy.Expectation.ofSeconds(10, 20, 30)).build();
+        PollingPolicy quick = policy.toBuilder()
+                .expectation(TaskType.Kind.VIDEO_DIFFUSION, PollingPolicy.Expectation.ofSeconds(10, 20, 30))
+                .build();
 
         assertThat(quick.nextDelay(TaskType.Kind.VIDEO_DIFFUSION, Duration.ZERO, JobStatus.PENDING, MIDDLE, polling))
                 .isEqualTo(Duration.ofSeconds(20));
-        assertThat(quick.expectation(TaskType.Kind.EXTEND_VIDEO)).isEqualTo(policy.expectation(
-                TaskType.Kind.EXTEND_VIDEO));
+        assertThat(quick.expectation(TaskType.Kind.EXTEND_VIDEO))
+                .isEqualTo(policy.expectation(TaskType.Kind.EXTEND_VIDEO));
     }
 
     // ---------------------------------------------------------------- the economy, without threads
@@ -265,8 +317,12 @@ class PollingPolicyTest {
             double duration = 150 + random.nextDouble() * 210;
             double t = 0;
             while (true) {
-                t += seconds(policy.nextDelay(TaskType.Kind.VIDEO_DIFFUSION, Duration.ofMillis((long) (t * 1000)),
-                        JobStatus.PROCESSING, random.nextDouble(), polling));
+                t += seconds(policy.nextDelay(
+                        TaskType.Kind.VIDEO_DIFFUSION,
+                        Duration.ofMillis((long) (t * 1000)),
+                        JobStatus.PROCESSING,
+                        random.nextDouble(),
+                        polling));
                 lookups++;
                 if (t >= duration) {
                     break;
@@ -288,39 +344,46 @@ class PollingPolicyTest {
 
     @Test
     void rejectsATerminalStatus() {
-        assertThatIllegalArgumentException().isThrownBy(() -> policy.nextDelay(TaskType.Kind.VIDEO_DIFFUSION,
-                Duration.ZERO, JobStatus.COMPLETED, MIDDLE, polling))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> policy.nextDelay(
+                        TaskType.Kind.VIDEO_DIFFUSION, Duration.ZERO, JobStatus.COMPLETED, MIDDLE, polling))
                 .withMessageStartingWith("'status' must not be terminal, was completed");
     }
 
     @ParameterizedTest
     @ValueSource(doubles = {-0.1, 1.0, Double.NaN})
     void rejectsADrawOutsideZeroToOne(double draw) {
-        assertThatIllegalArgumentException().isThrownBy(() -> policy.nextDelay(TaskType.Kind.VIDEO_DIFFUSION,
-                Duration.ZERO, JobStatus.PENDING, draw, polling))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> policy.nextDelay(
+                        TaskType.Kind.VIDEO_DIFFUSION, Duration.ZERO, JobStatus.PENDING, draw, polling))
                 .withMessage("'draw' must be in [0, 1), was " + draw);
     }
 
     @Test
     void rejectsFewerThanOneFailure() {
-        assertThatIllegalArgumentException().isThrownBy(() -> policy.retryDelay(0, Optional.empty(), MIDDLE,
-                polling)).withMessage("'failures' must be at least 1, was 0");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> policy.retryDelay(0, Optional.empty(), MIDDLE, polling))
+                .withMessage("'failures' must be at least 1, was 0");
     }
 
     static Stream<Arguments> invalidPolicies() {
         return Stream.of(
                 invalid(p -> p.interval(Duration.ZERO), "'interval' must be a positive duration, was PT0S"),
-                invalid(p -> p.minInterval(Duration.ofSeconds(-1)),
+                invalid(
+                        p -> p.minInterval(Duration.ofSeconds(-1)),
                         "'minInterval' must be a positive duration, was PT-1S"),
-                invalid(p -> p.maxInterval(Duration.ofSeconds(1)),
+                invalid(
+                        p -> p.maxInterval(Duration.ofSeconds(1)),
                         "'maxInterval' must be at least 'minInterval' (PT2S), was PT1S"),
-                invalid(p -> p.interval(Duration.ofSeconds(61)),
+                invalid(
+                        p -> p.interval(Duration.ofSeconds(61)),
                         "'interval' must be between 'minInterval' (PT2S) and 'maxInterval' (PT1M), was PT1M1S"),
                 invalid(p -> p.jitter(0.6), "'jitter' must be between 0 and 0.5, was 0.6"),
                 invalid(p -> p.jitter(Double.NaN), "'jitter' must be between 0 and 0.5, was NaN"),
                 invalid(p -> p.backoffRate(-1), "'backoffRate' must be between 0 and 10.0, was -1.0"),
-                invalid(p -> p.safetyNetInterval(null), "'safetyNetInterval' must be a positive duration, was"
-                        + " null"));
+                invalid(
+                        p -> p.safetyNetInterval(null),
+                        "'safetyNetInterval' must be a positive duration, was" + " null"));
     }
 
     private static Arguments invalid(UnaryOperator<PollingPolicyBuilder> change, String message) {
@@ -329,9 +392,10 @@ class PollingPolicyTest {
 
     @ParameterizedTest
     @MethodSource("invalidPolicies")
-    void rejectsSettingsOutOfBoundsNamingTheSettingAndValue(UnaryOperator<PollingPolicyBuilder> change,
-            String message) {
-        assertThatIllegalArgumentException().isThrownBy(() -> change.apply(PollingPolicy.builder()).build())
+    void rejectsSettingsOutOfBoundsNamingTheSettingAndValue(
+            UnaryOperator<PollingPolicyBuilder> change, String message) {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> change.apply(PollingPolicy.builder()).build())
                 .withMessage(message);
     }
 
@@ -341,18 +405,26 @@ class PollingPolicyTest {
         partial.remove(TaskType.Kind.PAN);
         partial.remove(TaskType.Kind.UNKNOWN);
 
-        assertThatIllegalArgumentException().isThrownBy(() -> new PollingPolicy(policy.interval(),
-                policy.minInterval(), policy.maxInterval(), policy.jitter(), policy.backoffRate(),
-                policy.safetyNetInterval(), partial))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new PollingPolicy(
+                        policy.interval(),
+                        policy.minInterval(),
+                        policy.maxInterval(),
+                        policy.jitter(),
+                        policy.backoffRate(),
+                        policy.safetyNetInterval(),
+                        partial))
                 .withMessage("'expectations' must have an expectation for every kind (use Expectation.NONE for"
                         + " none), was missing [PAN, UNKNOWN]");
     }
 
     @Test
     void rejectsAnExpectationOutOfOrder() {
-        assertThatIllegalArgumentException().isThrownBy(() -> PollingPolicy.Expectation.ofSeconds(100, 50, 200))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> PollingPolicy.Expectation.ofSeconds(100, 50, 200))
                 .withMessage("'typical' must be at least 'earliest' (PT1M40S), was PT50S");
-        assertThatIllegalArgumentException().isThrownBy(() -> PollingPolicy.Expectation.ofSeconds(10, 50, 20))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> PollingPolicy.Expectation.ofSeconds(10, 50, 20))
                 .withMessage("'latest' must be at least 'typical' (PT50S), was PT20S");
     }
 }

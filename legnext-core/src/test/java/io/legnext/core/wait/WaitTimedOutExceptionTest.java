@@ -18,7 +18,8 @@ class WaitTimedOutExceptionTest {
     void messageSaysHowLongWhatWasLastSeenAndHowToWaitAgain() {
         WaitTimedOutException e = new WaitTimedOutException(lastKnown, Duration.ofMinutes(10));
 
-        assertThat(e).hasMessageContaining("job " + VIDEO_JOB + " after 600 s")
+        assertThat(e)
+                .hasMessageContaining("job " + VIDEO_JOB + " after 600 s")
                 .hasMessageContaining("last seen processing")
                 .hasMessageContaining("wait for it again by its id")
                 .satisfies(t -> assertThat(t.getMessage()).doesNotContain("legnext job", "LEGNEXT_"));

@@ -56,7 +56,8 @@ abstract class CliCommand implements Callable<Integer> {
         CliServices s = services();
         root().context().inFlight().waiting(id, isJournaled(id), s.isFake());
         try (ProgressDisplay progress = output().progress(false)) {
-            Job job = known != null ? s.legnext().await(known, wait.options(progress))
+            Job job = known != null
+                    ? s.legnext().await(known, wait.options(progress))
                     : s.legnext().await(id, wait.options(progress));
             recordOutcome(job);
             return job;

@@ -24,9 +24,16 @@ import java.util.function.Consumer;
  * @param stop completes when {@code webhook serve} should stop (Ctrl-C in a real process)
  * @param inFlight the submits and waits under way right now, for the interrupt notice
  */
-public record CliContext(Map<String, String> env, PrintWriter out, PrintWriter err, boolean stderrIsTerminal,
-        Path userHome, CliServices.Factory services, Consumer<InetSocketAddress> onListening,
-        CompletableFuture<Void> stop, InFlight inFlight) {
+public record CliContext(
+        Map<String, String> env,
+        PrintWriter out,
+        PrintWriter err,
+        boolean stderrIsTerminal,
+        Path userHome,
+        CliServices.Factory services,
+        Consumer<InetSocketAddress> onListening,
+        CompletableFuture<Void> stop,
+        InFlight inFlight) {
 
     public CliContext {
         env = Map.copyOf(Objects.requireNonNull(env, "env"));
@@ -34,14 +41,14 @@ public record CliContext(Map<String, String> env, PrintWriter out, PrintWriter e
         Objects.requireNonNull(err, "err");
         Objects.requireNonNull(userHome, "userHome");
         Objects.requireNonNull(services, "services");
-        onListening = Objects.requireNonNullElse(onListening, a -> { });
+        onListening = Objects.requireNonNullElse(onListening, a -> {});
         stop = Objects.requireNonNullElseGet(stop, CompletableFuture::new);
         inFlight = Objects.requireNonNullElseGet(inFlight, InFlight::new);
     }
 
     /** A context with the default services factory, no listener and a stop signal that never fires. */
-    public static CliContext of(Map<String, String> env, PrintWriter out, PrintWriter err, boolean stderrIsTerminal,
-            Path userHome) {
+    public static CliContext of(
+            Map<String, String> env, PrintWriter out, PrintWriter err, boolean stderrIsTerminal, Path userHome) {
         return new CliContext(env, out, err, stderrIsTerminal, userHome, CliServices::create, null, null, null);
     }
 
@@ -77,7 +84,8 @@ public record CliContext(Map<String, String> env, PrintWriter out, PrintWriter e
             String name = e.getKey();
             if (!name.startsWith("LEGNEXT_")) {
                 others++;
-            } else if (name.equals(Settings.API_KEY_ENV) || name.equals(Settings.WEBHOOK_SECRET_ENV)
+            } else if (name.equals(Settings.API_KEY_ENV)
+                    || name.equals(Settings.WEBHOOK_SECRET_ENV)
                     || name.matches("(?i).*(KEY|SECRET|TOKEN|PASSWORD).*")) {
                 shown.put(name, e.getValue() == null || e.getValue().isBlank() ? "(blank)" : "(set)");
             } else {

@@ -8,8 +8,8 @@ import io.legnext.app.download.DownloadSource;
 import io.legnext.app.download.GeneratedDownloadSource;
 import io.legnext.app.download.HttpDownloadSource;
 import io.legnext.app.journal.FileJobJournal;
-import io.legnext.core.time.ExecutorScheduler;
 import io.legnext.core.port.out.Scheduler;
+import io.legnext.core.time.ExecutorScheduler;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -24,8 +24,9 @@ import java.util.function.Consumer;
  * @param settings what this was built from
  * @param onClose stops what was started for this command
  */
-public record CliServices(Legnext legnext, FileJobJournal journal, DownloadSource downloads, Settings settings,
-        AutoCloseable onClose) implements AutoCloseable {
+public record CliServices(
+        Legnext legnext, FileJobJournal journal, DownloadSource downloads, Settings settings, AutoCloseable onClose)
+        implements AutoCloseable {
 
     /** Opens services for one command. */
     @FunctionalInterface
@@ -46,7 +47,7 @@ public record CliServices(Legnext legnext, FileJobJournal journal, DownloadSourc
         Objects.requireNonNull(journal, "journal");
         Objects.requireNonNull(downloads, "downloads");
         Objects.requireNonNull(settings, "settings");
-        onClose = Objects.requireNonNullElse(onClose, () -> { });
+        onClose = Objects.requireNonNullElse(onClose, () -> {});
     }
 
     /**
@@ -57,17 +58,20 @@ public record CliServices(Legnext legnext, FileJobJournal journal, DownloadSourc
         if (settings.adapter() == Settings.Adapter.FAKE) {
             return localFake(settings, notices);
         }
-        String key = settings.apiKey().orElseThrow(() -> new CliUsageException("The http adapter needs an API key:"
-                + " set " + Settings.API_KEY_ENV + " (there is no --api-key option, so keys stay out of shell"
-                + " history), or use --adapter fake."));
+        String key = settings.apiKey()
+                .orElseThrow(() -> new CliUsageException("The http adapter needs an API key:"
+                        + " set " + Settings.API_KEY_ENV + " (there is no --api-key option, so keys stay out of shell"
+                        + " history), or use --adapter fake."));
         ExecutorScheduler scheduler = ExecutorScheduler.create(2, 1.0);
-        FileJobJournal journal = new FileJobJournal(settings.home(), serviceOf(settings), scheduler.clock(),
-                settings.redactor());
+        FileJobJournal journal =
+                new FileJobJournal(settings.home(), serviceOf(settings), scheduler.clock(), settings.redactor());
         Legnext legnext;
         try {
-            legnext = Legnext.builder().http(key).baseUri(settings.baseUri())
-                    .httpLogLevel(settings.verbose() ? LegnextHttpAdapter.LogLevel.BASIC
-                            : LegnextHttpAdapter.LogLevel.NONE)
+            legnext = Legnext.builder()
+                    .http(key)
+                    .baseUri(settings.baseUri())
+                    .httpLogLevel(
+                            settings.verbose() ? LegnextHttpAdapter.LogLevel.BASIC : LegnextHttpAdapter.LogLevel.NONE)
                     .applicationName("legnext-cli/" + VersionProvider.version().replace(' ', '-'))
                     .scheduler(scheduler)
                     .journal(journal)
@@ -98,10 +102,12 @@ public record CliServices(Legnext legnext, FileJobJournal journal, DownloadSourc
         }
         try {
             // Callbacks are stamped with the wall clock: a receiver compares them with its own, not with ours.
-            FakeLegnext.Builder builder = FakeLegnext.builder(scheduler).signingClock(Clock.systemUTC())
-                    .logger(new NoticeLogger(notices,
-                            settings.verbose() ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING))
-                    .maxConcurrentJobs(limits.maxJobs()).rejectWhenBusy(limits.rejectWhenBusy())
+            FakeLegnext.Builder builder = FakeLegnext.builder(scheduler)
+                    .signingClock(Clock.systemUTC())
+                    .logger(new NoticeLogger(
+                            notices, settings.verbose() ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING))
+                    .maxConcurrentJobs(limits.maxJobs())
+                    .rejectWhenBusy(limits.rejectWhenBusy())
                     .jobTtl(limits.jobTtl());
             fake = builder.persistentIn(settings.fakeStore()).build();
         } catch (IllegalStateException e) {
@@ -109,8 +115,8 @@ public record CliServices(Legnext legnext, FileJobJournal journal, DownloadSourc
             throw unusableStore(e);
         }
         CliServices fakeServices = fake(settings, fake, scheduler);
-        return new CliServices(fakeServices.legnext(), fakeServices.journal(), fakeServices.downloads(), settings,
-                () -> {
+        return new CliServices(
+                fakeServices.legnext(), fakeServices.journal(), fakeServices.downloads(), settings, () -> {
                     try {
                         fake.awaitCallbacks(CALLBACK_GRACE);
                     } catch (InterruptedException e) {
@@ -132,9 +138,13 @@ public record CliServices(Legnext legnext, FileJobJournal journal, DownloadSourc
      * commands this way.
      */
     public static CliServices fake(Settings settings, FakeLegnext fake, Scheduler scheduler) {
-        FileJobJournal journal = new FileJobJournal(settings.home(), Legnext.FAKE_SERVICE, scheduler.clock(),
-                settings.redactor());
-        Legnext legnext = Legnext.builder().fake(fake).scheduler(scheduler).journal(journal).build();
+        FileJobJournal journal =
+                new FileJobJournal(settings.home(), Legnext.FAKE_SERVICE, scheduler.clock(), settings.redactor());
+        Legnext legnext = Legnext.builder()
+                .fake(fake)
+                .scheduler(scheduler)
+                .journal(journal)
+                .build();
         return new CliServices(legnext, journal, new GeneratedDownloadSource(), settings, legnext);
     }
 

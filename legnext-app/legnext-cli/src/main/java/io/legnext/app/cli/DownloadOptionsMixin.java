@@ -3,11 +3,11 @@ package io.legnext.app.cli;
 import io.legnext.app.download.ByteSize;
 import io.legnext.app.download.DownloadSource;
 import io.legnext.app.download.Downloader;
+import picocli.CommandLine;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine;
 
 /** The option of every command that downloads: the cap on the size of one file. */
 final class DownloadOptionsMixin {
@@ -31,7 +31,10 @@ final class DownloadOptionsMixin {
      * the variable is read then, so the option wins over it, and a bad value of either stops the command before it
      * runs (before anything is sent), exit 2.
      */
-    @Option(names = OPTION, paramLabel = "SIZE", defaultValue = FROM_ENVIRONMENT,
+    @Option(
+            names = OPTION,
+            paramLabel = "SIZE",
+            defaultValue = FROM_ENVIRONMENT,
             showDefaultValue = Help.Visibility.NEVER,
             description = "Refuse any file larger than this (or " + MAX_DOWNLOAD_SIZE_ENV + "; default 2GiB)."
                     + " E.g. 500MB, 2GiB, 1048576 (bytes).")
@@ -65,6 +68,9 @@ final class DownloadOptionsMixin {
 
     /** A downloader from {@code source} with this cap. */
     Downloader downloader(DownloadSource source) {
-        return Downloader.builder(source).maxFileSize(maxFileSize).raiseCapHint(RAISE_CAP_HINT).build();
+        return Downloader.builder(source)
+                .maxFileSize(maxFileSize)
+                .raiseCapHint(RAISE_CAP_HINT)
+                .build();
     }
 }

@@ -60,7 +60,7 @@ final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
     }
 
     private static CommandLine.TypeConversionException invalid(String value) {
-        return new CommandLine.TypeConversionException("'" + value + "' is not a duration; write e.g. 90s, 10m,"
-                + " 1h30m, 500ms or PT10M");
+        return new CommandLine.TypeConversionException(
+                "'" + value + "' is not a duration; write e.g. 90s, 10m," + " 1h30m, 500ms or PT10M");
     }
 }

@@ -30,14 +30,15 @@ public final class ExitCodes {
     /** The service is unavailable, or the transport failed. */
     public static final int UNAVAILABLE = 6;
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 
     /** The exit code for a failure. */
     public static int of(Throwable t) {
         Throwable e = unwrap(t);
-        if (e instanceof CliUsageException || e instanceof InvalidRequestException
-                || e instanceof JournalUnavailableException || e instanceof CommandLine.ParameterException) {
+        if (e instanceof CliUsageException
+                || e instanceof InvalidRequestException
+                || e instanceof JournalUnavailableException
+                || e instanceof CommandLine.ParameterException) {
             return USAGE;
         }
         if (e instanceof ServiceRejectedException) {

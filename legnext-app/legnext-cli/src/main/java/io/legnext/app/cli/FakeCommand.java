@@ -5,7 +5,10 @@ import java.nio.file.Path;
 import picocli.CommandLine.Command;
 
 /** {@code legnext fake ...}: the local fake service that runs when no API key is set. */
-@Command(name = "fake", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(
+        name = "fake",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         description = "The local fake service used without LEGNEXT_API_KEY (kept in LEGNEXT_HOME/fake).",
         subcommands = {FakeCommand.Reset.class})
 final class FakeCommand extends CliCommand {
@@ -15,10 +18,15 @@ final class FakeCommand extends CliCommand {
         throw new CliUsageException("say which: legnext fake reset (see legnext fake --help)");
     }
 
-    @Command(name = "reset", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-            description = {"Forget every job, the balance and the pending callbacks of the local fake service.",
+    @Command(
+            name = "reset",
+            mixinStandardHelpOptions = true,
+            versionProvider = VersionProvider.class,
+            description = {
+                "Forget every job, the balance and the pending callbacks of the local fake service.",
                 "Safe while other legnext processes run: they find it empty at their next call. The journal"
-                        + " (jobs list) is left as it is; jobs resume marks the forgotten jobs gone."})
+                        + " (jobs list) is left as it is; jobs resume marks the forgotten jobs gone."
+            })
     static final class Reset extends CliCommand {
 
         @Override

@@ -88,23 +88,27 @@ public final class InFlight {
         for (Submit s : submits) {
             JobId id = s.accepted;
             if (id == null) {
-                lines.add(s.fake
-                        ? "legnext: interrupted while '" + s.command + "' was submitting to the fake adapter: nothing"
-                                + " is charged there; a job it accepted is kept (legnext jobs list, legnext jobs"
-                                + " resume)."
-                        : "legnext: interrupted while '" + s.command + "' was submitting: a job may have been created"
-                                + " and charged, but its id never arrived, so it is not in the journal. Do not submit"
-                                + " it again blindly: check the account balance for newly frozen points, the callback"
-                                + " URL if you gave one, or the Legnext dashboard first.");
+                lines.add(
+                        s.fake
+                                ? "legnext: interrupted while '" + s.command
+                                        + "' was submitting to the fake adapter: nothing"
+                                        + " is charged there; a job it accepted is kept (legnext jobs list, legnext jobs"
+                                        + " resume)."
+                                : "legnext: interrupted while '" + s.command
+                                        + "' was submitting: a job may have been created"
+                                        + " and charged, but its id never arrived, so it is not in the journal. Do not submit"
+                                        + " it again blindly: check the account balance for newly frozen points, the callback"
+                                        + " URL if you gave one, or the Legnext dashboard first.");
             } else if (!s.journaled) {
                 lines.add("legnext: interrupted after job " + id + " was accepted; it could not be written to the"
                         + " journal, so keep this id. Do not submit it again; see it with: legnext job wait " + id);
             } else if (!waits.containsKey(id)) {
-                lines.add(s.fake
-                        ? "legnext: interrupted after job " + id + " was accepted by the fake adapter: it keeps"
-                                + " running there and nothing is charged. See it with: legnext job wait " + id
-                        : "legnext: interrupted after job " + id + " was accepted; it is in the journal. See it"
-                                + " with: legnext job wait " + id);
+                lines.add(
+                        s.fake
+                                ? "legnext: interrupted after job " + id + " was accepted by the fake adapter: it keeps"
+                                        + " running there and nothing is charged. See it with: legnext job wait " + id
+                                : "legnext: interrupted after job " + id + " was accepted; it is in the journal. See it"
+                                        + " with: legnext job wait " + id);
             }
         }
         for (Wait w : waits.values()) {
@@ -142,8 +146,7 @@ public final class InFlight {
         return "InFlight[submits=" + submits.size() + ", waits=" + waits.keySet() + "]";
     }
 
-    private record Wait(JobId id, boolean journaled, boolean fake) {
-    }
+    private record Wait(JobId id, boolean journaled, boolean fake) {}
 
     /** One submit under way; {@link #close()} it when the command is done with it. */
     public final class Submit implements AutoCloseable {

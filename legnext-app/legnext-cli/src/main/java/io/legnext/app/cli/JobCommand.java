@@ -12,7 +12,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code legnext job ...}: one job by id. */
-@Command(name = "job", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(
+        name = "job",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         description = "Look up, wait for or download one job by id.",
         subcommands = {JobCommand.Get.class, JobCommand.Wait.class, JobCommand.Download.class})
 final class JobCommand extends CliCommand {
@@ -22,7 +25,10 @@ final class JobCommand extends CliCommand {
         throw new CliUsageException("say which: legnext job get|wait|download ID (see legnext job --help)");
     }
 
-    @Command(name = "get", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    @Command(
+            name = "get",
+            mixinStandardHelpOptions = true,
+            versionProvider = VersionProvider.class,
             description = {"Print a job as the service sees it now.", "Exits 4 when the job failed."})
     static final class Get extends CliCommand {
 
@@ -41,8 +47,12 @@ final class JobCommand extends CliCommand {
         }
     }
 
-    @Command(name = "wait", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-            sortOptions = false, description = "Wait for a job to finish and print it; works for any job id.")
+    @Command(
+            name = "wait",
+            mixinStandardHelpOptions = true,
+            versionProvider = VersionProvider.class,
+            sortOptions = false,
+            description = "Wait for a job to finish and print it; works for any job id.")
     static final class Wait extends CliCommand {
 
         @Parameters(paramLabel = "ID", description = "The job id (a UUID).")
@@ -68,10 +78,16 @@ final class JobCommand extends CliCommand {
         }
     }
 
-    @Command(name = "download", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-            sortOptions = false, description = {"Save a completed job's results into a directory, in parallel.",
+    @Command(
+            name = "download",
+            mixinStandardHelpOptions = true,
+            versionProvider = VersionProvider.class,
+            sortOptions = false,
+            description = {
+                "Save a completed job's results into a directory, in parallel.",
                 "Files are named <job id>_<n>.mp4; an identical file is left alone, a different one is never"
-                        + " overwritten."})
+                        + " overwritten."
+            })
     static final class Download extends CliCommand {
 
         @Parameters(paramLabel = "ID", description = "The job id (a UUID).")

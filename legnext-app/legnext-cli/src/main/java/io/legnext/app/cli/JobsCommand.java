@@ -22,7 +22,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code legnext jobs ...}: the local journal of submitted jobs. */
-@Command(name = "jobs", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(
+        name = "jobs",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         description = "The local journal: every job this machine submitted (in LEGNEXT_HOME, default ~/.legnext).",
         subcommands = {JobsCommand.ListJobs.class, JobsCommand.Resume.class})
 final class JobsCommand extends CliCommand {
@@ -32,10 +35,15 @@ final class JobsCommand extends CliCommand {
         throw new CliUsageException("say which: legnext jobs list|resume (see legnext jobs --help)");
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-            description = {"List the journaled jobs with their last recorded status; reads only the local journal.",
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
+            versionProvider = VersionProvider.class,
+            description = {
+                "List the journaled jobs with their last recorded status; reads only the local journal.",
                 "Status is completed or failed once seen to end, gone when the service forgot the job, else"
-                        + " unfinished."})
+                        + " unfinished."
+            })
     static final class ListJobs extends CliCommand {
 
         @Option(names = "--unfinished", description = "Only the jobs not yet seen to end.")
@@ -50,17 +58,24 @@ final class JobsCommand extends CliCommand {
                 output().notice("legnext: skipped " + snapshot.skippedLines() + " unreadable line(s) in "
                         + journal.file() + " (a write cut short by a kill leaves one; it is harmless).");
             }
-            output().journal(snapshot.entries().stream().filter(e -> !unfinished || !e.isFinished())
+            output().journal(snapshot.entries().stream()
+                    .filter(e -> !unfinished || !e.isFinished())
                     .collect(Collectors.toList()));
             return ExitCodes.OK;
         }
     }
 
-    @Command(name = "resume", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-            sortOptions = false, description = {"Wait for every journaled job that has not been seen to end, all at"
-                    + " once, printing each as it finishes.",
+    @Command(
+            name = "resume",
+            mixinStandardHelpOptions = true,
+            versionProvider = VersionProvider.class,
+            sortOptions = false,
+            description = {
+                "Wait for every journaled job that has not been seen to end, all at"
+                        + " once, printing each as it finishes.",
                 "Only jobs submitted to the current service are resumed. Exits with the code of the first job that"
-                        + " did not complete."})
+                        + " did not complete."
+            })
     static final class Resume extends CliCommand {
 
         @Option(names = "--download", paramLabel = "DIR", description = "Save each completed job's results into DIR.")
@@ -77,14 +92,18 @@ final class JobsCommand extends CliCommand {
             waitOptions.options(null);
             CliServices s = services();
             FileJobJournal journal = s.journal();
-            List<JournalEntry> unfinished = journal.entries().stream().filter(e -> !e.isFinished()).toList();
-            List<JournalEntry> mine = unfinished.stream().filter(e -> e.service().equals(journal.service())).toList();
-            Map<String, Long> elsewhere = unfinished.stream().filter(e -> !e.service().equals(journal.service()))
+            List<JournalEntry> unfinished =
+                    journal.entries().stream().filter(e -> !e.isFinished()).toList();
+            List<JournalEntry> mine = unfinished.stream()
+                    .filter(e -> e.service().equals(journal.service()))
+                    .toList();
+            Map<String, Long> elsewhere = unfinished.stream()
+                    .filter(e -> !e.service().equals(journal.service()))
                     .collect(Collectors.groupingBy(JournalEntry::service, LinkedHashMap::new, Collectors.counting()));
             elsewhere.forEach((service, n) -> output().notice("legnext: skipping " + n + " unfinished job"
                     + (n == 1 ? "" : "s") + " submitted to " + service + "; resume "
-                    + (n == 1 ? "it" : "them") + " with " + (service.equals("fake") ? "--adapter fake"
-                            : "--adapter http --base-url " + service) + "."));
+                    + (n == 1 ? "it" : "them") + " with "
+                    + (service.equals("fake") ? "--adapter fake" : "--adapter http --base-url " + service) + "."));
             if (mine.isEmpty()) {
                 output().notice("legnext: nothing to resume: every job journaled for " + journal.service()
                         + " has been seen to end.");
@@ -112,7 +131,8 @@ final class JobsCommand extends CliCommand {
                 }
             } finally {
                 futures.forEach(f -> f.cancel(true));
-                mine.forEach(e -> root().context().inFlight().doneWaiting(e.submitted().id()));
+                mine.forEach(e ->
+                        root().context().inFlight().doneWaiting(e.submitted().id()));
             }
             compactIfUntidy(journal);
             return exit;
@@ -134,8 +154,10 @@ final class JobsCommand extends CliCommand {
                     output().job(t.lastKnown(), List.of());
                 } else if (e instanceof NotFoundException) {
                     s.journal().recordGone(id, e.getMessage());
-                    output().error("legnext: job " + id + " is unknown to " + s.journal().service()
-                            + (s.isFake() ? " (the fake forgets jobs as they expire, and all on legnext fake reset)"
+                    output().error("legnext: job " + id + " is unknown to "
+                            + s.journal().service()
+                            + (s.isFake()
+                                    ? " (the fake forgets jobs as they expire, and all on legnext fake reset)"
                                     : " (job lookups may expire after some days)")
                             + "; it is marked gone and will not be resumed again.");
                     return ExitCodes.of(e);
@@ -148,8 +170,10 @@ final class JobsCommand extends CliCommand {
         private void compactIfUntidy(FileJobJournal journal) {
             try {
                 FileJobJournal.Snapshot snapshot = journal.read();
-                int tidy = snapshot.entries().size() + (int) snapshot.entries().stream()
-                        .filter(JournalEntry::isFinished).count();
+                int tidy = snapshot.entries().size()
+                        + (int) snapshot.entries().stream()
+                                .filter(JournalEntry::isFinished)
+                                .count();
                 if (snapshot.lines() > tidy) {
                     journal.compact();
                 }

@@ -20,29 +20,45 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
-import picocli.CommandLine;
 
 /**
  * The {@code legnext} command line: generate, extend and upscale videos, wait for them, download them, and keep a
  * journal of every job this machine submitted. Runs against the fake adapter until an API key is set.
  */
-@Command(name = "legnext", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        sortOptions = false, usageHelpAutoWidth = true,
-        description = {"Generate videos with the Legnext API, wait for them, download them.",
+@Command(
+        name = "legnext",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {
+            "Generate videos with the Legnext API, wait for them, download them.",
             "",
             "Without LEGNEXT_API_KEY, commands run against a local fake service in accelerated time, kept in"
                     + " LEGNEXT_HOME/fake for later commands (legnext fake reset forgets it).",
             "Environment: LEGNEXT_API_KEY, LEGNEXT_ADAPTER (fake|http), LEGNEXT_BASE_URL, LEGNEXT_HOME (default"
                     + " ~/.legnext), LEGNEXT_WEBHOOK_SECRET; for the fake: LEGNEXT_FAKE_SPEED, LEGNEXT_FAKE_MAX_JOBS,"
-                    + " LEGNEXT_FAKE_WHEN_BUSY (queue|reject), LEGNEXT_FAKE_JOB_TTL."},
+                    + " LEGNEXT_FAKE_WHEN_BUSY (queue|reject), LEGNEXT_FAKE_JOB_TTL."
+        },
         footerHeading = "%nExit codes:%n",
-        footer = {"  0 success; 2 invalid input or usage (nothing was sent); 3 rejected by the service;",
-            "  4 the job failed; 5 the wait timed out (the job still runs); 6 service unavailable; 1 anything else."},
-        subcommands = {VideoCommand.class, JobCommand.class, JobsCommand.class, BalanceCommand.class,
-            WebhookCommand.class, FakeCommand.class, MockServerCommand.class, CommandLine.HelpCommand.class})
+        footer = {
+            "  0 success; 2 invalid input or usage (nothing was sent); 3 rejected by the service;",
+            "  4 the job failed; 5 the wait timed out (the job still runs); 6 service unavailable; 1 anything else."
+        },
+        subcommands = {
+            VideoCommand.class,
+            JobCommand.class,
+            JobsCommand.class,
+            BalanceCommand.class,
+            WebhookCommand.class,
+            FakeCommand.class,
+            MockServerCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class LegnextCli implements Callable<Integer> {
 
     /** How long an interrupt waits for a submit's answer to reach the journal before the process ends. */
@@ -59,38 +75,54 @@ public final class LegnextCli implements Callable<Integer> {
         this.context = context;
     }
 
-    @Option(names = "--json", scope = ScopeType.INHERIT,
+    @Option(
+            names = "--json",
+            scope = ScopeType.INHERIT,
             description = "Print results as JSON: one object per job (or per balance) per line.")
     void setJson(boolean value) {
         options.json = value;
     }
 
-    @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT,
+    @Option(
+            names = {"-q", "--quiet"},
+            scope = ScopeType.INHERIT,
             description = "Print only the essentials: ids, URLs, paths; no notices or progress.")
     void setQuiet(boolean value) {
         options.quiet = value;
     }
 
-    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+    @Option(
+            names = {"-v", "--verbose"},
+            scope = ScopeType.INHERIT,
             description = "Log requests (never the key) and show stack traces on errors.")
     void setVerbose(boolean value) {
         options.verbose = value;
     }
 
-    @Option(names = "--adapter", scope = ScopeType.INHERIT, paramLabel = "fake|http",
+    @Option(
+            names = "--adapter",
+            scope = ScopeType.INHERIT,
+            paramLabel = "fake|http",
             description = "The service to use (or LEGNEXT_ADAPTER); default http when LEGNEXT_API_KEY is set, else"
                     + " fake.")
     void setAdapter(String value) {
         options.adapter = value;
     }
 
-    @Option(names = "--base-url", scope = ScopeType.INHERIT, paramLabel = "URL",
+    @Option(
+            names = "--base-url",
+            scope = ScopeType.INHERIT,
+            paramLabel = "URL",
             description = "The HTTP service's address (or LEGNEXT_BASE_URL); default https://api.legnext.ai.")
     void setBaseUrl(String value) {
         options.baseUrl = value;
     }
 
-    @Option(names = "--fake-speed", scope = ScopeType.INHERIT, hidden = true, paramLabel = "FACTOR",
+    @Option(
+            names = "--fake-speed",
+            scope = ScopeType.INHERIT,
+            hidden = true,
+            paramLabel = "FACTOR",
             description = "How much faster than real time the fake runs (or LEGNEXT_FAKE_SPEED); default 100.")
     void setFakeSpeed(double value) {
         options.fakeSpeed = value;
@@ -141,28 +173,37 @@ public final class LegnextCli implements Callable<Integer> {
 
     /** The process entry point. */
     public static void main(String[] args) {
-        loggingProperties(Arrays.asList(args).contains("--verbose") || Arrays.asList(args).contains("-v"))
+        loggingProperties(Arrays.asList(args).contains("--verbose")
+                        || Arrays.asList(args).contains("-v"))
                 .forEach(System::setProperty);
         Redactor redactor = Settings.redactor(System.getenv());
         // What libraries print on the process's own streams (the verbose mode's log lines) is redacted too.
-        System.setOut(new PrintStream(new RedactingOutputStream(new FileOutputStream(FileDescriptor.out), redactor),
-                true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(new RedactingOutputStream(new FileOutputStream(FileDescriptor.err), redactor),
-                true, StandardCharsets.UTF_8));
+        System.setOut(new PrintStream(
+                new RedactingOutputStream(new FileOutputStream(FileDescriptor.out), redactor),
+                true,
+                StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(
+                new RedactingOutputStream(new FileOutputStream(FileDescriptor.err), redactor),
+                true,
+                StandardCharsets.UTF_8));
         // run() passes the commands' output through the redaction; the interrupt hook prints outside run().
-        PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out),
-                StandardCharsets.UTF_8), true);
-        PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err),
-                StandardCharsets.UTF_8), true);
+        PrintWriter out = new PrintWriter(
+                new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(
+                new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
         PrintWriter hookErr = redacting(err, redactor);
         CompletableFuture<Void> stop = new CompletableFuture<>();
-        CliContext context = CliContext.of(System.getenv(), out, err, stderrIsTerminal(),
-                Path.of(System.getProperty("user.home"))).withServer(null, stop);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stop.complete(null);
-            awaitSubmits(context.inFlight(), hookErr);
-            printInterrupted(context.inFlight(), hookErr);
-        }, "legnext-interrupt"));
+        CliContext context = CliContext.of(
+                        System.getenv(), out, err, stderrIsTerminal(), Path.of(System.getProperty("user.home")))
+                .withServer(null, stop);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            stop.complete(null);
+                            awaitSubmits(context.inFlight(), hookErr);
+                            printInterrupted(context.inFlight(), hookErr);
+                        },
+                        "legnext-interrupt"));
         int code = run(context, args);
         out.flush();
         err.flush();
@@ -296,16 +337,18 @@ public final class LegnextCli implements Callable<Integer> {
     int report(Throwable failure) {
         Throwable e = ExitCodes.unwrap(failure);
         int code = ExitCodes.of(e);
-        String message = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName()
+        String message = e.getMessage() == null || e.getMessage().isBlank()
+                ? e.getClass().getSimpleName()
                 : e.getMessage();
-        if (code == ExitCodes.OTHER && !(e instanceof io.legnext.app.download.DownloadException)
+        if (code == ExitCodes.OTHER
+                && !(e instanceof io.legnext.app.download.DownloadException)
                 && !(e instanceof CliStateException)) {
             message = "unexpected error: " + e.getClass().getSimpleName() + ": " + message;
         }
         output().error("legnext: " + message);
         if (e instanceof WaitTimedOutException t) {
-            output().error("legnext: pick it up again with: legnext job wait " + t.lastKnown().id()
-                    + " (or legnext jobs resume)");
+            output().error("legnext: pick it up again with: legnext job wait "
+                    + t.lastKnown().id() + " (or legnext jobs resume)");
         }
         if (e instanceof AuthenticationException) {
             output().error("legnext: the key comes from " + Settings.API_KEY_ENV + ".");
@@ -318,15 +361,17 @@ public final class LegnextCli implements Callable<Integer> {
             Settings s = services.settings();
             java.time.Duration ttl = s.fakeLimits().jobTtl();
             output().error("legnext: the fake adapter keeps its jobs in " + s.fakeStore() + " for "
-                    + Output.duration(ttl) + " of its accelerated time (" + Output.duration(java.time.Duration.ofMillis(
-                            (long) (ttl.toMillis() / s.fakeSpeed()))) + " of wall time at speed "
+                    + Output.duration(ttl) + " of its accelerated time ("
+                    + Output.duration(java.time.Duration.ofMillis((long) (ttl.toMillis() / s.fakeSpeed())))
+                    + " of wall time at speed "
                     + Settings.number(s.fakeSpeed()) + ", " + Settings.FAKE_JOB_TTL_ENV + "), until legnext fake"
                     + " reset; a job of another LEGNEXT_HOME, or of the real service, is unknown to it.");
         }
         if (options.verbose) {
             e.printStackTrace(context.err());
             context.err().flush();
-        } else if (code == ExitCodes.OTHER && !(e instanceof io.legnext.app.download.DownloadException)
+        } else if (code == ExitCodes.OTHER
+                && !(e instanceof io.legnext.app.download.DownloadException)
                 && !(e instanceof CliStateException)) {
             output().error("legnext: run again with --verbose for details.");
         }

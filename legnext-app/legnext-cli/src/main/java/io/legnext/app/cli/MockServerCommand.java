@@ -17,38 +17,57 @@ import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 /** {@code legnext mock-server}: the fake service over HTTP, for tests in any language and CI pipelines. */
-@Command(name = "mock-server", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        sortOptions = false, description = {"Serve the fake Legnext over HTTP at the real API's paths and shapes,"
-                + " until Ctrl-C.",
+@Command(
+        name = "mock-server",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        description = {
+            "Serve the fake Legnext over HTTP at the real API's paths and shapes," + " until Ctrl-C.",
             "Prints the URL and the key on stdout (with --json, one object). Every /api/... request needs the key in"
                     + " x-api-key. Scripted faults, the balance and seeded jobs over HTTP under /__admin/ (see the"
                     + " README). Jobs live in memory and run in accelerated time; callbacks are POSTed to this"
                     + " machine only unless --callbacks-anywhere. Needs no API key of the real service; sends"
-                    + " nothing to it."})
+                    + " nothing to it."
+        })
 final class MockServerCommand extends CliCommand {
 
-    @Option(names = "--port", paramLabel = "N", defaultValue = "0",
+    @Option(
+            names = "--port",
+            paramLabel = "N",
+            defaultValue = "0",
             description = "The port (default ${DEFAULT-VALUE}: a free one, printed).")
     int port;
 
-    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+    @Option(
+            names = "--bind",
+            paramLabel = "ADDRESS",
+            defaultValue = "127.0.0.1",
             description = "The address to listen on (default ${DEFAULT-VALUE}: this machine only).")
     String bind;
 
-    @Option(names = "--speed", paramLabel = "S", defaultValue = "100",
+    @Option(
+            names = "--speed",
+            paramLabel = "S",
+            defaultValue = "100",
             description = "How much faster than real time jobs run, 1 to 10000 (default ${DEFAULT-VALUE}: a 3-5 minute"
                     + " job takes 2-3 seconds).")
     double speed;
 
-    @Option(names = "--key", paramLabel = "K",
+    @Option(
+            names = "--key",
+            paramLabel = "K",
             description = "The key clients must send (default: a random one, printed). A given key is never printed.")
     String key;
 
-    @Option(names = "--webhook-secret", paramLabel = "S",
+    @Option(
+            names = "--webhook-secret",
+            paramLabel = "S",
             description = "Sign callbacks with this secret (or LEGNEXT_WEBHOOK_SECRET); unsigned when unset.")
     String webhookSecret;
 
-    @Option(names = "--callbacks-anywhere",
+    @Option(
+            names = "--callbacks-anywhere",
             description = "POST callbacks to any host, not only to this machine (localhost, 127.x.x.x, [::1]).")
     boolean callbacksAnywhere;
 
@@ -58,8 +77,8 @@ final class MockServerCommand extends CliCommand {
             throw new CliUsageException("'--port' must be between 0 and 65535, was " + port);
         }
         if (!(speed >= 1 && speed <= LegnextMockServer.MAX_SPEED)) {
-            throw new CliUsageException("'--speed' must be between 1 and " + (long) LegnextMockServer.MAX_SPEED
-                    + ", was " + speed);
+            throw new CliUsageException(
+                    "'--speed' must be between 1 and " + (long) LegnextMockServer.MAX_SPEED + ", was " + speed);
         }
         if (key != null) {
             root().alsoRedact(key);
@@ -68,17 +87,22 @@ final class MockServerCommand extends CliCommand {
                 .or(() -> Optional.ofNullable(root().context().env().get(Settings.WEBHOOK_SECRET_ENV)))
                 .filter(s -> !s.isBlank());
         secret.ifPresent(root()::alsoRedact);
-        LegnextMockServer.Builder builder = LegnextMockServer.builder().speed(speed).callbacksAnywhere(callbacksAnywhere)
+        LegnextMockServer.Builder builder = LegnextMockServer.builder()
+                .speed(speed)
+                .callbacksAnywhere(callbacksAnywhere)
                 .webhookSecret(secret.orElse(null))
-                .logger(new NoticeLogger(line -> output().notice(line), root().options().verbose
-                        ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING));
+                .logger(new NoticeLogger(
+                        line -> output().notice(line),
+                        root().options().verbose ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING));
         try {
             builder.port(port).bind(bind);
             if (key != null) {
                 builder.key(key);
             }
         } catch (IllegalArgumentException e) {
-            throw new CliUsageException(e.getMessage().replace("'key'", "'--key'").replace("'port'", "'--port'")
+            throw new CliUsageException(e.getMessage()
+                    .replace("'key'", "'--key'")
+                    .replace("'port'", "'--port'")
                     .replace("'bind'", "'--bind'"));
         }
         LegnextMockServer server;
@@ -127,8 +151,9 @@ final class MockServerCommand extends CliCommand {
             output().result("key " + (key == null ? server.key() : "(the one given with --key)"));
         }
         output().notice("legnext: mock Legnext listening on " + url + " (the fake service at " + formatSpeed()
-                + "x real time, callbacks " + (signed ? "signed" : "unsigned") + ", to " + (callbacksAnywhere
-                        ? "any host" : "this machine only") + "); admin API at " + url + "/__admin/; Ctrl-C to stop.");
+                + "x real time, callbacks " + (signed ? "signed" : "unsigned") + ", to "
+                + (callbacksAnywhere ? "any host" : "this machine only") + "); admin API at " + url
+                + "/__admin/; Ctrl-C to stop.");
     }
 
     private String formatSpeed() {

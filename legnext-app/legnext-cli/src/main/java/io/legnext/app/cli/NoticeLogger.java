@@ -39,8 +39,8 @@ final class NoticeLogger implements System.Logger {
     @Override
     public void log(Level level, ResourceBundle bundle, String format, Object... params) {
         if (isLoggable(level)) {
-            notices.accept("legnext: fake service: " + (params == null || params.length == 0 ? format
-                    : MessageFormat.format(format, params)));
+            notices.accept("legnext: fake service: "
+                    + (params == null || params.length == 0 ? format : MessageFormat.format(format, params)));
         }
     }
 }

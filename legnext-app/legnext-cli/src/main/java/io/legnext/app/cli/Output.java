@@ -27,8 +27,8 @@ import java.util.stream.Collectors;
  */
 final class Output {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
     private final PrintWriter out;
     private final PrintWriter err;
@@ -78,7 +78,8 @@ final class Output {
         } else if (quiet) {
             if (!files.isEmpty()) {
                 files.forEach(f -> out.println(f.path()));
-            } else if (job.isCompleted() && !(job.videoUrls().isEmpty() && job.imageUrls().isEmpty())) {
+            } else if (job.isCompleted()
+                    && !(job.videoUrls().isEmpty() && job.imageUrls().isEmpty())) {
                 urls(job).forEach(out::println);
             } else {
                 out.println(job.status());
@@ -90,10 +91,16 @@ final class Output {
     }
 
     private void human(Job job, List<SavedFile> files) {
-        StringBuilder head = new StringBuilder("Job ").append(job.id()).append("  ").append(job.taskType())
-                .append("  ").append(job.status());
+        StringBuilder head = new StringBuilder("Job ")
+                .append(job.id())
+                .append("  ")
+                .append(job.taskType())
+                .append("  ")
+                .append(job.status());
         if (job.createdAt().isPresent() && job.endedAt().isPresent()) {
-            head.append(" in ").append(duration(Duration.between(job.createdAt().get(), job.endedAt().get())));
+            head.append(" in ")
+                    .append(duration(Duration.between(
+                            job.createdAt().get(), job.endedAt().get())));
         } else if (job.createdAt().isPresent()) {
             head.append(", submitted ").append(TIME.format(job.createdAt().get()));
         }
@@ -108,8 +115,13 @@ final class Output {
         job.seed().ifPresent(s -> facts.append("seed ").append(s));
         if (job.usage().frozen() > 0 || job.usage().consumed() > 0) {
             String unit = job.usage().unit().isEmpty() ? "points" : job.usage().unit() + "s";
-            facts.append(facts.length() > 0 ? ", " : "").append(job.usage().consumed()).append(" of ")
-                    .append(job.usage().frozen()).append(' ').append(unit).append(" charged");
+            facts.append(facts.length() > 0 ? ", " : "")
+                    .append(job.usage().consumed())
+                    .append(" of ")
+                    .append(job.usage().frozen())
+                    .append(' ')
+                    .append(unit)
+                    .append(" charged");
         }
         if (facts.length() > 0) {
             out.println("  " + facts);
@@ -127,11 +139,20 @@ final class Output {
     private static String nextSteps(Job job) {
         AvailableActions a = job.availableActions();
         StringBuilder s = new StringBuilder();
-        a.indicesFor(AvailableActions.EXTEND).filter(i -> !i.isEmpty()).ifPresent(i -> s.append("legnext video extend"
-                + " --job ").append(job.id()).append(" --video ").append(choice(i)));
-        a.indicesFor(AvailableActions.UPSCALE).filter(i -> !i.isEmpty()).filter(i -> job.taskType().isVideo())
-                .ifPresent(i -> s.append(s.length() > 0 ? "\n         " : "").append("legnext video upscale --job ")
-                        .append(job.id()).append(" --video ").append(choice(i)));
+        a.indicesFor(AvailableActions.EXTEND)
+                .filter(i -> !i.isEmpty())
+                .ifPresent(i -> s.append("legnext video extend" + " --job ")
+                        .append(job.id())
+                        .append(" --video ")
+                        .append(choice(i)));
+        a.indicesFor(AvailableActions.UPSCALE)
+                .filter(i -> !i.isEmpty())
+                .filter(i -> job.taskType().isVideo())
+                .ifPresent(i -> s.append(s.length() > 0 ? "\n         " : "")
+                        .append("legnext video upscale --job ")
+                        .append(job.id())
+                        .append(" --video ")
+                        .append(choice(i)));
         return s.toString();
     }
 
@@ -142,8 +163,11 @@ final class Output {
         if (indices.size() == 1) {
             return String.valueOf(min);
         }
-        return "N  (N: " + (max - min + 1 == indices.size() ? min + "-" + max
-                : indices.stream().map(String::valueOf).collect(Collectors.joining(", "))) + ")";
+        return "N  (N: "
+                + (max - min + 1 == indices.size()
+                        ? min + "-" + max
+                        : indices.stream().map(String::valueOf).collect(Collectors.joining(", ")))
+                + ")";
     }
 
     private static List<URI> urls(Job job) {
@@ -162,7 +186,8 @@ final class Output {
             out.println("Account  " + (b.accountId().isEmpty() ? "(not given)" : b.accountId())
                     + b.updatedAt().map(t -> ", updated " + TIME.format(t)).orElse(""));
             if (b.lowBalanceAlert()) {
-                out.println("Low balance: under the alert threshold of $" + b.alertThreshold().toPlainString() + ".");
+                out.println("Low balance: under the alert threshold of $"
+                        + b.alertThreshold().toPlainString() + ".");
             }
         }
         out.flush();

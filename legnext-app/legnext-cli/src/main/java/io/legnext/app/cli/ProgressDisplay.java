@@ -3,7 +3,6 @@ package io.legnext.app.cli;
 import io.legnext.core.wait.JobProgress;
 import io.legnext.core.wait.JobProgressListener;
 import java.io.PrintWriter;
-import java.time.Duration;
 
 /**
  * Shows a wait's progress on stderr (status, elapsed time, expected remaining time): one line rewritten in place
@@ -27,8 +26,10 @@ final class ProgressDisplay implements JobProgressListener, AutoCloseable {
         if (!enabled) {
             return;
         }
-        String text = "job " + p.job().id() + " " + p.job().status() + ", " + Output.duration(p.elapsed())
-                + " elapsed" + p.expectedRemaining().map(r -> ", about " + Output.duration(r) + " left").orElse("");
+        String text = "job " + p.job().id() + " " + p.job().status() + ", " + Output.duration(p.elapsed()) + " elapsed"
+                + p.expectedRemaining()
+                        .map(r -> ", about " + Output.duration(r) + " left")
+                        .orElse("");
         if (inPlace) {
             err.print("\r" + pad(text));
             width = Math.max(width, text.length());
@@ -68,5 +69,4 @@ final class ProgressDisplay implements JobProgressListener, AutoCloseable {
             width = 0;
         }
     }
-
 }

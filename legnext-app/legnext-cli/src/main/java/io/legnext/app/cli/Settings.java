@@ -79,11 +79,18 @@ public final class Settings {
      * @param rejectWhenBusy whether one beyond them is refused with 429 rather than queued
      * @param jobTtl how long a job is answered for, in service time
      */
-    public record FakeLimits(int maxJobs, boolean rejectWhenBusy, Duration jobTtl) {
-    }
+    public record FakeLimits(int maxJobs, boolean rejectWhenBusy, Duration jobTtl) {}
 
-    private Settings(Adapter adapter, boolean adapterChosen, String apiKey, URI baseUri, Path home, double fakeSpeed,
-            boolean verbose, Redactor redactor, FakeLimits fakeLimits) {
+    private Settings(
+            Adapter adapter,
+            boolean adapterChosen,
+            String apiKey,
+            URI baseUri,
+            Path home,
+            double fakeSpeed,
+            boolean verbose,
+            Redactor redactor,
+            FakeLimits fakeLimits) {
         this.redactor = redactor;
         this.fakeLimits = fakeLimits;
         this.adapter = adapter;
@@ -111,21 +118,29 @@ public final class Settings {
             adapter = switch (adapterText.strip().toLowerCase(Locale.ROOT)) {
                 case "fake" -> Adapter.FAKE;
                 case "http" -> Adapter.HTTP;
-                default -> throw new CliUsageException("'--adapter' (or " + ADAPTER_ENV + ") must be fake or http, was '"
-                        + adapterText + "'");
+                default ->
+                    throw new CliUsageException(
+                            "'--adapter' (or " + ADAPTER_ENV + ") must be fake or http, was '" + adapterText + "'");
             };
         }
         String base = firstOf(options.baseUrl, env.get(BASE_URL_ENV));
         URI baseUri = base == null ? io.legnext.app.Legnext.DEFAULT_BASE_URI : parseBaseUrl(base);
         String homeText = blankToNull(env.get(HOME_ENV));
         Path home = homeText != null ? Path.of(homeText) : userHome.resolve(".legnext");
-        double speed = options.fakeSpeed != null ? options.fakeSpeed
-                : parseSpeed(blankToNull(env.get(FAKE_SPEED_ENV)));
+        double speed = options.fakeSpeed != null ? options.fakeSpeed : parseSpeed(blankToNull(env.get(FAKE_SPEED_ENV)));
         if (!(speed >= MIN_FAKE_SPEED && speed <= MAX_FAKE_SPEED)) {
             throw new CliUsageException("'--fake-speed' (or " + FAKE_SPEED_ENV + ") must be between "
                     + number(MIN_FAKE_SPEED) + " and " + number(MAX_FAKE_SPEED) + ", was " + number(speed));
         }
-        return new Settings(adapter, adapterText != null, key, baseUri, home, speed, options.verbose, redactor(env),
+        return new Settings(
+                adapter,
+                adapterText != null,
+                key,
+                baseUri,
+                home,
+                speed,
+                options.verbose,
+                redactor(env),
                 parseFakeLimits(env));
     }
 
@@ -133,8 +148,7 @@ public final class Settings {
         String maxText = blankToNull(env.get(FAKE_MAX_JOBS_ENV));
         int max = 6;
         if (maxText != null) {
-            String bound = FAKE_MAX_JOBS_ENV + " must be a whole number between 1 and 10000, was '" + maxText
-                    + "'";
+            String bound = FAKE_MAX_JOBS_ENV + " must be a whole number between 1 and 10000, was '" + maxText + "'";
             if (!maxText.strip().matches("[0-9]{1,6}")) {
                 throw new CliUsageException(bound);
             }
@@ -149,8 +163,8 @@ public final class Settings {
             reject = switch (busy.strip().toLowerCase(Locale.ROOT)) {
                 case "queue" -> false;
                 case "reject" -> true;
-                default -> throw new CliUsageException(FAKE_WHEN_BUSY_ENV + " must be queue or reject, was '" + busy
-                        + "'");
+                default ->
+                    throw new CliUsageException(FAKE_WHEN_BUSY_ENV + " must be queue or reject, was '" + busy + "'");
             };
         }
         String ttlText = blankToNull(env.get(FAKE_JOB_TTL_ENV));
@@ -184,7 +198,8 @@ public final class Settings {
             throw new CliUsageException(name + " must be an absolute http or https URL, was " + shown);
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (uri.getRawUserInfo() != null || uri.getRawAuthority() != null && uri.getRawAuthority().contains("@")) {
+        if (uri.getRawUserInfo() != null
+                || uri.getRawAuthority() != null && uri.getRawAuthority().contains("@")) {
             throw new CliUsageException(name + " must not carry credentials (user:password@); the key goes in "
                     + API_KEY_ENV + " only. Was " + shown);
         }
@@ -209,8 +224,8 @@ public final class Settings {
         try {
             return Double.parseDouble(text.strip());
         } catch (NumberFormatException e) {
-            throw new CliUsageException(FAKE_SPEED_ENV + " must be a number between " + number(MIN_FAKE_SPEED)
-                    + " and " + number(MAX_FAKE_SPEED) + ", was '" + text + "'");
+            throw new CliUsageException(FAKE_SPEED_ENV + " must be a number between " + number(MIN_FAKE_SPEED) + " and "
+                    + number(MAX_FAKE_SPEED) + ", was '" + text + "'");
         }
     }
 
@@ -293,5 +308,4 @@ public final class Settings {
         String baseUrl;
         Double fakeSpeed;
     }
-
 }

@@ -10,13 +10,15 @@ final class VersionProvider implements CommandLine.IVersionProvider {
 
     @Override
     public String[] getVersion() {
-        return new String[] {"legnext " + version(), "Java " + System.getProperty("java.version") + " ("
-                + System.getProperty("java.vendor") + ")"};
+        return new String[] {
+            "legnext " + version(),
+            "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"
+        };
     }
 
     static String version() {
-        try (InputStream in = VersionProvider.class.getResourceAsStream(
-                "/META-INF/maven/io.legnext/legnext-cli/pom.properties")) {
+        try (InputStream in =
+                VersionProvider.class.getResourceAsStream("/META-INF/maven/io.legnext/legnext-cli/pom.properties")) {
             if (in != null) {
                 Properties p = new Properties();
                 p.load(in);

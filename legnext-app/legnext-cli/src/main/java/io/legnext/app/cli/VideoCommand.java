@@ -26,22 +26,31 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code legnext video ...}: the four submits. */
-@Command(name = "video", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(
+        name = "video",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         description = "Generate, animate, extend and upscale videos (each submit costs points).",
-        subcommands = {VideoCommand.Generate.class, VideoCommand.Animate.class, VideoCommand.Extend.class,
-            VideoCommand.Upscale.class})
+        subcommands = {
+            VideoCommand.Generate.class,
+            VideoCommand.Animate.class,
+            VideoCommand.Extend.class,
+            VideoCommand.Upscale.class
+        })
 final class VideoCommand extends CliCommand {
 
     @Override
     int execute() {
-        throw new CliUsageException("say which: legnext video generate|animate|extend|upscale (see legnext video"
-                + " --help)");
+        throw new CliUsageException(
+                "say which: legnext video generate|animate|extend|upscale (see legnext video" + " --help)");
     }
 
     /** What every submit shares: callback, waiting, downloading. */
     abstract static class Submit extends CliCommand {
 
-        @Option(names = "--callback", paramLabel = "URL",
+        @Option(
+                names = "--callback",
+                paramLabel = "URL",
                 description = "The service POSTs the finished job here (see legnext webhook serve); the fake"
                         + " adapter really POSTs to it too.")
         String callback;
@@ -49,7 +58,9 @@ final class VideoCommand extends CliCommand {
         @Option(names = "--wait", description = "Wait for the job to finish and print its results.")
         boolean wait;
 
-        @Option(names = "--download", paramLabel = "DIR",
+        @Option(
+                names = "--download",
+                paramLabel = "DIR",
                 description = "Wait, then save the results into DIR (implies --wait).")
         Path download;
 
@@ -75,8 +86,7 @@ final class VideoCommand extends CliCommand {
             }
             CliServices s = services();
             // Until the submit's answer is in the journal, an interrupt would lose the job silently: say so then.
-            try (InFlight.Submit inFlight = root().context().inFlight().submitting(spec.qualifiedName(),
-                    s.isFake())) {
+            try (InFlight.Submit inFlight = root().context().inFlight().submitting(spec.qualifiedName(), s.isFake())) {
                 Job accepted;
                 try {
                     accepted = submit(s.legnext());
@@ -85,7 +95,8 @@ final class VideoCommand extends CliCommand {
                     // keeps it instead of submitting again.
                     inFlight.accepted(e.job().id(), false);
                     output().submitted(e.job());
-                    output().error("legnext: " + e.getMessage() + " Follow it with: legnext job wait " + e.job().id());
+                    output().error("legnext: " + e.getMessage() + " Follow it with: legnext job wait "
+                            + e.job().id());
                     return ExitCodes.OTHER;
                 }
                 inFlight.accepted(accepted.id());
@@ -115,21 +126,28 @@ final class VideoCommand extends CliCommand {
                         + dir + "': " + IoFailures.directory(dir, e) + ". Nothing was sent.");
             }
             if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
-                throw new CliUsageException("'--download' must be a writable directory, was '" + dir
-                        + "'. Nothing was sent.");
+                throw new CliUsageException(
+                        "'--download' must be a writable directory, was '" + dir + "'. Nothing was sent.");
             }
         }
     }
 
-    @Command(name = "generate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    @Command(
+            name = "generate",
+            mixinStandardHelpOptions = true,
+            versionProvider = VersionProvider.class,
             sortOptions = false,
-            description = {"Start four videos from a prompt, which may begin with a public image URL:",
+            description = {
+                "Start four videos from a prompt, which may begin with a public image URL:",
                 "  legnext video generate --prompt \"https://example.com/cat.jpg a cat walks\" --wait",
                 "Text alone is allowed by one vendor document and not by the API reference: the service may refuse"
-                        + " it; then give an image URL."})
+                        + " it; then give an image URL."
+            })
     static final class Generate extends Submit {
 
-        @Option(names = "--prompt", paramLabel = "TEXT",
+        @Option(
+                names = "--prompt",
+                paramLabel = "TEXT",
                 description = "What happens (1-8192 characters; may start with an image URL, may carry --motion"
                         + " low|high, --raw, --end URL).")
         String prompt;
@@ -137,7 +155,10 @@ final class VideoCommand extends CliCommand {
         @Option(names = "--image-url", paramLabel = "URL", description = "A public image to animate.")
         String imageUrl;
 
-        @Option(names = "--quality", paramLabel = "480p|720p", description = "Resolution (default 480p; 720p is slower).")
+        @Option(
+                names = "--quality",
+                paramLabel = "480p|720p",
+                description = "Resolution (default 480p; 720p is slower).")
         String quality;
 
         @Override
@@ -145,8 +166,11 @@ final class VideoCommand extends CliCommand {
             VideoQuality q = quality == null ? VideoQuality.DEFAULT : VideoQuality.parse(quality);
             Optional<CallbackUrl> cb = callbackUrl();
             if (imageUrl != null) {
-                return legnext.generate(new ImageToVideo(ImageUrl.parse(imageUrl),
-                        Optional.ofNullable(prompt).filter(p -> !p.isBlank()).map(Prompt::of), q, cb));
+                return legnext.generate(new ImageToVideo(
+                        ImageUrl.parse(imageUrl),
+                        Optional.ofNullable(prompt).filter(p -> !p.isBlank()).map(Prompt::of),
+                        q,
+                        cb));
             }
             if (prompt == null) {
                 throw new CliUsageException("'--prompt' is required (or '--image-url'). Nothing was sent.");
@@ -155,8 +179,12 @@ final class VideoCommand extends CliCommand {
         }
     }
 
-    @Command(name = "animate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-            sortOptions = false, description = "Start four videos animating one image of a completed image job.")
+    @Command(
+            name = "animate",
+            mixinStandardHelpOptions = true,
+            versionProvider = VersionProvider.class,
+            sortOptions = false,
+            description = "Start four videos animating one image of a completed image job.")
     static final class Animate extends Submit {
 
         @Option(names = "--job", required = true, paramLabel = "ID", description = "The completed image job.")
@@ -173,15 +201,24 @@ final class VideoCommand extends CliCommand {
 
         @Override
         Job submit(Legnext legnext) {
-            return legnext.animate(new AnimateImage(JobId.parse("--job", job), VariantIndex.of("--image", image),
+            return legnext.animate(new AnimateImage(
+                    JobId.parse("--job", job),
+                    VariantIndex.of("--image", image),
                     Optional.ofNullable(prompt).map(Prompt::of),
-                    quality == null ? VideoQuality.DEFAULT : VideoQuality.parse(quality), callbackUrl()));
+                    quality == null ? VideoQuality.DEFAULT : VideoQuality.parse(quality),
+                    callbackUrl()));
         }
     }
 
-    @Command(name = "extend", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-            sortOptions = false, description = {"Extend one video of a completed video job by 4 seconds (four new"
-                    + " videos).", "A video lineage takes at most 4 extensions (20 s); the journal counts them."})
+    @Command(
+            name = "extend",
+            mixinStandardHelpOptions = true,
+            versionProvider = VersionProvider.class,
+            sortOptions = false,
+            description = {
+                "Extend one video of a completed video job by 4 seconds (four new" + " videos).",
+                "A video lineage takes at most 4 extensions (20 s); the journal counts them."
+            })
     static final class Extend extends Submit {
 
         @Option(names = "--job", required = true, paramLabel = "ID", description = "The completed video job.")
@@ -195,14 +232,21 @@ final class VideoCommand extends CliCommand {
 
         @Override
         Job submit(Legnext legnext) {
-            return legnext.extend(new ExtendVideo(JobId.parse("--job", job), VariantIndex.of("--video", video),
-                    Optional.ofNullable(prompt).map(Prompt::of), callbackUrl()));
+            return legnext.extend(new ExtendVideo(
+                    JobId.parse("--job", job),
+                    VariantIndex.of("--video", video),
+                    Optional.ofNullable(prompt).map(Prompt::of),
+                    callbackUrl()));
         }
     }
 
-    @Command(name = "upscale", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-            sortOptions = false, description = "Upscale one video of a completed video job (cannot be undone:"
-                    + " upscale your final pick).")
+    @Command(
+            name = "upscale",
+            mixinStandardHelpOptions = true,
+            versionProvider = VersionProvider.class,
+            sortOptions = false,
+            description =
+                    "Upscale one video of a completed video job (cannot be undone:" + " upscale your final pick).")
     static final class Upscale extends Submit {
 
         @Option(names = "--job", required = true, paramLabel = "ID", description = "The completed video job.")
@@ -213,8 +257,8 @@ final class VideoCommand extends CliCommand {
 
         @Override
         Job submit(Legnext legnext) {
-            return legnext.upscale(new UpscaleVideo(JobId.parse("--job", job),
-                    VariantIndex.of("--video", video), callbackUrl()));
+            return legnext.upscale(
+                    new UpscaleVideo(JobId.parse("--job", job), VariantIndex.of("--video", video), callbackUrl()));
         }
     }
 }

@@ -8,11 +8,15 @@ import picocli.CommandLine.Option;
 /** The options of every command that waits: the deadline and a fixed poll interval. */
 final class WaitOptionsMixin {
 
-    @Option(names = "--timeout", paramLabel = "DURATION",
+    @Option(
+            names = "--timeout",
+            paramLabel = "DURATION",
             description = "Stop waiting after this long (default 20m); the job keeps running. E.g. 90s, 10m, PT10M.")
     Duration timeout;
 
-    @Option(names = "--poll-interval", paramLabel = "DURATION",
+    @Option(
+            names = "--poll-interval",
+            paramLabel = "DURATION",
             description = "Poll at this fixed interval (at least 100ms) instead of the adaptive policy. E.g. 15s.")
     Duration pollInterval;
 

@@ -21,8 +21,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code legnext webhook serve}: receives the service's callbacks. */
-@Command(name = "webhook", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Receive the service's callbacks.", subcommands = WebhookCommand.Serve.class)
+@Command(
+        name = "webhook",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Receive the service's callbacks.",
+        subcommands = WebhookCommand.Serve.class)
 final class WebhookCommand extends CliCommand {
 
     @Override
@@ -30,36 +34,56 @@ final class WebhookCommand extends CliCommand {
         throw new CliUsageException("say which: legnext webhook serve (see legnext webhook --help)");
     }
 
-    @Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-            sortOptions = false, description = {"Listen for callbacks, verify them, print one line per accepted event"
-                    + " (with --json, the job) until Ctrl-C.",
+    @Command(
+            name = "serve",
+            mixinStandardHelpOptions = true,
+            versionProvider = VersionProvider.class,
+            sortOptions = false,
+            description = {
+                "Listen for callbacks, verify them, print one line per accepted event"
+                        + " (with --json, the job) until Ctrl-C.",
                 "Answers 200 (also for duplicates), 401 for a bad signature or a stale timestamp, 400 or 413 for"
                         + " anything else. Drops a request whose head takes over 5 s or whose body takes over 10 s to"
                         + " arrive, and keeps at most 64 connections open (closing the oldest unanswered one), so slow"
                         + " clients cannot hold up deliveries. Opens no adapter: needs no key. Put it behind a tunnel"
-                        + " or proxy to reach it from the internet."})
+                        + " or proxy to reach it from the internet."
+            })
     static final class Serve extends CliCommand {
 
-        @Option(names = "--port", paramLabel = "N", defaultValue = "8080",
+        @Option(
+                names = "--port",
+                paramLabel = "N",
+                defaultValue = "8080",
                 description = "The port (default ${DEFAULT-VALUE}; 0 picks a free one).")
         int port;
 
-        @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+        @Option(
+                names = "--bind",
+                paramLabel = "ADDRESS",
+                defaultValue = "127.0.0.1",
                 description = "The address to listen on (default ${DEFAULT-VALUE}: this machine only).")
         String bind;
 
-        @Option(names = "--path", paramLabel = "PATH", defaultValue = "/",
+        @Option(
+                names = "--path",
+                paramLabel = "PATH",
+                defaultValue = "/",
                 description = "The path callbacks are POSTed to (default ${DEFAULT-VALUE}).")
         String path;
 
-        @Option(names = "--secret", paramLabel = "S",
+        @Option(
+                names = "--secret",
+                paramLabel = "S",
                 description = "The webhook secret (or LEGNEXT_WEBHOOK_SECRET): signatures are checked when set.")
         String secret;
 
-        @Option(names = "--require-timestamp",
-                description = {"Refuse (401) a signed delivery without an X-Legnext-Timestamp header. Such a"
-                        + " delivery is accepted by default, as the service may sign that way, but its age cannot be"
-                        + " checked: a captured copy can be replayed at any time. Needs --secret."})
+        @Option(
+                names = "--require-timestamp",
+                description = {
+                    "Refuse (401) a signed delivery without an X-Legnext-Timestamp header. Such a"
+                            + " delivery is accepted by default, as the service may sign that way, but its age cannot be"
+                            + " checked: a captured copy can be replayed at any time. Needs --secret."
+                })
         boolean requireTimestamp;
 
         private FileJobJournal journal;
@@ -85,10 +109,13 @@ final class WebhookCommand extends CliCommand {
             // they were submitted to.
             key.ifPresent(root()::alsoRedact);
             Settings settings = root().settings();
-            journal = new FileJobJournal(settings.home(), "unknown", Clock.systemUTC(),
+            journal = new FileJobJournal(
+                    settings.home(),
+                    "unknown",
+                    Clock.systemUTC(),
                     key.map(settings.redactor()::with).orElse(settings.redactor()));
-            ReceiveCallbackUseCase receiver = Legnext.standaloneCallbackReceiver(key, Clock.systemUTC(),
-                    requireTimestamp);
+            ReceiveCallbackUseCase receiver =
+                    Legnext.standaloneCallbackReceiver(key, Clock.systemUTC(), requireTimestamp);
             InetAddress host;
             try {
                 host = InetAddress.getByName(bind);
@@ -111,8 +138,8 @@ final class WebhookCommand extends CliCommand {
             try (server) {
                 InetSocketAddress bound = server.address();
                 output().notice("legnext: listening for callbacks on http://" + bound.getHostString() + ":"
-                        + bound.getPort() + path + " (signatures " + (key.isPresent() ? "checked" : "NOT checked:"
-                                + " no secret set") + "); Ctrl-C to stop.");
+                        + bound.getPort() + path + " (signatures "
+                        + (key.isPresent() ? "checked" : "NOT checked:" + " no secret set") + "); Ctrl-C to stop.");
                 root().context().onListening().accept(bound);
                 try {
                     root().context().stop().get();
@@ -173,7 +200,9 @@ final class WebhookCommand extends CliCommand {
                 if (output().json()) {
                     output().printJson(JobJson.write(job));
                 } else {
-                    int n = job.videoUrls().isEmpty() ? job.imageUrls().size() : job.videoUrls().size();
+                    int n = job.videoUrls().isEmpty()
+                            ? job.imageUrls().size()
+                            : job.videoUrls().size();
                     output().result(Output.time(Instant.now()) + "  job " + job.id() + "  " + job.taskType() + "  "
                             + job.status() + (n > 0 ? "  " + n + " result URL" + (n == 1 ? "" : "s") : "")
                             + job.failure().map(f -> "  error: " + f.describe()).orElse(""));

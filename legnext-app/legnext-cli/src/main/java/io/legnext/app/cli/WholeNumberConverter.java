@@ -23,8 +23,8 @@ final class WholeNumberConverter implements CommandLine.ITypeConverter<Integer> 
             digits = c >= '0' && c <= '9';
         }
         if (!digits) {
-            throw new CommandLine.TypeConversionException("'" + text + "' is not a whole number written with the"
-                    + " digits 0-9");
+            throw new CommandLine.TypeConversionException(
+                    "'" + text + "' is not a whole number written with the" + " digits 0-9");
         }
         try {
             if (text.length() - start > MAX_DIGITS) {

@@ -22,8 +22,7 @@ final class BenchResults {
 
     private static boolean started;
 
-    private BenchResults() {
-    }
+    private BenchResults() {}
 
     /** Prints and appends one figure, with one decimal. */
     static void record(String name, double value, String unit) {
@@ -55,11 +54,17 @@ final class BenchResults {
                 startRun(path);
                 started = true;
             }
-            Files.writeString(path, line + System.lineSeparator(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+            Files.writeString(
+                    path,
+                    line + System.lineSeparator(),
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not append to the benchmark results " + file + ": " + e.getMessage()
-                    + ". Check that the directory is writable.", e);
+            throw new UncheckedIOException(
+                    "Could not append to the benchmark results " + file + ": " + e.getMessage()
+                            + ". Check that the directory is writable.",
+                    e);
         }
     }
 
@@ -70,7 +75,8 @@ final class BenchResults {
     private static void startRun(Path results) throws IOException {
         String run = System.getProperty(RUN_PROPERTY, "");
         Path marker = results.resolveSibling(results.getFileName() + ".run");
-        boolean sameRun = !run.isEmpty() && Files.exists(marker)
+        boolean sameRun = !run.isEmpty()
+                && Files.exists(marker)
                 && Files.readString(marker, StandardCharsets.UTF_8).strip().equals(run);
         if (!sameRun) {
             Files.deleteIfExists(results);

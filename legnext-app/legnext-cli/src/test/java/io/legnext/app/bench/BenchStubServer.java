@@ -17,15 +17,21 @@ import java.nio.charset.StandardCharsets;
  */
 public final class BenchStubServer {
 
-    private BenchStubServer() {
-    }
+    private BenchStubServer() {}
 
     public static void main(String[] args) throws Exception {
-        WireMockServer stub = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort()
-                .containerThreads(40).jettyAcceptors(2).disableRequestJournal());
+        WireMockServer stub = new WireMockServer(wireMockConfig()
+                .bindAddress("127.0.0.1")
+                .dynamicPort()
+                .containerThreads(40)
+                .jettyAcceptors(2)
+                .disableRequestJournal());
         stub.start();
-        stub.stubFor(get(urlPathMatching("/api/v1/job/.*")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody(args[0])));
+        stub.stubFor(get(urlPathMatching("/api/v1/job/.*"))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(args[0])));
         System.out.println("port=" + stub.port());
         System.out.flush();
         // The parent closes our stdin when it is done, or dies: either way, stop.

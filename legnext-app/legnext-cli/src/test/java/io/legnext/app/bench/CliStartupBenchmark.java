@@ -40,15 +40,20 @@ class CliStartupBenchmark {
         BenchResults.recordRatio("cli.jar.size", Files.size(jar) / (1024.0 * 1024.0), "MiB");
 
         // The same with the JVM flag the ./legnext script adds: what a user typing legnext --version waits for.
-        double[] c1 = sortedWallTimes(List.of(java, "-XX:TieredStopAtLevel=1", "-jar", jar.toString(), "--version"),
-                "legnext");
+        double[] c1 = sortedWallTimes(
+                List.of(java, "-XX:TieredStopAtLevel=1", "-jar", jar.toString(), "--version"), "legnext");
         BenchResults.recordRatio("cli.version.script_flags.wall_time.median", BenchResults.quantile(c1, 0.5), "s");
 
-        String probePath = jar + File.pathSeparator + Path.of(CliStartupPhases.class.getProtectionDomain()
-                .getCodeSource().getLocation().toURI());
+        String probePath = jar
+                + File.pathSeparator
+                + Path.of(CliStartupPhases.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .toURI());
         // The no-op prints nothing: its exit status (checked by exec) is all there is to check.
-        double[] floor = sortedWallTimes(List.of(java, "-cp", probePath, CliStartupPhases.class.getName(), "noop"),
-                null);
+        double[] floor =
+                sortedWallTimes(List.of(java, "-cp", probePath, CliStartupPhases.class.getName(), "noop"), null);
         BenchResults.recordRatio("cli.jvm_noop.wall_time.median", BenchResults.quantile(floor, 0.5), "s");
         Map<String, double[]> phases = new LinkedHashMap<>();
         for (String phase : List.of("context", "model", "execute")) {
@@ -63,13 +68,11 @@ class CliStartupBenchmark {
         }
         phases.forEach((phase, values) -> {
             Arrays.sort(values);
-            BenchResults.recordRatio("cli.version.phase." + phase + ".median", BenchResults.quantile(values, 0.5),
-                    "s");
+            BenchResults.recordRatio("cli.version.phase." + phase + ".median", BenchResults.quantile(values, 0.5), "s");
         });
     }
 
-    private static final Pattern PHASES =
-            Pattern.compile("phases context=([0-9.]+) model=([0-9.]+) execute=([0-9.]+)");
+    private static final Pattern PHASES = Pattern.compile("phases context=([0-9.]+) model=([0-9.]+) execute=([0-9.]+)");
 
     /** Wall times of {@link #RUNS} runs of a command, sorted; each output must contain {@code expected} if set. */
     private static double[] sortedWallTimes(List<String> command, String expected) throws Exception {
@@ -87,8 +90,10 @@ class CliStartupBenchmark {
     }
 
     private static String exec(List<String> command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(
-                new File("/dev/null"))).start();
+        Process p = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(out).isZero();

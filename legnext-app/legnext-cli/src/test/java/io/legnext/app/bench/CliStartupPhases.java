@@ -20,16 +20,15 @@ import picocli.CommandLine;
  */
 public final class CliStartupPhases {
 
-    private CliStartupPhases() {
-    }
+    private CliStartupPhases() {}
 
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("noop")) {
             return;
         }
         long start = System.nanoTime();
-        PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out),
-                StandardCharsets.UTF_8), true);
+        PrintWriter out = new PrintWriter(
+                new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), true);
         CliContext context = CliContext.of(System.getenv(), out, out, false, Path.of(System.getProperty("user.home")))
                 .withServer(null, new CompletableFuture<>());
         long contextReady = System.nanoTime();
@@ -37,7 +36,11 @@ public final class CliStartupPhases {
         long modelReady = System.nanoTime();
         commandLine.execute("--version");
         long done = System.nanoTime();
-        System.err.printf(Locale.ROOT, "phases context=%.1f model=%.1f execute=%.1f%n", (contextReady - start) / 1e6,
-                (modelReady - contextReady) / 1e6, (done - modelReady) / 1e6);
+        System.err.printf(
+                Locale.ROOT,
+                "phases context=%.1f model=%.1f execute=%.1f%n",
+                (contextReady - start) / 1e6,
+                (modelReady - contextReady) / 1e6,
+                (done - modelReady) / 1e6);
     }
 }

@@ -81,9 +81,14 @@ class ClientOverheadBenchmark {
                  "ended_at":"2025-10-21T10:54:22Z","usage":{"type":"point","frozen":480,"consume":480}},
                  "detail":null,"logs":[],"error":{"code":0,"message":"","raw_message":"","detail":null}}
                 """.formatted(id);
-        stub = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), BenchStubServer.class.getName(), body)
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        stub = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        BenchStubServer.class.getName(),
+                        body)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         BufferedReader out = new BufferedReader(new InputStreamReader(stub.getInputStream(), StandardCharsets.UTF_8));
         for (String line = out.readLine(); line != null; line = out.readLine()) {
             if (line.startsWith("port=")) {
@@ -105,13 +110,23 @@ class ClientOverheadBenchmark {
     @Test
     void theAdapterAddsLittleToARawLookup() throws Exception {
         URI base = URI.create("http://127.0.0.1:" + port);
-        HttpClient sameThread = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).executor(Runnable::run).build();
-        LegnextHttpAdapter ours = LegnextHttpAdapter.builder(ApiKey.of(KEY)).baseUri(base).build();
-        LegnextHttpAdapter oursSameThread = LegnextHttpAdapter.builder(ApiKey.of(KEY)).baseUri(base)
-                .httpClient(sameThread).build();
-        RawClient raw = new RawClient(base, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).build());
+        HttpClient sameThread = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10))
+                .executor(Runnable::run)
+                .build();
+        LegnextHttpAdapter ours =
+                LegnextHttpAdapter.builder(ApiKey.of(KEY)).baseUri(base).build();
+        LegnextHttpAdapter oursSameThread = LegnextHttpAdapter.builder(ApiKey.of(KEY))
+                .baseUri(base)
+                .httpClient(sameThread)
+                .build();
+        RawClient raw = new RawClient(
+                base,
+                HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(Duration.ofSeconds(10))
+                        .build());
         RawClient rawSameThread = new RawClient(base, sameThread);
         // The pair the targets are about, then the same pair over an HttpClient that runs its work on the threads
         // it already has (executor Runnable::run): what a host can tune, measured rather than claimed.
@@ -152,23 +167,35 @@ class ClientOverheadBenchmark {
             BenchResults.recordRatio(prefix + "ratio.median_latency", medianRatio[t], "ours/baseline");
             BenchResults.recordRatio(prefix + "ratio.p99_latency", ours1.p99() / base1.p99(), "ours/baseline");
             BenchResults.recordRatio(prefix + "ratio.throughput", throughputRatio[t], "ours/baseline");
-            BenchResults.recordRatio(prefix + "ratio.cpu_per_call", ours1.cpuPerCall() / base1.cpuPerCall(),
-                    "ours/baseline");
+            BenchResults.recordRatio(
+                    prefix + "ratio.cpu_per_call", ours1.cpuPerCall() / base1.cpuPerCall(), "ours/baseline");
             Measurement baseTuned = measured.get("baseline_same_thread_executor");
             Measurement oursTuned = measured.get("legnext_same_thread_executor");
-            BenchResults.recordRatio(prefix + "ratio.same_thread_executor_vs_baseline.median_latency",
-                    oursTuned.median() / base1.median(), "ours/baseline");
-            BenchResults.recordRatio(prefix + "ratio.same_thread_executor_vs_baseline.throughput",
-                    oursTuned.throughput() / base1.throughput(), "ours/baseline");
-            BenchResults.recordRatio(prefix + "ratio.both_same_thread_executor.median_latency",
-                    oursTuned.median() / baseTuned.median(), "ours/baseline");
-            BenchResults.recordRatio(prefix + "ratio.both_same_thread_executor.throughput",
-                    oursTuned.throughput() / baseTuned.throughput(), "ours/baseline");
+            BenchResults.recordRatio(
+                    prefix + "ratio.same_thread_executor_vs_baseline.median_latency",
+                    oursTuned.median() / base1.median(),
+                    "ours/baseline");
+            BenchResults.recordRatio(
+                    prefix + "ratio.same_thread_executor_vs_baseline.throughput",
+                    oursTuned.throughput() / base1.throughput(),
+                    "ours/baseline");
+            BenchResults.recordRatio(
+                    prefix + "ratio.both_same_thread_executor.median_latency",
+                    oursTuned.median() / baseTuned.median(),
+                    "ours/baseline");
+            BenchResults.recordRatio(
+                    prefix + "ratio.both_same_thread_executor.throughput",
+                    oursTuned.throughput() / baseTuned.throughput(),
+                    "ours/baseline");
             // What the executor does for the adapter alone: the tuning tip in the README, as measured.
-            BenchResults.recordRatio(prefix + "legnext_same_thread_executor_vs_default.median_latency",
-                    oursTuned.median() / ours1.median(), "tuned/default");
-            BenchResults.recordRatio(prefix + "legnext_same_thread_executor_vs_default.cpu_per_call",
-                    oursTuned.cpuPerCall() / ours1.cpuPerCall(), "tuned/default");
+            BenchResults.recordRatio(
+                    prefix + "legnext_same_thread_executor_vs_default.median_latency",
+                    oursTuned.median() / ours1.median(),
+                    "tuned/default");
+            BenchResults.recordRatio(
+                    prefix + "legnext_same_thread_executor_vs_default.cpu_per_call",
+                    oursTuned.cpuPerCall() / ours1.cpuPerCall(),
+                    "tuned/default");
         }
 
         // Issue 7's targets: median latency at most 1.15 x the baseline, throughput at least 0.9 x at 16 threads.
@@ -205,7 +232,8 @@ class ClientOverheadBenchmark {
             for (Future<long[]> f : results) {
                 into.add(f.get());
             }
-            into.addElapsed(System.nanoTime() - start, PROCESS.getProcessCpuTime() - cpuBefore, (long) perThread * threads);
+            into.addElapsed(
+                    System.nanoTime() - start, PROCESS.getProcessCpuTime() - cpuBefore, (long) perThread * threads);
         } finally {
             pool.shutdownNow();
         }
@@ -224,8 +252,11 @@ class ClientOverheadBenchmark {
 
         JsonNode getJob(JobId id) throws Exception {
             HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/v1/job/" + id))
-                    .timeout(Duration.ofSeconds(30)).header("x-api-key", KEY).header("Accept", "application/json")
-                    .GET().build();
+                    .timeout(Duration.ofSeconds(30))
+                    .header("x-api-key", KEY)
+                    .header("Accept", "application/json")
+                    .GET()
+                    .build();
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("HTTP " + response.statusCode());
@@ -256,7 +287,10 @@ class ClientOverheadBenchmark {
         }
 
         private double[] sorted() {
-            double[] all = latencies.stream().flatMapToLong(Arrays::stream).asDoubleStream().toArray();
+            double[] all = latencies.stream()
+                    .flatMapToLong(Arrays::stream)
+                    .asDoubleStream()
+                    .toArray();
             Arrays.sort(all);
             return all;
         }

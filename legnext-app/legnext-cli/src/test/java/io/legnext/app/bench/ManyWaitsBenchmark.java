@@ -31,8 +31,8 @@ class ManyWaitsBenchmark {
 
     private static final int WAITS = 10_000;
     private static final double SPEED = 100;
-    private static final FakeTimings UNIFORM_150_TO_360 = FakeTimings.fixed(Duration.ZERO).withVideoDiffusion(
-            FakeTimings.Range.ofSeconds(150, 360), FakeTimings.Range.ofSeconds(150, 360));
+    private static final FakeTimings UNIFORM_150_TO_360 = FakeTimings.fixed(Duration.ZERO)
+            .withVideoDiffusion(FakeTimings.Range.ofSeconds(150, 360), FakeTimings.Range.ofSeconds(150, 360));
     private static final double MIB = 1024.0 * 1024.0;
 
     @Test
@@ -40,16 +40,18 @@ class ManyWaitsBenchmark {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         AtomicInteger maxThreads = new AtomicInteger();
-        Thread sampler = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                maxThreads.accumulateAndGet(threads.getThreadCount(), Math::max);
-                try {
-                    Thread.sleep(2);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "bench-thread-sampler");
+        Thread sampler = new Thread(
+                () -> {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        maxThreads.accumulateAndGet(threads.getThreadCount(), Math::max);
+                        try {
+                            Thread.sleep(2);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                },
+                "bench-thread-sampler");
         sampler.setDaemon(true);
         sampler.start();
         // The baseline includes the sampler, so what the waits add is measured alone.
@@ -62,8 +64,12 @@ class ManyWaitsBenchmark {
         long heapDuring;
         try (ExecutorScheduler scheduler = ExecutorScheduler.create(2, SPEED)) {
             // Jobs spread over 150-360 s each, all at once: no limit on concurrent jobs to queue them behind.
-            FakeLegnext fake = FakeLegnext.builder(scheduler).seed(42).timings(UNIFORM_150_TO_360)
-                    .unlimitedConcurrentJobs().availablePoints(WAITS * 1000L).build();
+            FakeLegnext fake = FakeLegnext.builder(scheduler)
+                    .seed(42)
+                    .timings(UNIFORM_150_TO_360)
+                    .unlimitedConcurrentJobs()
+                    .availablePoints(WAITS * 1000L)
+                    .build();
             JobQueryPort counting = id -> {
                 lookups.incrementAndGet();
                 return fake.getJob(id);

@@ -38,19 +38,26 @@ class PollingEconomyBenchmark {
     private static final int JOBS = 2000;
     private static final String SECRET = "whsec-bench-secret";
     /** Processing from the submit for 150-360 s (whole seconds, uniform): the documented 3-6 minutes. */
-    private static final FakeTimings UNIFORM_150_TO_360 = FakeTimings.fixed(Duration.ZERO).withVideoDiffusion(
-            FakeTimings.Range.ofSeconds(150, 360), FakeTimings.Range.ofSeconds(150, 360));
+    private static final FakeTimings UNIFORM_150_TO_360 = FakeTimings.fixed(Duration.ZERO)
+            .withVideoDiffusion(FakeTimings.Range.ofSeconds(150, 360), FakeTimings.Range.ofSeconds(150, 360));
+
     private static final CallbackUrl CALLBACK = CallbackUrl.parse("https://hooks.example.com/legnext");
 
     /** How a wait starts: from the job the submit answered, or from its id alone (a resumed wait). */
     private enum Start {
-        SUBMITTED_JOB, JOB_ID
+        SUBMITTED_JOB,
+        JOB_ID
     }
 
     /** What one scenario measured. */
-    private record Figures(int completed, int timedOut, double meanLookups, double p95Delay, double meanDelay,
-            double maxDelay, int rejectedCallbacks) {
-    }
+    private record Figures(
+            int completed,
+            int timedOut,
+            double meanLookups,
+            double p95Delay,
+            double meanDelay,
+            double maxDelay,
+            int rejectedCallbacks) {}
 
     @Test
     void adaptivePollingBesideFixedThreeSecondsAndCallbacks() {
@@ -58,11 +65,13 @@ class PollingEconomyBenchmark {
         print("polling.adaptive", adaptive);
         Figures resumed = run(WaitOptions.defaults(), Start.JOB_ID, false);
         print("polling.adaptive_by_id", resumed);
-        Figures fixed = run(WaitOptions.defaults().withFixedInterval(Duration.ofSeconds(3)), Start.SUBMITTED_JOB,
-                false);
+        Figures fixed =
+                run(WaitOptions.defaults().withFixedInterval(Duration.ofSeconds(3)), Start.SUBMITTED_JOB, false);
         print("polling.fixed_3s", fixed);
-        Figures pythonSdk = run(WaitOptions.defaults().withFixedInterval(Duration.ofSeconds(3))
-                .withTimeout(Duration.ofSeconds(300)), Start.SUBMITTED_JOB, false);
+        Figures pythonSdk = run(
+                WaitOptions.defaults().withFixedInterval(Duration.ofSeconds(3)).withTimeout(Duration.ofSeconds(300)),
+                Start.SUBMITTED_JOB,
+                false);
         BenchResults.record("polling.fixed_3s_300s_limit.abandoned_share", 100.0 * pythonSdk.timedOut() / JOBS, "%");
         Figures callback = run(WaitOptions.defaults().withCallbackExpected(true), Start.SUBMITTED_JOB, true);
         print("polling.callback", callback);
@@ -77,7 +86,9 @@ class PollingEconomyBenchmark {
         assertThat(callback.completed()).isEqualTo(JOBS);
         assertThat(callback.rejectedCallbacks()).isZero();
         assertThat(callback.meanLookups()).as("lookups per job with callbacks").isLessThanOrEqualTo(2);
-        assertThat(callbackById.meanLookups()).as("lookups per job with callbacks, by id").isLessThanOrEqualTo(2);
+        assertThat(callbackById.meanLookups())
+                .as("lookups per job with callbacks, by id")
+                .isLessThanOrEqualTo(2);
     }
 
     private static void print(String name, Figures f) {
@@ -101,8 +112,14 @@ class PollingEconomyBenchmark {
             }
         });
         // Jobs spread over 150-360 s each, all at once: no limit on concurrent jobs to queue them behind.
-        FakeLegnext fake = FakeLegnext.builder(time).seed(42).timings(UNIFORM_150_TO_360).unlimitedConcurrentJobs()
-                .availablePoints(JOBS * 1000L).webhookSecret(SECRET).httpClient(http).build();
+        FakeLegnext fake = FakeLegnext.builder(time)
+                .seed(42)
+                .timings(UNIFORM_150_TO_360)
+                .unlimitedConcurrentJobs()
+                .availablePoints(JOBS * 1000L)
+                .webhookSecret(SECRET)
+                .httpClient(http)
+                .build();
         Map<JobId, AtomicInteger> lookups = new ConcurrentHashMap<>();
         JobQueryPort counting = id -> {
             lookups.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
@@ -117,11 +134,14 @@ class PollingEconomyBenchmark {
         for (int i = 0; i < JOBS; i++) {
             TextToVideo request = TextToVideo.of("a lighthouse at dusk, take " + i);
             Job submitted = fake.generate(callbacks ? request.withCallback(CALLBACK) : request);
-            CompletableFuture<Job> future = start == Start.SUBMITTED_JOB ? waiter.waitFor(submitted, options)
+            CompletableFuture<Job> future = start == Start.SUBMITTED_JOB
+                    ? waiter.waitFor(submitted, options)
                     : waiter.waitFor(submitted.id(), options);
             future.whenComplete((job, error) -> {
                 if (job != null) {
-                    delays.add(Duration.between(job.endedAt().orElseThrow(), time.now()).toMillis() / 1000.0);
+                    delays.add(Duration.between(job.endedAt().orElseThrow(), time.now())
+                                    .toMillis()
+                            / 1000.0);
                     completedIds.add(job.id());
                 } else if (error instanceof WaitTimedOutException) {
                     timedOut.incrementAndGet();
@@ -130,13 +150,20 @@ class PollingEconomyBenchmark {
         }
         time.runUntilIdle(Duration.ofHours(2));
 
-        double[] sorted = delays.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        long completedLookups = completedIds.stream().mapToLong(id -> lookups.getOrDefault(id, new AtomicInteger())
-                .get()).sum();
-        return new Figures(sorted.length, timedOut.get(),
+        double[] sorted =
+                delays.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        long completedLookups = completedIds.stream()
+                .mapToLong(id -> lookups.getOrDefault(id, new AtomicInteger()).get())
+                .sum();
+        return new Figures(
+                sorted.length,
+                timedOut.get(),
                 sorted.length == 0 ? Double.NaN : (double) completedLookups / sorted.length,
                 BenchResults.quantile(sorted, 0.95),
-                sorted.length == 0 ? Double.NaN : java.util.Arrays.stream(sorted).average().orElseThrow(),
-                sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1], rejected.get());
+                sorted.length == 0
+                        ? Double.NaN
+                        : java.util.Arrays.stream(sorted).average().orElseThrow(),
+                sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1],
+                rejected.get());
     }
 }

@@ -66,12 +66,21 @@ class SubmitWindowBenchmark {
         stub.start();
         try {
             String base = "http://127.0.0.1:" + stub.getAddress().getPort();
-            List<String> command = List.of(java, "-XX:TieredStopAtLevel=1", "-jar", jar.toString(), "-q",
-                    "video", "generate", "--prompt", "https://example.com/cat.jpg a cat walks");
+            List<String> command = List.of(
+                    java,
+                    "-XX:TieredStopAtLevel=1",
+                    "-jar",
+                    jar.toString(),
+                    "-q",
+                    "video",
+                    "generate",
+                    "--prompt",
+                    "https://example.com/cat.jpg a cat walks");
             double[] ms = new double[RUNS];
             for (int i = 0; i < RUNS; i++) {
                 run[0] = i;
-                ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+                ProcessBuilder pb = new ProcessBuilder(command)
+                        .redirectErrorStream(true)
                         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
                 pb.environment().put("LEGNEXT_API_KEY", "bench-key");
                 pb.environment().put("LEGNEXT_BASE_URL", base);

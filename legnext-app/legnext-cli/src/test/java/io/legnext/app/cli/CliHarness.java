@@ -57,8 +57,16 @@ final class CliHarness {
         StringWriter out = new StringWriter();
         liveOut = out;
         StringWriter err = new StringWriter();
-        CliContext context = new CliContext(env, new PrintWriter(out, true), new PrintWriter(err, true), terminal,
-                home.resolve("user-home"), services, onListening, stop, inFlight);
+        CliContext context = new CliContext(
+                env,
+                new PrintWriter(out, true),
+                new PrintWriter(err, true),
+                terminal,
+                home.resolve("user-home"),
+                services,
+                onListening,
+                stop,
+                inFlight);
         int exit = time == null ? LegnextCli.run(context, args) : time.run(() -> LegnextCli.run(context, args));
         return new Result(exit, out.toString(), err.toString());
     }
@@ -80,8 +88,8 @@ final class CliHarness {
         JsonNode json() {
             List<String> lines = outLines();
             if (lines.size() != 1) {
-                throw new AssertionError("expected one JSON line, got " + lines.size() + ":\n" + out + "\nstderr:\n"
-                        + err);
+                throw new AssertionError(
+                        "expected one JSON line, got " + lines.size() + ":\n" + out + "\nstderr:\n" + err);
             }
             return parse(lines.get(0));
         }

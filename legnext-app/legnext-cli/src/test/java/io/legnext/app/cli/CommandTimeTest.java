@@ -68,7 +68,8 @@ class CommandTimeTest {
     @Test
     void aCancelledTaskNeverMovesTime() {
         time.run(() -> {
-            time.schedule(Duration.ofMinutes(3), () -> ran.add("cancelled lookup")).cancel();
+            time.schedule(Duration.ofMinutes(3), () -> ran.add("cancelled lookup"))
+                    .cancel();
             return 0;
         });
 
@@ -91,7 +92,9 @@ class CommandTimeTest {
     @Test
     void whatTheCommandThrowsReachesTheCaller() {
         assertThatThrownBy(() -> time.run(() -> {
-            throw new IllegalStateException("boom");
-        })).isInstanceOf(IllegalStateException.class).hasMessage("boom");
+                    throw new IllegalStateException("boom");
+                }))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("boom");
     }
 }

@@ -11,7 +11,9 @@ class DownloadDirectoryCommandsTest extends OnTheFake {
 
     @Test
     void jobDownloadToAnExistingFileSaysItIsAFileNotADirectory() throws Exception {
-        String id = cli.run("-q", "video", "generate", "--prompt", CAT, "--wait").outLines().get(0);
+        String id = cli.run("-q", "video", "generate", "--prompt", CAT, "--wait")
+                .outLines()
+                .get(0);
         Path file = Files.writeString(home.resolve("clip.mp4"), "x");
 
         CliHarness.Result r = cli.run("job", "download", jobIdOf(id), "--to", file.toString());
@@ -26,12 +28,18 @@ class DownloadDirectoryCommandsTest extends OnTheFake {
         Path file = Files.writeString(home.resolve("videos"), "x");
         int jobs = world.fake.jobCount();
 
-        CliHarness.Result r = cli.run("video", "generate", "--prompt", CAT, "--download",
+        CliHarness.Result r = cli.run(
+                "video",
+                "generate",
+                "--prompt",
+                CAT,
+                "--download",
                 file.resolve("today").toString());
 
         assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
-        assertThat(r.err()).contains("'--download' must be a directory that can be created and written, was '"
-                + file.resolve("today") + "': " + file + " is a file, not a directory. Nothing was sent.")
+        assertThat(r.err())
+                .contains("'--download' must be a directory that can be created and written, was '"
+                        + file.resolve("today") + "': " + file + " is a file, not a directory. Nothing was sent.")
                 .doesNotContainPattern("[A-Z][a-z]+(Exception|Error)\\b");
         assertThat(world.fake.jobCount()).isEqualTo(jobs);
     }

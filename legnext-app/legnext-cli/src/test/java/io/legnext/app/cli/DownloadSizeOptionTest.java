@@ -22,6 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class DownloadSizeOptionTest extends OnTheFake {
 
     static final String ID = "8201cd3e-1234-4d5e-9f00-0123456789ab";
+
     String completedVideoJob() {
         CliHarness.Result r = cli.run("video", "generate", "--prompt", CAT, "--wait", "--json");
         assertThat(r.exit()).as(r.toString()).isZero();
@@ -45,8 +46,9 @@ class DownloadSizeOptionTest extends OnTheFake {
         CliHarness.Result r = cli.run("job", "download", id, "--to", dir.toString(), "--max-download-size", "1KiB");
 
         assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.OTHER);
-        assertThat(r.err()).contains("more than the 1 KiB cap on one file; nothing of it was saved. To download it,"
-                + " raise the cap with --max-download-size SIZE or LEGNEXT_MAX_DOWNLOAD_SIZE.");
+        assertThat(r.err())
+                .contains("more than the 1 KiB cap on one file; nothing of it was saved. To download it,"
+                        + " raise the cap with --max-download-size SIZE or LEGNEXT_MAX_DOWNLOAD_SIZE.");
         assertThat(filesIn(dir)).isEmpty();
     }
 
@@ -120,11 +122,18 @@ class DownloadSizeOptionTest extends OnTheFake {
         int jobs = world.fake.jobCount();
         cli.env.put(DownloadOptionsMixin.MAX_DOWNLOAD_SIZE_ENV, "-5");
 
-        CliHarness.Result r = cli.run("video", "generate", "--prompt", CAT, "--download", home.resolve("d").toString());
+        CliHarness.Result r = cli.run(
+                "video",
+                "generate",
+                "--prompt",
+                CAT,
+                "--download",
+                home.resolve("d").toString());
 
         assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
-        assertThat(r.err()).contains("legnext: LEGNEXT_MAX_DOWNLOAD_SIZE must be a size such as 500MB, 2GiB or 1048576"
-                + " (bytes), was '-5'");
+        assertThat(r.err())
+                .contains("legnext: LEGNEXT_MAX_DOWNLOAD_SIZE must be a size such as 500MB, 2GiB or 1048576"
+                        + " (bytes), was '-5'");
         assertThat(world.fake.jobCount()).isEqualTo(jobs);
     }
 
@@ -158,8 +167,9 @@ class DownloadSizeOptionTest extends OnTheFake {
         CliHarness.Result r = cli.run("job", "download", id, "--to", dir.toString());
 
         assertThat(r.exit()).as(r.toString()).isZero();
-        assertThat(r.err()).contains("legnext: removed 1 stale partial download (5 kB) from " + dir
-                + ", left by downloads that were cut short.");
+        assertThat(r.err())
+                .contains("legnext: removed 1 stale partial download (5 kB) from " + dir
+                        + ", left by downloads that were cut short.");
         assertThat(stale).doesNotExist();
     }
 }

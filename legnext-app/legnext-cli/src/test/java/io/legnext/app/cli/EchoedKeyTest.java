@@ -50,13 +50,22 @@ class EchoedKeyTest {
                 + URLEncoder.encode(KEY, StandardCharsets.UTF_8) + " or " + KEY.replace("/", "\\/")
                 + "\",\"detail\":null}";
         for (String path : new String[] {"/api/v1/video-diffusion", "/api/v1/extend-video", "/api/v1/video-upscale"}) {
-            stub.stubFor(post(urlPathEqualTo(path)).willReturn(aResponse().withStatus(400)
-                    .withHeader("Content-Type", "application/json").withBody(echo.replace("STATUS", "400"))));
+            stub.stubFor(post(urlPathEqualTo(path))
+                    .willReturn(aResponse()
+                            .withStatus(400)
+                            .withHeader("Content-Type", "application/json")
+                            .withBody(echo.replace("STATUS", "400"))));
         }
-        stub.stubFor(get(urlPathMatching("/api/v1/job/.*")).willReturn(aResponse().withStatus(404)
-                .withHeader("Content-Type", "application/json").withBody(echo.replace("STATUS", "404"))));
-        stub.stubFor(get(urlPathEqualTo("/api/account/balance")).willReturn(aResponse().withStatus(401)
-                .withHeader("Content-Type", "application/json").withBody(echo.replace("STATUS", "401"))));
+        stub.stubFor(get(urlPathMatching("/api/v1/job/.*"))
+                .willReturn(aResponse()
+                        .withStatus(404)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(echo.replace("STATUS", "404"))));
+        stub.stubFor(get(urlPathEqualTo("/api/account/balance"))
+                .willReturn(aResponse()
+                        .withStatus(401)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(echo.replace("STATUS", "401"))));
     }
 
     @ParameterizedTest
@@ -71,7 +80,8 @@ class EchoedKeyTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "-v"})
     void aRefusedFollowUpNeverShowsTheKey(String mode) {
-        CliHarness.Result r = run(mode, "video", "extend", "--job", JobId.random().toString(), "--video", "0");
+        CliHarness.Result r =
+                run(mode, "video", "extend", "--job", JobId.random().toString(), "--video", "0");
 
         assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.REJECTED);
     }
@@ -87,8 +97,8 @@ class EchoedKeyTest {
     void resumingAJobTheServiceForgotStoresNoKeyInTheJournal() throws Exception {
         JobId id = JobId.random();
         FileJobJournal journal = new FileJobJournal(home, base, Clock.systemUTC());
-        journal.record(new SubmittedJob(id, TaskType.of(TaskType.Kind.VIDEO_DIFFUSION), Optional.empty(),
-                Optional.empty(), 0, Instant.now()));
+        journal.record(new SubmittedJob(
+                id, TaskType.of(TaskType.Kind.VIDEO_DIFFUSION), Optional.empty(), Optional.empty(), 0, Instant.now()));
 
         CliHarness.Result r = run("", "jobs", "resume", "--poll-interval", "100ms");
 
@@ -102,11 +112,14 @@ class EchoedKeyTest {
     void aFailedJobWhoseErrorEchoesTheKeyIsShownAndStoredWithoutIt(String mode) throws Exception {
         JobId id = JobId.random();
         FileJobJournal journal = new FileJobJournal(home, base, Clock.systemUTC());
-        journal.record(new SubmittedJob(id, TaskType.of(TaskType.Kind.VIDEO_DIFFUSION), Optional.empty(),
-                Optional.empty(), 0, Instant.now()));
-        stub.stubFor(get(urlPathEqualTo("/api/v1/job/" + id)).atPriority(1).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody(TaskBodies.failed(id)
-                        .replace("render failed", "render failed for key " + KEY))));
+        journal.record(new SubmittedJob(
+                id, TaskType.of(TaskType.Kind.VIDEO_DIFFUSION), Optional.empty(), Optional.empty(), 0, Instant.now()));
+        stub.stubFor(get(urlPathEqualTo("/api/v1/job/" + id))
+                .atPriority(1)
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(TaskBodies.failed(id).replace("render failed", "render failed for key " + KEY))));
 
         CliHarness.Result r = run(mode, "job", "get", id.toString());
 
@@ -130,7 +143,8 @@ class EchoedKeyTest {
     }
 
     private static void assertNoKeyIn(String text) {
-        assertThat(text).as("the API key leaked")
+        assertThat(text)
+                .as("the API key leaked")
                 .doesNotContain(KEY)
                 .doesNotContain(KEY.replace("/", "\\/"))
                 .doesNotContain(URLEncoder.encode(KEY, StandardCharsets.UTF_8))

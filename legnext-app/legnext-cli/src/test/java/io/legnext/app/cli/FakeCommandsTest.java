@@ -37,10 +37,15 @@ class FakeCommandsTest extends OnTheFake {
         CliServices.Factory base = world.factory();
         return (settings, notices) -> {
             CliServices s = base.open(settings, notices);
-            return new CliServices(s.legnext(), s.journal(), url -> {
-                throw new java.io.IOException("Cannot fetch " + io.legnext.app.download.DownloadSource.redact(url)
-                        + ": connection reset by the CDN");
-            }, settings, s);
+            return new CliServices(
+                    s.legnext(),
+                    s.journal(),
+                    url -> {
+                        throw new java.io.IOException("Cannot fetch "
+                                + io.legnext.app.download.DownloadSource.redact(url) + ": connection reset by the CDN");
+                    },
+                    settings,
+                    s);
         };
     }
 
@@ -52,7 +57,8 @@ class FakeCommandsTest extends OnTheFake {
             CliHarness.Result r = cli.run("video", "generate", "--prompt", CAT, "--wait");
 
             assertThat(r.exit()).as(r.toString()).isZero();
-            assertThat(r.outLines()).filteredOn(l -> l.matches("\\s+video [0-3]\\s+https://cdn\\.legnext\\.ai/.*"))
+            assertThat(r.outLines())
+                    .filteredOn(l -> l.matches("\\s+video [0-3]\\s+https://cdn\\.legnext\\.ai/.*"))
                     .hasSize(4);
             assertThat(r.out()).contains("completed");
             assertThat(r.err()).containsOnlyOnce("using the fake adapter");
@@ -60,10 +66,24 @@ class FakeCommandsTest extends OnTheFake {
 
         @Test
         void jsonPrintsOneObjectWithTheDocumentedFields() {
-            JsonNode job = cli.run("video", "generate", "--prompt", CAT, "--wait", "--json").json();
+            JsonNode job = cli.run("video", "generate", "--prompt", CAT, "--wait", "--json")
+                    .json();
 
-            assertThat(job.fieldNames()).toIterable().contains("jobId", "taskType", "status", "videoUrls",
-                    "imageUrls", "seed", "availableActions", "usage", "createdAt", "startedAt", "endedAt", "error");
+            assertThat(job.fieldNames())
+                    .toIterable()
+                    .contains(
+                            "jobId",
+                            "taskType",
+                            "status",
+                            "videoUrls",
+                            "imageUrls",
+                            "seed",
+                            "availableActions",
+                            "usage",
+                            "createdAt",
+                            "startedAt",
+                            "endedAt",
+                            "error");
             assertThat(job.get("taskType").asText()).isEqualTo("video_diffusion");
             assertThat(job.get("status").asText()).isEqualTo("completed");
             assertThat(job.get("videoUrls")).hasSize(4);
@@ -121,9 +141,18 @@ class FakeCommandsTest extends OnTheFake {
 
         @Test
         void takesAnImageUrlQualityAndCallback() {
-            CliHarness.Result r = cli.run("video", "generate", "--image-url", "https://example.com/cat.jpg",
-                    "--prompt", "a cat walks --motion high", "--quality", "720p", "--callback",
-                    "https://hooks.example.com/legnext", "--json");
+            CliHarness.Result r = cli.run(
+                    "video",
+                    "generate",
+                    "--image-url",
+                    "https://example.com/cat.jpg",
+                    "--prompt",
+                    "a cat walks --motion high",
+                    "--quality",
+                    "720p",
+                    "--callback",
+                    "https://hooks.example.com/legnext",
+                    "--json");
 
             assertThat(r.exit()).as(r.toString()).isZero();
             assertThat(r.json().get("callback").asText()).isEqualTo("https://hooks.example.com/legnext");
@@ -132,8 +161,7 @@ class FakeCommandsTest extends OnTheFake {
         @Test
         void downloadImpliesWaitAndReportsThePaths() throws Exception {
             Path dir = home.resolve("videos");
-            CliHarness.Result r = cli.run("video", "generate", "--prompt", CAT, "--download", dir.toString(),
-                    "--json");
+            CliHarness.Result r = cli.run("video", "generate", "--prompt", CAT, "--download", dir.toString(), "--json");
 
             assertThat(r.exit()).as(r.toString()).isZero();
             JsonNode job = r.json();
@@ -142,8 +170,11 @@ class FakeCommandsTest extends OnTheFake {
                 assertThat(Path.of(f.asText())).exists().hasParent(dir);
             }
             try (Stream<Path> files = Files.list(dir)) {
-                assertThat(files).hasSize(4).allMatch(p -> p.getFileName().toString().startsWith(
-                        job.get("jobId").asText() + "_"));
+                assertThat(files)
+                        .hasSize(4)
+                        .allMatch(p -> p.getFileName()
+                                .toString()
+                                .startsWith(job.get("jobId").asText() + "_"));
             }
         }
 
@@ -176,8 +207,14 @@ class FakeCommandsTest extends OnTheFake {
         void aFailedDownloadStillPrintsTheCompletedJobFirst() {
             cli.services = failingDownloads();
 
-            CliHarness.Result r = cli.run("video", "generate", "--prompt", CAT, "--download",
-                    home.resolve("v").toString(), "--json");
+            CliHarness.Result r = cli.run(
+                    "video",
+                    "generate",
+                    "--prompt",
+                    CAT,
+                    "--download",
+                    home.resolve("v").toString(),
+                    "--json");
 
             assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.UNAVAILABLE);
             JsonNode job = r.json();
@@ -206,8 +243,19 @@ class FakeCommandsTest extends OnTheFake {
         void animateUsesAnImageOfACompletedImageJobAndJournalsTheSource() {
             JobId image = world.fake.seedCompletedImageJob();
 
-            CliHarness.Result r = cli.run("video", "animate", "--job", image.toString(), "--image", "2", "--prompt",
-                    "the sky moves", "--quality", "480p", "--wait", "--json");
+            CliHarness.Result r = cli.run(
+                    "video",
+                    "animate",
+                    "--job",
+                    image.toString(),
+                    "--image",
+                    "2",
+                    "--prompt",
+                    "the sky moves",
+                    "--quality",
+                    "480p",
+                    "--wait",
+                    "--json");
 
             assertThat(r.exit()).as(r.toString()).isZero();
             assertThat(r.json().get("videoUrls")).hasSize(4);
@@ -223,14 +271,26 @@ class FakeCommandsTest extends OnTheFake {
             String video = completedVideoJob();
 
             CliHarness.Result up = cli.run("video", "upscale", "--job", video, "--video", "1", "--wait", "--json");
-            CliHarness.Result ext = cli.run("video", "extend", "--job", video, "--video", "3", "--prompt",
-                    "it turns around", "--wait", "--json");
+            CliHarness.Result ext = cli.run(
+                    "video",
+                    "extend",
+                    "--job",
+                    video,
+                    "--video",
+                    "3",
+                    "--prompt",
+                    "it turns around",
+                    "--wait",
+                    "--json");
 
             assertThat(up.exit()).as(up.toString()).isZero();
             assertThat(up.json().get("taskType").asText()).isEqualTo("video_upscale");
             assertThat(ext.exit()).as(ext.toString()).isZero();
             assertThat(ext.json().get("taskType").asText()).isEqualTo("extend_video");
-            assertThat(journal().find(JobId.parse(ext.json().get("jobId").asText())).orElseThrow().extensions())
+            assertThat(journal()
+                            .find(JobId.parse(ext.json().get("jobId").asText()))
+                            .orElseThrow()
+                            .extensions())
                     .isEqualTo(1);
         }
 
@@ -249,7 +309,8 @@ class FakeCommandsTest extends OnTheFake {
             assertThat(fifth.exit()).as(fifth.toString()).isEqualTo(ExitCodes.USAGE);
             assertThat(fifth.err()).contains("Nothing was sent");
             assertThat(world.fake.jobCount()).isEqualTo(jobsBefore);
-            assertThat(journal().find(JobId.parse(job)).orElseThrow().extensions()).isEqualTo(4);
+            assertThat(journal().find(JobId.parse(job)).orElseThrow().extensions())
+                    .isEqualTo(4);
         }
     }
 
@@ -258,7 +319,9 @@ class FakeCommandsTest extends OnTheFake {
 
         @Test
         void getPrintsAJobAsItStandsNow() {
-            String id = cli.run("-q", "video", "generate", "--prompt", CAT).outLines().get(0);
+            String id = cli.run("-q", "video", "generate", "--prompt", CAT)
+                    .outLines()
+                    .get(0);
 
             CliHarness.Result r = cli.run("job", "get", id, "--json");
 
@@ -271,7 +334,9 @@ class FakeCommandsTest extends OnTheFake {
         @Test
         void getOfAFailedJobPrintsItsErrorAndExitsFour() {
             world.fake.failNextJob(500, "upstream render failed");
-            String id = cli.run("-q", "video", "generate", "--prompt", CAT).outLines().get(0);
+            String id = cli.run("-q", "video", "generate", "--prompt", CAT)
+                    .outLines()
+                    .get(0);
             cli.run("job", "wait", id, "--poll-interval", "5s");
 
             CliHarness.Result r = cli.run("job", "get", id, "--json");
@@ -291,7 +356,9 @@ class FakeCommandsTest extends OnTheFake {
 
         @Test
         void waitPrintsTheCompletedJobAndRecordsItInTheJournal() {
-            String id = cli.run("-q", "video", "generate", "--prompt", CAT).outLines().get(0);
+            String id = cli.run("-q", "video", "generate", "--prompt", CAT)
+                    .outLines()
+                    .get(0);
 
             CliHarness.Result r = cli.run("--json", "job", "wait", id, "--poll-interval", "PT5S", "--timeout", "10m");
 
@@ -302,7 +369,9 @@ class FakeCommandsTest extends OnTheFake {
 
         @Test
         void aWaitThatTimesOutExitsFiveAndPrintsTheJobAsLastSeen() {
-            String id = cli.run("-q", "video", "generate", "--prompt", CAT).outLines().get(0);
+            String id = cli.run("-q", "video", "generate", "--prompt", CAT)
+                    .outLines()
+                    .get(0);
 
             CliHarness.Result r = cli.run("job", "wait", id, "--timeout", "25s", "--poll-interval", "5s", "--json");
 
@@ -322,7 +391,10 @@ class FakeCommandsTest extends OnTheFake {
             assertThat(r.exit()).isEqualTo(ExitCodes.JOB_FAILED);
             assertThat(r.json().get("status").asText()).isEqualTo("failed");
             assertThat(r.err()).contains("sensitive content detected").doesNotContain("\tat ");
-            assertThat(journal().entry(JobId.parse(r.json().get("jobId").asText())).orElseThrow().status())
+            assertThat(journal()
+                            .entry(JobId.parse(r.json().get("jobId").asText()))
+                            .orElseThrow()
+                            .status())
                     .isEqualTo("failed");
         }
 
@@ -356,7 +428,9 @@ class FakeCommandsTest extends OnTheFake {
 
         @Test
         void downloadOfAnUnfinishedJobSaysToWaitUnlessToldTo() {
-            String id = cli.run("-q", "video", "generate", "--prompt", CAT).outLines().get(0);
+            String id = cli.run("-q", "video", "generate", "--prompt", CAT)
+                    .outLines()
+                    .get(0);
             Path dir = home.resolve("out");
 
             CliHarness.Result early = cli.run("job", "download", id, "--to", dir.toString());
@@ -370,10 +444,13 @@ class FakeCommandsTest extends OnTheFake {
 
         @Test
         void aFailedDownloadAfterAWaitPrintsTheJobInHumanFormToo() {
-            String id = cli.run("-q", "video", "generate", "--prompt", CAT).outLines().get(0);
+            String id = cli.run("-q", "video", "generate", "--prompt", CAT)
+                    .outLines()
+                    .get(0);
             cli.services = failingDownloads();
 
-            CliHarness.Result r = cli.run("job", "wait", id, "--download", home.resolve("w").toString());
+            CliHarness.Result r =
+                    cli.run("job", "wait", id, "--download", home.resolve("w").toString());
 
             assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.UNAVAILABLE);
             assertThat(r.out()).contains("Job " + id).contains("completed").contains("video 3");
@@ -382,9 +459,12 @@ class FakeCommandsTest extends OnTheFake {
 
         @Test
         void waitCanDownloadToo() {
-            String id = cli.run("-q", "video", "generate", "--prompt", CAT).outLines().get(0);
+            String id = cli.run("-q", "video", "generate", "--prompt", CAT)
+                    .outLines()
+                    .get(0);
 
-            CliHarness.Result r = cli.run("job", "wait", id, "--download", home.resolve("w").toString(), "-q");
+            CliHarness.Result r =
+                    cli.run("job", "wait", id, "--download", home.resolve("w").toString(), "-q");
 
             assertThat(r.exit()).isZero();
             assertThat(r.outLines()).hasSize(4);
@@ -397,13 +477,19 @@ class FakeCommandsTest extends OnTheFake {
         @Test
         void listShowsWhatThisMachineSubmitted() {
             String done = completedVideoJob();
-            String running = cli.run("-q", "video", "generate", "--prompt", CAT).outLines().get(0);
+            String running = cli.run("-q", "video", "generate", "--prompt", CAT)
+                    .outLines()
+                    .get(0);
 
             CliHarness.Result human = cli.run("jobs", "list");
             List<JsonNode> json = cli.run("jobs", "list", "--json").jsonLines();
             CliHarness.Result unfinished = cli.run("jobs", "list", "--unfinished", "-q");
 
-            assertThat(human.out()).contains(done).contains(running).contains("completed").contains("unfinished");
+            assertThat(human.out())
+                    .contains(done)
+                    .contains(running)
+                    .contains("completed")
+                    .contains("unfinished");
             assertThat(json).hasSize(2);
             assertThat(json.get(0).get("jobId").asText()).isEqualTo(done);
             assertThat(json.get(0).get("videoUrls")).hasSize(4);
@@ -422,15 +508,20 @@ class FakeCommandsTest extends OnTheFake {
 
         @Test
         void resumeWaitsForEveryUnfinishedJobOnce() {
-            String a = cli.run("-q", "video", "generate", "--prompt", CAT).outLines().get(0);
-            String b = cli.run("-q", "video", "generate", "--prompt", "a dog runs").outLines().get(0);
+            String a = cli.run("-q", "video", "generate", "--prompt", CAT)
+                    .outLines()
+                    .get(0);
+            String b = cli.run("-q", "video", "generate", "--prompt", "a dog runs")
+                    .outLines()
+                    .get(0);
 
             CliHarness.Result r = cli.run("jobs", "resume", "--json", "--poll-interval", "5s");
             CliHarness.Result again = cli.run("jobs", "resume");
 
             assertThat(r.exit()).as(r.toString()).isZero();
             assertThat(r.jsonLines()).extracting(j -> j.get("jobId").asText()).containsExactlyInAnyOrder(a, b);
-            assertThat(r.jsonLines()).allSatisfy(j -> assertThat(j.get("videoUrls")).hasSize(4));
+            assertThat(r.jsonLines())
+                    .allSatisfy(j -> assertThat(j.get("videoUrls")).hasSize(4));
             assertThat(again.exit()).isZero();
             assertThat(again.out()).isEmpty();
             assertThat(again.err()).contains("nothing to resume");
@@ -440,8 +531,8 @@ class FakeCommandsTest extends OnTheFake {
         void resumeMarksJobsTheServiceForgotAsGone() {
             FileJobJournal other = journal();
             JobId lost = JobId.random();
-            other.record(new io.legnext.core.journal.SubmittedJob(lost, TaskType.of(TaskType.Kind.VIDEO_DIFFUSION),
-                    null, null, 0, java.time.Instant.now()));
+            other.record(new io.legnext.core.journal.SubmittedJob(
+                    lost, TaskType.of(TaskType.Kind.VIDEO_DIFFUSION), null, null, 0, java.time.Instant.now()));
 
             CliHarness.Result r = cli.run("jobs", "resume");
 
@@ -454,8 +545,13 @@ class FakeCommandsTest extends OnTheFake {
         @Test
         void resumeLeavesJobsOfAnotherServiceAlone() {
             FileJobJournal http = new FileJobJournal(home, "https://api.legnext.ai", Clock.systemUTC());
-            http.record(new io.legnext.core.journal.SubmittedJob(JobId.random(),
-                    TaskType.of(TaskType.Kind.VIDEO_DIFFUSION), null, null, 0, java.time.Instant.now()));
+            http.record(new io.legnext.core.journal.SubmittedJob(
+                    JobId.random(),
+                    TaskType.of(TaskType.Kind.VIDEO_DIFFUSION),
+                    null,
+                    null,
+                    0,
+                    java.time.Instant.now()));
 
             CliHarness.Result r = cli.run("jobs", "resume");
 
@@ -490,14 +586,18 @@ class FakeCommandsTest extends OnTheFake {
                     Arguments.of((Object) new String[] {"video", "generate", "--prompt", " "}),
                     Arguments.of((Object) new String[] {"video", "generate", "--prompt", CAT, "--callback", "ftp://x"}),
                     Arguments.of((Object) new String[] {"video", "generate", "--prompt", CAT, "--timeout", "soon"}),
-                    Arguments.of((Object) new String[] {"video", "generate", "--prompt", CAT, "--poll-interval",
-                        "10ms"}),
-                    Arguments.of((Object) new String[] {"video", "generate", "--prompt", CAT, "--image-url", "cat.jpg"}),
+                    Arguments.of(
+                            (Object) new String[] {"video", "generate", "--prompt", CAT, "--poll-interval", "10ms"}),
+                    Arguments.of(
+                            (Object) new String[] {"video", "generate", "--prompt", CAT, "--image-url", "cat.jpg"}),
                     Arguments.of((Object) new String[] {"video", "generate", "--prompt", CAT, "--api-key", "k"}),
                     Arguments.of((Object) new String[] {"video", "extend", "--job", "not-a-uuid", "--video", "0"}),
-                    Arguments.of((Object) new String[] {"video", "upscale", "--job", JobId.random().toString(),
-                        "--video", "4"}),
-                    Arguments.of((Object) new String[] {"video", "animate", "--job", JobId.random().toString()}),
+                    Arguments.of((Object) new String[] {
+                        "video", "upscale", "--job", JobId.random().toString(), "--video", "4"
+                    }),
+                    Arguments.of((Object) new String[] {
+                        "video", "animate", "--job", JobId.random().toString()
+                    }),
                     Arguments.of((Object) new String[] {"job", "get", "42"}),
                     Arguments.of((Object) new String[] {"job", "wait"}),
                     Arguments.of((Object) new String[] {"--adapter", "grpc", "balance"}),
@@ -536,7 +636,8 @@ class FakeCommandsTest extends OnTheFake {
             CliHarness.Result r = cli.run("video", "generate", "--prompt", CAT);
 
             assertThat(r.exit()).isEqualTo(ExitCodes.REJECTED);
-            assertThat(r.err().lines().filter(l -> !l.contains("using the fake adapter"))).hasSizeBetween(1, 2);
+            assertThat(r.err().lines().filter(l -> !l.contains("using the fake adapter")))
+                    .hasSizeBetween(1, 2);
         }
 
         @Test
@@ -561,7 +662,9 @@ class FakeCommandsTest extends OnTheFake {
 
         @Test
         void anUnavailableLookupExitsSix() {
-            String id = cli.run("-q", "video", "generate", "--prompt", CAT).outLines().get(0);
+            String id = cli.run("-q", "video", "generate", "--prompt", CAT)
+                    .outLines()
+                    .get(0);
             world.fake.makeNextLookupUnavailable();
 
             assertThat(cli.run("job", "get", id).exit()).isEqualTo(ExitCodes.UNAVAILABLE);
@@ -582,9 +685,25 @@ class FakeCommandsTest extends OnTheFake {
     class Help {
 
         @ParameterizedTest
-        @ValueSource(strings = {"", "video", "video generate", "video animate", "video extend", "video upscale", "job",
-            "job get", "job wait", "job download", "jobs", "jobs list", "jobs resume", "balance", "webhook",
-            "webhook serve"})
+        @ValueSource(
+                strings = {
+                    "",
+                    "video",
+                    "video generate",
+                    "video animate",
+                    "video extend",
+                    "video upscale",
+                    "job",
+                    "job get",
+                    "job wait",
+                    "job download",
+                    "jobs",
+                    "jobs list",
+                    "jobs resume",
+                    "balance",
+                    "webhook",
+                    "webhook serve"
+                })
         void everyCommandHasHelp(String command) {
             String[] args = (command.isEmpty() ? "--help" : command + " --help").split(" ");
 
@@ -597,10 +716,12 @@ class FakeCommandsTest extends OnTheFake {
 
         @Test
         void waitingCommandsTakeTimeoutAndPollInterval() {
-            for (String command : List.of("video generate", "video animate", "video extend", "video upscale",
-                    "job wait", "jobs resume")) {
-                assertThat(cli.run((command + " --help").split(" ")).out()).as(command)
-                        .contains("--timeout=DURATION").contains("--poll-interval=DURATION");
+            for (String command : List.of(
+                    "video generate", "video animate", "video extend", "video upscale", "job wait", "jobs resume")) {
+                assertThat(cli.run((command + " --help").split(" ")).out())
+                        .as(command)
+                        .contains("--timeout=DURATION")
+                        .contains("--poll-interval=DURATION");
             }
         }
 

@@ -2,8 +2,8 @@ package io.legnext.app.cli;
 
 import io.legnext.adapter.fake.FakeLegnext;
 import io.legnext.adapter.fake.FakeTimings;
-import io.legnext.core.time.ExecutorScheduler;
 import io.legnext.core.port.out.Scheduler;
+import io.legnext.core.time.ExecutorScheduler;
 import io.legnext.core.time.VirtualTime;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,6 +27,7 @@ final class FakeWorld implements AutoCloseable {
     final Scheduler scheduler;
     /** The virtual time the commands' waits move; null in a world on a real clock. */
     final CommandTime time;
+
     final FakeLegnext fake;
     private final ExecutorScheduler realClock;
 
@@ -50,8 +51,10 @@ final class FakeWorld implements AutoCloseable {
     private static FakeLegnext fake(Scheduler scheduler, String webhookSecret) {
         // Stamped with the wall clock, like the command line's own fake: a receiver judges a delivery's age by its
         // own clock, which a fast or virtual one would be minutes away from.
-        FakeLegnext.Builder b = FakeLegnext.builder(scheduler).timings(FakeTimings.fixed(STATE))
-                .signingClock(Clock.systemUTC()).logger(new NoticeLogger(line -> { }, System.Logger.Level.OFF));
+        FakeLegnext.Builder b = FakeLegnext.builder(scheduler)
+                .timings(FakeTimings.fixed(STATE))
+                .signingClock(Clock.systemUTC())
+                .logger(new NoticeLogger(line -> {}, System.Logger.Level.OFF));
         if (webhookSecret != null) {
             b.webhookSecret(webhookSecret);
         }

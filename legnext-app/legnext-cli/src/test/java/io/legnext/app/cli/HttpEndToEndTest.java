@@ -54,13 +54,19 @@ class HttpEndToEndTest {
 
     CliHarness.Result run(String... args) {
         CliHarness.Result r = cli.run(args);
-        assertThat(r.out() + r.err()).as("the API key leaked").doesNotContain(KEY).doesNotContain(KEY.substring(8));
+        assertThat(r.out() + r.err())
+                .as("the API key leaked")
+                .doesNotContain(KEY)
+                .doesNotContain(KEY.substring(8));
         return r;
     }
 
     void stubSubmit(JobId id) {
-        stub.stubFor(post(urlPathEqualTo("/api/v1/video-diffusion")).withHeader("x-api-key", equalTo(KEY))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+        stub.stubFor(post(urlPathEqualTo("/api/v1/video-diffusion"))
+                .withHeader("x-api-key", equalTo(KEY))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
                         .withBody(TaskBodies.pending(id))));
     }
 
@@ -68,9 +74,14 @@ class HttpEndToEndTest {
         String state = STARTED;
         for (int i = 0; i < bodies.length; i++) {
             String next = i + 1 < bodies.length ? "poll-" + (i + 1) : state;
-            stub.stubFor(get(urlPathEqualTo("/api/v1/job/" + id)).inScenario("job " + id).whenScenarioStateIs(state)
-                    .willSetStateTo(next).willReturn(aResponse().withStatus(200)
-                            .withHeader("Content-Type", "application/json").withBody(bodies[i])));
+            stub.stubFor(get(urlPathEqualTo("/api/v1/job/" + id))
+                    .inScenario("job " + id)
+                    .whenScenarioStateIs(state)
+                    .willSetStateTo(next)
+                    .willReturn(aResponse()
+                            .withStatus(200)
+                            .withHeader("Content-Type", "application/json")
+                            .withBody(bodies[i])));
             state = next;
         }
     }
@@ -81,13 +92,23 @@ class HttpEndToEndTest {
         stubSubmit(id);
         stubJob(id, TaskBodies.processing(id), TaskBodies.completed(id, base));
         for (int i = 0; i < 4; i++) {
-            stub.stubFor(get(urlPathEqualTo("/temp/" + id + "_" + i + ".mp4")).willReturn(aResponse()
-                    .withStatus(200).withBody(("video " + i + " ").repeat(5000))));
+            stub.stubFor(get(urlPathEqualTo("/temp/" + id + "_" + i + ".mp4"))
+                    .willReturn(aResponse().withStatus(200).withBody(("video " + i + " ").repeat(5000))));
         }
         Path dir = home.resolve("videos");
 
-        CliHarness.Result r = run("video", "generate", "--prompt", "https://example.com/cat.jpg a cat walks",
-                "--quality", "720p", "--download", dir.toString(), "--poll-interval", "100ms", "--json");
+        CliHarness.Result r = run(
+                "video",
+                "generate",
+                "--prompt",
+                "https://example.com/cat.jpg a cat walks",
+                "--quality",
+                "720p",
+                "--download",
+                dir.toString(),
+                "--poll-interval",
+                "100ms",
+                "--json");
 
         assertThat(r.exit()).as(r.toString()).isZero();
         JsonNode job = r.json();
@@ -97,9 +118,12 @@ class HttpEndToEndTest {
         assertThat(job.get("files")).hasSize(4);
         assertThat(dir.resolve(id + "_3.mp4")).hasContent(("video 3 ").repeat(5000));
         assertThat(r.err()).doesNotContain("fake");
-        stub.verify(1, postRequestedFor(urlPathEqualTo("/api/v1/video-diffusion"))
-                .withRequestBody(matchingJsonPath("$.prompt", equalTo("https://example.com/cat.jpg a cat walks")))
-                .withRequestBody(matchingJsonPath("$.videoType", equalTo("1"))));
+        stub.verify(
+                1,
+                postRequestedFor(urlPathEqualTo("/api/v1/video-diffusion"))
+                        .withRequestBody(
+                                matchingJsonPath("$.prompt", equalTo("https://example.com/cat.jpg a cat walks")))
+                        .withRequestBody(matchingJsonPath("$.videoType", equalTo("1"))));
         try (var files = Files.list(dir)) {
             assertThat(files).noneMatch(p -> p.getFileName().toString().contains(".part"));
         }
@@ -109,11 +133,14 @@ class HttpEndToEndTest {
     void getsAJobAndTheBalance() {
         JobId id = JobId.random();
         stubJob(id, TaskBodies.completed(id, base));
-        stub.stubFor(get(urlPathEqualTo("/api/account/balance")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody("{\"code\":200,\"message\":\"success\","
-                        + "\"data\":{\"account_id\":\"acct-1\",\"balance_usd\":12.5,\"available_credits\":500,"
-                        + "\"available_points\":12000,\"alert_threshold\":5,\"low_balance_alert\":false,"
-                        + "\"updated_at\":\"2025-10-21T10:51:46.123456789Z\"}}")));
+        stub.stubFor(get(urlPathEqualTo("/api/account/balance"))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"code\":200,\"message\":\"success\","
+                                + "\"data\":{\"account_id\":\"acct-1\",\"balance_usd\":12.5,\"available_credits\":500,"
+                                + "\"available_points\":12000,\"alert_threshold\":5,\"low_balance_alert\":false,"
+                                + "\"updated_at\":\"2025-10-21T10:51:46.123456789Z\"}}")));
 
         CliHarness.Result job = run("job", "get", id.toString());
         CliHarness.Result balance = run("balance", "--json");
@@ -126,9 +153,12 @@ class HttpEndToEndTest {
 
     @Test
     void aWrongKeyExitsThreeWithoutEverPrintingTheKeyEvenWhenVerbose() {
-        stub.stubFor(post(urlPathEqualTo("/api/v1/video-diffusion")).willReturn(aResponse().withStatus(401)
-                .withHeader("Content-Type", "application/json").withBody("{\"code\":401,\"message\":\"Failed to"
-                        + " verify api key\",\"raw_message\":\"\",\"detail\":null}")));
+        stub.stubFor(post(urlPathEqualTo("/api/v1/video-diffusion"))
+                .willReturn(aResponse()
+                        .withStatus(401)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"code\":401,\"message\":\"Failed to"
+                                + " verify api key\",\"raw_message\":\"\",\"detail\":null}")));
 
         CliHarness.Result r = run("video", "generate", "--prompt", "a cat", "--verbose");
 
@@ -138,11 +168,15 @@ class HttpEndToEndTest {
 
     @Test
     void anUnknownJobExitsThree() {
-        stub.stubFor(get(urlPathEqualTo("/api/v1/job/" + JobId.random())).willReturn(aResponse().withStatus(404)));
+        stub.stubFor(get(urlPathEqualTo("/api/v1/job/" + JobId.random()))
+                .willReturn(aResponse().withStatus(404)));
         JobId unknown = JobId.random();
-        stub.stubFor(get(urlPathEqualTo("/api/v1/job/" + unknown)).willReturn(aResponse().withStatus(404)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"code\":404,\"message\":\"job not found\",\"raw_message\":\"\",\"detail\":null}")));
+        stub.stubFor(get(urlPathEqualTo("/api/v1/job/" + unknown))
+                .willReturn(aResponse()
+                        .withStatus(404)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(
+                                "{\"code\":404,\"message\":\"job not found\",\"raw_message\":\"\",\"detail\":null}")));
 
         CliHarness.Result r = run("job", "get", unknown.toString());
 
@@ -152,7 +186,8 @@ class HttpEndToEndTest {
 
     @Test
     void aServerErrorOnSubmitExitsSixAndIsNotResent() {
-        stub.stubFor(post(urlPathEqualTo("/api/v1/video-diffusion")).willReturn(aResponse().withStatus(502)));
+        stub.stubFor(post(urlPathEqualTo("/api/v1/video-diffusion"))
+                .willReturn(aResponse().withStatus(502)));
 
         CliHarness.Result r = run("video", "generate", "--prompt", "a cat");
 
@@ -163,10 +198,13 @@ class HttpEndToEndTest {
 
     @Test
     void invalidParametersFromTheServiceExitThree() {
-        stub.stubFor(post(urlPathEqualTo("/api/v1/video-diffusion")).willReturn(aResponse().withStatus(400)
-                .withHeader("Content-Type", "application/json").withBody("{\"code\":400,\"message\":\"Invalid"
-                        + " request parameters\",\"raw_message\":\"prompt must start with an image url\","
-                        + "\"detail\":null}")));
+        stub.stubFor(post(urlPathEqualTo("/api/v1/video-diffusion"))
+                .willReturn(aResponse()
+                        .withStatus(400)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"code\":400,\"message\":\"Invalid"
+                                + " request parameters\",\"raw_message\":\"prompt must start with an image url\","
+                                + "\"detail\":null}")));
 
         CliHarness.Result r = run("video", "generate", "--prompt", "text only");
 
@@ -198,10 +236,17 @@ class HttpEndToEndTest {
 
     /** The job's lookups answer 503 (with {@code Retry-After: 0}, so an in-adapter retry would be instant), then the job. */
     void stubUnavailableThenCompleted(JobId id) {
-        stub.stubFor(get(urlPathEqualTo("/api/v1/job/" + id)).inScenario("outage " + id).whenScenarioStateIs(STARTED)
-                .willSetStateTo("up").willReturn(aResponse().withStatus(503).withHeader("Retry-After", "0")));
-        stub.stubFor(get(urlPathEqualTo("/api/v1/job/" + id)).inScenario("outage " + id).whenScenarioStateIs("up")
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+        stub.stubFor(get(urlPathEqualTo("/api/v1/job/" + id))
+                .inScenario("outage " + id)
+                .whenScenarioStateIs(STARTED)
+                .willSetStateTo("up")
+                .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "0")));
+        stub.stubFor(get(urlPathEqualTo("/api/v1/job/" + id))
+                .inScenario("outage " + id)
+                .whenScenarioStateIs("up")
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
                         .withBody(TaskBodies.completed(id, base))));
     }
 
@@ -210,7 +255,10 @@ class HttpEndToEndTest {
         JobId id = JobId.random();
         stubUnavailableThenCompleted(id);
         VirtualTime time = new VirtualTime();
-        try (Legnext legnext = Legnext.builder().http(KEY).baseUri(java.net.URI.create(base)).scheduler(time)
+        try (Legnext legnext = Legnext.builder()
+                .http(KEY)
+                .baseUri(java.net.URI.create(base))
+                .scheduler(time)
                 .build()) {
             CompletableFuture<Job> done = legnext.waitFor(id, WaitOptions.defaults());
 
@@ -256,13 +304,18 @@ class HttpEndToEndTest {
         });
         service.start();
         try {
-            cli.env.put(Settings.BASE_URL_ENV, "http://127.0.0.1:" + service.getAddress().getPort());
+            cli.env.put(
+                    Settings.BASE_URL_ENV,
+                    "http://127.0.0.1:" + service.getAddress().getPort());
 
             CliHarness.Result r = run("video", "generate", "--prompt", "https://example.com/cat.jpg a cat walks");
 
             assertThat(r.exit()).as(r.toString()).isZero();
             assertThat(during).as("the submit reached the service").isDone();
-            assertThat(during.join()).singleElement().asString().contains("legnext video generate")
+            assertThat(during.join())
+                    .singleElement()
+                    .asString()
+                    .contains("legnext video generate")
                     .contains("may have been created and charged");
             assertThat(cli.inFlight.interruptLines()).isEmpty();
         } finally {

@@ -17,9 +17,14 @@ class InFlightTest {
     void aSubmitInFlightSaysAJobMayExistAndMustNotBeResentBlindly() {
         inFlight.submitting("legnext video generate", false);
 
-        assertThat(inFlight.interruptLines()).singleElement().asString()
-                .contains("legnext video generate").contains("may have been created and charged")
-                .contains("not in the journal").contains("blindly").doesNotContain("is in the journal");
+        assertThat(inFlight.interruptLines())
+                .singleElement()
+                .asString()
+                .contains("legnext video generate")
+                .contains("may have been created and charged")
+                .contains("not in the journal")
+                .contains("blindly")
+                .doesNotContain("is in the journal");
     }
 
     @Test
@@ -27,8 +32,13 @@ class InFlightTest {
         InFlight.Submit submit = inFlight.submitting("legnext video generate", false);
         submit.accepted(id);
 
-        assertThat(inFlight.interruptLines()).singleElement().asString().contains(id.toString())
-                .contains("is in the journal").contains("legnext job wait " + id).doesNotContain("may have been");
+        assertThat(inFlight.interruptLines())
+                .singleElement()
+                .asString()
+                .contains(id.toString())
+                .contains("is in the journal")
+                .contains("legnext job wait " + id)
+                .doesNotContain("may have been");
     }
 
     @Test
@@ -37,16 +47,24 @@ class InFlightTest {
         submit.accepted(id);
         inFlight.waiting(id, true, false);
 
-        assertThat(inFlight.interruptLines()).singleElement().asString().contains("waiting for job " + id)
-                .contains("keeps running and is in the journal").contains("legnext jobs resume");
+        assertThat(inFlight.interruptLines())
+                .singleElement()
+                .asString()
+                .contains("waiting for job " + id)
+                .contains("keeps running and is in the journal")
+                .contains("legnext jobs resume");
     }
 
     @Test
     void aWaitForAJobTheJournalDoesNotKnowNeverClaimsItIsThere() {
         inFlight.waiting(id, false, false);
 
-        assertThat(inFlight.interruptLines()).singleElement().asString().contains("legnext job wait " + id)
-                .doesNotContain("is in the journal").doesNotContain("jobs resume");
+        assertThat(inFlight.interruptLines())
+                .singleElement()
+                .asString()
+                .contains("legnext job wait " + id)
+                .doesNotContain("is in the journal")
+                .doesNotContain("jobs resume");
     }
 
     @Test
@@ -54,9 +72,15 @@ class InFlightTest {
         inFlight.submitting("legnext video generate", true);
         inFlight.waiting(id, true, true);
 
-        assertThat(inFlight.interruptLines()).hasSize(2).allSatisfy(l -> assertThat(l).contains("fake adapter")
-                .contains("nothing").doesNotContain("end with the command").doesNotContain("may have been created"));
-        assertThat(inFlight.interruptLines().get(1)).contains("keeps running there")
+        assertThat(inFlight.interruptLines())
+                .hasSize(2)
+                .allSatisfy(l -> assertThat(l)
+                        .contains("fake adapter")
+                        .contains("nothing")
+                        .doesNotContain("end with the command")
+                        .doesNotContain("may have been created"));
+        assertThat(inFlight.interruptLines().get(1))
+                .contains("keeps running there")
                 .contains("legnext job wait " + id);
     }
 
@@ -84,7 +108,8 @@ class InFlightTest {
         LegnextCli.printInterrupted(inFlight, new PrintWriter(err));
 
         assertThat(err.toString()).startsWith(System.lineSeparator());
-        assertThat(err.toString().lines().filter(l -> !l.isEmpty())).hasSize(2)
+        assertThat(err.toString().lines().filter(l -> !l.isEmpty()))
+                .hasSize(2)
                 .allMatch(l -> l.startsWith("legnext: interrupted"));
     }
 }

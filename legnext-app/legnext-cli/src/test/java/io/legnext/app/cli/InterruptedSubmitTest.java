@@ -34,6 +34,7 @@ class InterruptedSubmitTest {
 
     @TempDir
     Path home;
+
     HttpServer stub;
     final JobId id = JobId.random();
     final CompletableFuture<Process> child = new CompletableFuture<>();
@@ -101,15 +102,20 @@ class InterruptedSubmitTest {
         assertThat(p.waitFor(PATIENCE_SECONDS, TimeUnit.SECONDS)).as(this::log).isTrue();
         assertThat(p.exitValue()).as(this::log).isEqualTo(SIGTERM_EXIT);
         assertThat(journal().find(id)).isPresent();
-        assertThat(log()).contains("interrupted while waiting for job " + id + ": it keeps running and is in the"
-                + " journal");
+        assertThat(log())
+                .contains("interrupted while waiting for job " + id + ": it keeps running and is in the" + " journal");
     }
 
     private Process start(String... more) throws IOException {
         java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), LegnextCli.class.getName(),
-                "video", "generate", "--prompt", "https://example.com/cat.jpg a cat walks"));
+                "-cp",
+                System.getProperty("java.class.path"),
+                LegnextCli.class.getName(),
+                "video",
+                "generate",
+                "--prompt",
+                "https://example.com/cat.jpg a cat walks"));
         command.addAll(java.util.List.of(more));
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put(Settings.API_KEY_ENV, "test-key");
@@ -130,7 +136,7 @@ class InterruptedSubmitTest {
     }
 
     private void answer(HttpExchange exchange) throws IOException {
-        answer(exchange, () -> { });
+        answer(exchange, () -> {});
     }
 
     /** Answers the job as pending, doing {@code beforeTheLastByte} once all but the answer's last byte is sent. */

@@ -32,8 +32,12 @@ class JournalFailureTest extends OnTheFake {
         CliHarness.Result r = cli.run("video", "generate", "--prompt", CAT, "--wait");
 
         assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
-        assertThat(r.err()).contains("cannot be written").contains("Nothing was sent")
-                .contains("LEGNEXT_HOME").doesNotContain("unexpected error").doesNotContain("Exception");
+        assertThat(r.err())
+                .contains("cannot be written")
+                .contains("Nothing was sent")
+                .contains("LEGNEXT_HOME")
+                .doesNotContain("unexpected error")
+                .doesNotContain("Exception");
         assertThat(r.out()).isEmpty();
         assertThat(world.fake.jobCount()).isEqualTo(jobs);
     }
@@ -68,9 +72,12 @@ class JournalFailureTest extends OnTheFake {
             case "--json" -> assertThat(r.json().get("jobId").asText()).isEqualTo(id);
             default -> assertThat(r.out()).contains("Submitted job " + id);
         }
-        assertThat(r.err()).contains("Job " + id + " was accepted by the service (it exists and is charged)")
-                .contains("no space left on device").contains("do not submit it again")
-                .contains("legnext job wait " + id).doesNotContain("unexpected error");
+        assertThat(r.err())
+                .contains("Job " + id + " was accepted by the service (it exists and is charged)")
+                .contains("no space left on device")
+                .contains("do not submit it again")
+                .contains("legnext job wait " + id)
+                .doesNotContain("unexpected error");
     }
 
     /** The id the error names; stdout is checked against it. */
@@ -88,8 +95,9 @@ class JournalFailureTest extends OnTheFake {
             JobJournalPort failing = new JobJournalPort() {
                 @Override
                 public void record(SubmittedJob job) {
-                    throw new UncheckedIOException("Cannot write to the job journal " + file.file()
-                            + ": no space left on device", new IOException("No space left on device"));
+                    throw new UncheckedIOException(
+                            "Cannot write to the job journal " + file.file() + ": no space left on device",
+                            new IOException("No space left on device"));
                 }
 
                 @Override
@@ -97,7 +105,11 @@ class JournalFailureTest extends OnTheFake {
                     return file.find(id);
                 }
             };
-            Legnext legnext = Legnext.builder().fake(world.fake).scheduler(world.scheduler).journal(failing).build();
+            Legnext legnext = Legnext.builder()
+                    .fake(world.fake)
+                    .scheduler(world.scheduler)
+                    .journal(failing)
+                    .build();
             return new CliServices(legnext, file, new GeneratedDownloadSource(), settings, legnext);
         };
     }

@@ -27,6 +27,7 @@ class LocalServiceJarScenarioTest {
 
     /** Bounds a step that would hang; a passing step takes well under a second of service waits at 10000x. */
     private static final long PATIENCE_SECONDS = 180;
+
     private static final String PROMPT = "https://example.com/cat.jpg a cat walks";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -49,7 +50,9 @@ class LocalServiceJarScenarioTest {
 
     private Step legnext(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command()
+        command.add(ProcessHandle.current()
+                .info()
+                .command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         String jar = System.getProperty("legnext.jar");
         if (jar != null && !jar.isBlank()) {
@@ -69,8 +72,8 @@ class LocalServiceJarScenarioTest {
         Process p = pb.start();
         if (!p.waitFor(PATIENCE_SECONDS, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            throw new AssertionError("legnext " + String.join(" ", args) + " did not end; stderr: "
-                    + Files.readString(err));
+            throw new AssertionError(
+                    "legnext " + String.join(" ", args) + " did not end; stderr: " + Files.readString(err));
         }
         return new Step(p.exitValue(), Files.readString(out), Files.readString(err));
     }
@@ -89,7 +92,9 @@ class LocalServiceJarScenarioTest {
         String last = first;
         for (int i = 1; i <= 4; i++) {
             Step extended = legnext("--json", "video", "extend", "--job", last, "--video", "0", "--wait");
-            assertThat(extended.exit()).as("extension " + i + ": " + extended.err()).isZero();
+            assertThat(extended.exit())
+                    .as("extension " + i + ": " + extended.err())
+                    .isZero();
             assertThat(extended.json().get("status").asText()).isEqualTo("completed");
             last = extended.jobId();
         }
@@ -112,7 +117,8 @@ class LocalServiceJarScenarioTest {
         assertThat(downloaded.exit()).as(downloaded.err()).isZero();
         assertThat(ffprobe(dir.resolve(last + "_0.mp4"))).contains("codec_name=h264", "nb_read_frames=48");
 
-        String unfinished = legnext("-q", "video", "generate", "--prompt", PROMPT).out().strip();
+        String unfinished =
+                legnext("-q", "video", "generate", "--prompt", PROMPT).out().strip();
         Step resumed = legnext("jobs", "resume");
         assertThat(resumed.exit()).as(resumed.err()).isZero();
         assertThat(resumed.out()).contains(unfinished);
@@ -143,9 +149,18 @@ class LocalServiceJarScenarioTest {
     private static String ffprobe(Path file) throws Exception {
         Process p;
         try {
-            p = new ProcessBuilder(List.of("ffprobe", "-v", "error", "-count_frames", "-show_entries",
-                    "stream=codec_name,nb_read_frames", "-of", "default=noprint_wrappers=1", file.toString()))
-                    .redirectErrorStream(true).start();
+            p = new ProcessBuilder(List.of(
+                            "ffprobe",
+                            "-v",
+                            "error",
+                            "-count_frames",
+                            "-show_entries",
+                            "stream=codec_name,nb_read_frames",
+                            "-of",
+                            "default=noprint_wrappers=1",
+                            file.toString()))
+                    .redirectErrorStream(true)
+                    .start();
         } catch (IOException e) {
             throw new AssertionError("this test needs ffprobe on the PATH: apt-get install ffmpeg", e);
         }

@@ -34,6 +34,7 @@ class MockServerCommandTest {
 
     @TempDir
     Path home;
+
     private final List<Process> started = new ArrayList<>();
     private final LinkedBlockingQueue<String> stdout = new LinkedBlockingQueue<>();
     private final HttpClient http = HttpClient.newHttpClient();
@@ -51,7 +52,11 @@ class MockServerCommandTest {
         assertThat(url).as(this::log).startsWith("http://127.0.0.1:");
         assertThat(key).startsWith("lk_mock_");
 
-        HttpResponse<String> submitted = send(url, key, "POST", "/api/v1/video-diffusion",
+        HttpResponse<String> submitted = send(
+                url,
+                key,
+                "POST",
+                "/api/v1/video-diffusion",
                 "{\"prompt\":\"https://example.com/cat.jpg a cat walks\"}");
         assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(200);
         String id = JobJson.MAPPER.readTree(submitted.body()).get("job_id").asText();
@@ -80,14 +85,18 @@ class MockServerCommandTest {
         assertThat(announced.get("key").isNull()).isTrue();
         assertThat(announced.get("keyGiven").asBoolean()).isTrue();
         assertThat(announced.get("admin").asText()).isEqualTo(url + "/__admin/");
-        assertThat(send(url, given, "GET", "/api/account/balance", null).statusCode()).isEqualTo(200);
+        assertThat(send(url, given, "GET", "/api/account/balance", null).statusCode())
+                .isEqualTo(200);
         assertThat(send(url, null, "GET", "/__admin/health", null).statusCode()).isEqualTo(200);
 
         signal(p, "INT");
 
         assertThat(p.waitFor(PATIENCE_SECONDS, TimeUnit.SECONDS)).as(this::log).isTrue();
         assertThat(p.exitValue()).as(this::log).isZero();
-        assertThat(log()).doesNotContain(given).doesNotContain("whsec_never_printed").contains("callbacks signed");
+        assertThat(log())
+                .doesNotContain(given)
+                .doesNotContain("whsec_never_printed")
+                .contains("callbacks signed");
     }
 
     @Test
@@ -107,15 +116,20 @@ class MockServerCommandTest {
         assertThat(port.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(port.err()).contains("'--port' must be between 0 and 65535, was 70000");
         assertThat(key.exit()).isEqualTo(ExitCodes.USAGE);
-        assertThat(key.err()).contains("'--key' must be 1 to 256 visible ASCII characters").doesNotContain("has space");
+        assertThat(key.err())
+                .contains("'--key' must be 1 to 256 visible ASCII characters")
+                .doesNotContain("has space");
         assertThat(bind.exit()).isEqualTo(ExitCodes.USAGE);
-        assertThat(bind.err()).contains("'--bind' must be an IP address of this machine (or localhost), was"
-                + " 'not-an-address'");
+        assertThat(bind.err())
+                .contains("'--bind' must be an IP address of this machine (or localhost), was" + " 'not-an-address'");
     }
 
     private Process start(String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path"), LegnextCli.class.getName()));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                LegnextCli.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().remove(Settings.API_KEY_ENV);
@@ -125,8 +139,8 @@ class MockServerCommandTest {
         Process p = pb.start();
         started.add(p);
         CompletableFuture.runAsync(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
-                    StandardCharsets.UTF_8))) {
+            try (BufferedReader r =
+                    new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = r.readLine()) != null; ) {
                     stdout.add(line);
                 }
@@ -146,8 +160,10 @@ class MockServerCommandTest {
 
     private HttpResponse<String> send(String url, String key, String method, String path, String body)
             throws IOException, InterruptedException {
-        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(url + path)).method(method, body == null
-                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(url + path))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (key != null) {
             r.header("x-api-key", key);
         }
@@ -155,7 +171,9 @@ class MockServerCommandTest {
     }
 
     private static void signal(Process p, String name) throws Exception {
-        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(p.pid())).inheritIO().start();
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(p.pid()))
+                .inheritIO()
+                .start();
         assertThat(kill.waitFor(PATIENCE_SECONDS, TimeUnit.SECONDS)).isTrue();
         assertThat(kill.exitValue()).isZero();
     }

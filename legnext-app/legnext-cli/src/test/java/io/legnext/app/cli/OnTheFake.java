@@ -14,10 +14,12 @@ abstract class OnTheFake {
 
     /** The README's prompt: an image URL and what happens. */
     static final String CAT = "https://example.com/cat.jpg a cat walks";
+
     static FakeWorld world;
 
     @TempDir
     Path home;
+
     CliHarness cli;
 
     @BeforeAll

@@ -24,15 +24,14 @@ class RedactingOutputStreamTest {
         }
         redacting.flush();
 
-        assertThat(sink.toString(StandardCharsets.UTF_8))
-                .isEqualTo("first [redacted]\nsecond [redacted] end\nthird");
+        assertThat(sink.toString(StandardCharsets.UTF_8)).isEqualTo("first [redacted]\nsecond [redacted] end\nthird");
     }
 
     @Test
     void aPrintStreamOverItMasksWhatALoggerPrints() {
         ByteArrayOutputStream sink = new ByteArrayOutputStream();
-        PrintStream err = new PrintStream(new RedactingOutputStream(sink, Redactor.of(KEY)), true,
-                StandardCharsets.UTF_8);
+        PrintStream err =
+                new PrintStream(new RedactingOutputStream(sink, Redactor.of(KEY)), true, StandardCharsets.UTF_8);
 
         err.println("[main] WARN io.legnext.adapter.feign.retries - 401 for key " + KEY);
 

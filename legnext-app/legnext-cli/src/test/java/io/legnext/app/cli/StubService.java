@@ -11,13 +11,16 @@ final class StubService {
 
     private static WireMockServer server;
 
-    private StubService() {
-    }
+    private StubService() {}
 
     static synchronized WireMockServer get() {
         if (server == null) {
-            server = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort()
-                    .containerThreads(8).jettyAcceptors(1).asynchronousResponseEnabled(false));
+            server = new WireMockServer(WireMockConfiguration.options()
+                    .bindAddress("127.0.0.1")
+                    .dynamicPort()
+                    .containerThreads(8)
+                    .jettyAcceptors(1)
+                    .asynchronousResponseEnabled(false));
             server.start();
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
         }

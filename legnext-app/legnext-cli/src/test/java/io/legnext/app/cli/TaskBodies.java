@@ -5,8 +5,7 @@ import io.legnext.core.job.JobId;
 /** Task objects as the service sends them (snake_case), for stubs and callback deliveries. */
 final class TaskBodies {
 
-    private TaskBodies() {
-    }
+    private TaskBodies() {}
 
     static String pending(JobId id) {
         return task(id, "pending", "null", "\"\"");
@@ -19,8 +18,15 @@ final class TaskBodies {
     static String completed(JobId id, String cdn) {
         StringBuilder urls = new StringBuilder("[");
         for (int i = 0; i < 4; i++) {
-            urls.append(i > 0 ? "," : "").append('"').append(cdn).append("/temp/").append(id).append('_').append(i)
-                    .append(".mp4?Expires=1761303222&Signature=abc").append('"');
+            urls.append(i > 0 ? "," : "")
+                    .append('"')
+                    .append(cdn)
+                    .append("/temp/")
+                    .append(id)
+                    .append('_')
+                    .append(i)
+                    .append(".mp4?Expires=1761303222&Signature=abc")
+                    .append('"');
         }
         urls.append(']');
         return task(id, "completed", urls.toString(), "\"2025-10-21T10:54:22Z\"");
@@ -40,8 +46,8 @@ final class TaskBodies {
         return "{\"job_id\":\"" + id + "\",\"model\":\"midjourney\",\"task_type\":\"video_diffusion\",\"status\":\""
                 + status + "\",\"config\":{\"service_mode\":\"public\",\"webhook_config\":{\"endpoint\":\"\","
                 + "\"secret\":\"\"}},\"input\":null,\"output\":{\"video_urls\":" + videoUrls + ",\"seed\":\""
-                + (done ? "1723670005" : "") + "\",\"available_actions\":" + (done
-                        ? "{\"extend\":[0,1,2,3],\"upscale\":[0,1,2,3]}" : "{}") + "},\"meta\":{\"created_at\":"
+                + (done ? "1723670005" : "") + "\",\"available_actions\":"
+                + (done ? "{\"extend\":[0,1,2,3],\"upscale\":[0,1,2,3]}" : "{}") + "},\"meta\":{\"created_at\":"
                 + "\"2025-10-21T10:51:46Z\",\"started_at\":\"2025-10-21T10:51:47Z\",\"ended_at\":" + endedAt + ","
                 + "\"usage\":{\"type\":\"point\",\"frozen\":480,\"consume\":" + (done ? 480 : 0) + "}},"
                 + "\"detail\":null,\"logs\":[],\"error\":{\"code\":0,\"message\":\"\",\"raw_message\":\"\","

@@ -24,8 +24,9 @@ class UnsafeInputTest extends OnTheFake {
         CliHarness.Result r = cli.run("video", "extend", "--job", job, "--video", index);
 
         assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
-        assertThat(r.err()).contains("'--video'").contains("'" + index + "' is not a whole number written with the"
-                + " digits 0-9");
+        assertThat(r.err())
+                .contains("'--video'")
+                .contains("'" + index + "' is not a whole number written with the" + " digits 0-9");
         assertThat(world.fake.jobCount()).isEqualTo(jobs);
     }
 
@@ -58,7 +59,9 @@ class UnsafeInputTest extends OnTheFake {
         CliHarness.Result r = cli.run("video", "extend", "--job", job + space, "--video", "0");
 
         assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
-        assertThat(r.err()).contains("'--job' must be a UUID").contains("with no spaces or line breaks around it")
+        assertThat(r.err())
+                .contains("'--job' must be a UUID")
+                .contains("with no spaces or line breaks around it")
                 .contains("Nothing was sent.");
         assertThat(world.fake.jobCount()).isEqualTo(jobs);
     }
@@ -78,8 +81,7 @@ class UnsafeInputTest extends OnTheFake {
     void aFakeSpeedOutOfBoundsExitsTwoBeforeAnythingRuns(String speed) {
         cli.services = CliServices::create;
 
-        CliHarness.Result r = cli.run("--fake-speed", speed, "video", "generate", "--prompt",
-                CAT, "--wait");
+        CliHarness.Result r = cli.run("--fake-speed", speed, "video", "generate", "--prompt", CAT, "--wait");
 
         assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.err()).contains("'--fake-speed' (or LEGNEXT_FAKE_SPEED) must be between 1 and 10000");
@@ -126,7 +128,8 @@ class UnsafeInputTest extends OnTheFake {
         assertThat(r.err()).contains("must not carry credentials").doesNotContain("lk-live-123");
         assertThat(r.out()).doesNotContain("lk-live-123");
         Path journal = home.resolve(FileJobJournal.FILE_NAME);
-        assertThat(!Files.exists(journal) || !Files.readString(journal).contains("lk-live-123")).isTrue();
+        assertThat(!Files.exists(journal) || !Files.readString(journal).contains("lk-live-123"))
+                .isTrue();
     }
 
     @Test

@@ -50,7 +50,8 @@ class WebhookServeTest {
         cli.onListening = listening::complete;
         cli.stop = stop;
         serving = CompletableFuture.supplyAsync(() -> cli.run(args));
-        InetSocketAddress address = CompletableFuture.anyOf(listening, serving).thenApply(x -> listening.getNow(null))
+        InetSocketAddress address = CompletableFuture.anyOf(listening, serving)
+                .thenApply(x -> listening.getNow(null))
                 .get(10, TimeUnit.SECONDS);
         assertThat(address).as(() -> String.valueOf(serving.getNow(null))).isNotNull();
         endpoint = URI.create("http://127.0.0.1:" + address.getPort() + "/");
@@ -71,7 +72,8 @@ class WebhookServeTest {
     }
 
     static HttpResponse<String> post(URI uri, String body, String... headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString(body))
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json");
         if (headers.length > 0) {
             b.headers(headers);
@@ -81,8 +83,8 @@ class WebhookServeTest {
 
     static HttpResponse<String> postSigned(URI uri, String body, String secret, Instant at) throws Exception {
         String ts = Long.toString(at.getEpochSecond());
-        String sig = WebhookSignature.sign(secret.getBytes(StandardCharsets.UTF_8), ts,
-                body.getBytes(StandardCharsets.UTF_8));
+        String sig = WebhookSignature.sign(
+                secret.getBytes(StandardCharsets.UTF_8), ts, body.getBytes(StandardCharsets.UTF_8));
         return post(uri, body, WebhookSignature.TIMESTAMP_HEADER, ts, WebhookSignature.SIGNATURE_HEADER, sig);
     }
 
@@ -91,8 +93,8 @@ class WebhookServeTest {
         serve("webhook", "serve", "--port", "0", "--secret", SECRET, "--json");
         JobId id = JobId.random();
 
-        HttpResponse<String> response = postSigned(endpoint, TaskBodies.completed(id, "https://cdn.legnext.ai"),
-                SECRET, Instant.now());
+        HttpResponse<String> response =
+                postSigned(endpoint, TaskBodies.completed(id, "https://cdn.legnext.ai"), SECRET, Instant.now());
 
         assertThat(response.statusCode()).isEqualTo(200);
         CliHarness.Result r = stopped();
@@ -110,11 +112,18 @@ class WebhookServeTest {
 
         HttpResponse<String> forged = postSigned(endpoint, body, "not-the-secret", Instant.now());
         HttpResponse<String> unsigned = post(endpoint, body);
-        HttpResponse<String> stale = postSigned(endpoint, body, SECRET, Instant.now().minus(Duration.ofHours(1)));
-        HttpResponse<String> tampered = post(endpoint, body.replace("1723670005", "1"),
-                WebhookSignature.TIMESTAMP_HEADER, Long.toString(Instant.now().getEpochSecond()),
-                WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(SECRET.getBytes(StandardCharsets.UTF_8),
-                        Long.toString(Instant.now().getEpochSecond()), body.getBytes(StandardCharsets.UTF_8)));
+        HttpResponse<String> stale =
+                postSigned(endpoint, body, SECRET, Instant.now().minus(Duration.ofHours(1)));
+        HttpResponse<String> tampered = post(
+                endpoint,
+                body.replace("1723670005", "1"),
+                WebhookSignature.TIMESTAMP_HEADER,
+                Long.toString(Instant.now().getEpochSecond()),
+                WebhookSignature.SIGNATURE_HEADER,
+                WebhookSignature.sign(
+                        SECRET.getBytes(StandardCharsets.UTF_8),
+                        Long.toString(Instant.now().getEpochSecond()),
+                        body.getBytes(StandardCharsets.UTF_8)));
 
         assertThat(forged.statusCode()).isEqualTo(401);
         assertThat(unsigned.statusCode()).isEqualTo(401);
@@ -136,7 +145,11 @@ class WebhookServeTest {
         assertThat(first.statusCode()).isEqualTo(200);
         assertThat(again.statusCode()).isEqualTo(200);
         CliHarness.Result r = stopped();
-        assertThat(r.outLines()).singleElement().asString().contains("completed").contains("4 result URLs");
+        assertThat(r.outLines())
+                .singleElement()
+                .asString()
+                .contains("completed")
+                .contains("4 result URLs");
         assertThat(r.err()).contains("duplicate");
     }
 
@@ -147,8 +160,8 @@ class WebhookServeTest {
         HttpResponse<String> malformed = post(endpoint, "{\"hello\":");
         HttpResponse<String> notATask = post(endpoint, "[1,2,3]");
         HttpResponse<String> huge = post(endpoint, "x".repeat(20 * 1024 * 1024));
-        HttpResponse<String> get = HTTP.send(HttpRequest.newBuilder(endpoint).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> get =
+                HTTP.send(HttpRequest.newBuilder(endpoint).GET().build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(malformed.statusCode()).isEqualTo(400);
         assertThat(notATask.statusCode()).isEqualTo(400);
@@ -161,7 +174,8 @@ class WebhookServeTest {
     void withoutASecretAcceptsUnsignedCallbacksAndSaysSo() throws Exception {
         serve("webhook", "serve", "--port", "0");
 
-        assertThat(post(endpoint, TaskBodies.failed(JobId.random())).statusCode()).isEqualTo(200);
+        assertThat(post(endpoint, TaskBodies.failed(JobId.random())).statusCode())
+                .isEqualTo(200);
 
         CliHarness.Result r = stopped();
         assertThat(r.err()).contains("NOT checked");
@@ -175,9 +189,12 @@ class WebhookServeTest {
         cli.env.put(Settings.API_KEY_ENV, "k");
         start(cli, "webhook", "serve", "--port", "0");
 
-        assertThat(post(endpoint, TaskBodies.completed(JobId.random(), "https://c")).statusCode()).isEqualTo(401);
+        assertThat(post(endpoint, TaskBodies.completed(JobId.random(), "https://c"))
+                        .statusCode())
+                .isEqualTo(401);
         assertThat(postSigned(endpoint, TaskBodies.completed(JobId.random(), "https://c"), SECRET, Instant.now())
-                .statusCode()).isEqualTo(200);
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -187,8 +204,12 @@ class WebhookServeTest {
             CliHarness.Result r = cli.run("webhook", "serve", "--port", Integer.toString(taken.getLocalPort()));
 
             assertThat(r.exit()).isEqualTo(ExitCodes.OTHER);
-            assertThat(r.err()).contains("Cannot listen on").contains("already in use").contains("another --port")
-                    .doesNotContain("\tat ").doesNotContain("Exception");
+            assertThat(r.err())
+                    .contains("Cannot listen on")
+                    .contains("already in use")
+                    .contains("another --port")
+                    .doesNotContain("\tat ")
+                    .doesNotContain("Exception");
         }
     }
 
@@ -197,12 +218,21 @@ class WebhookServeTest {
         // The fake signs with its own accelerated clock and the server judges by the wall clock: at 100x the
         // delivery runs about a minute ahead, well within the 5 minutes allowed.
         try (FakeWorld world = new FakeWorld(SECRET, 100)) {
-            CliHarness server = start(CliHarness.on(world, home), "webhook", "serve", "--port", "0", "--secret", SECRET,
-                    "--json");
+            CliHarness server =
+                    start(CliHarness.on(world, home), "webhook", "serve", "--port", "0", "--secret", SECRET, "--json");
             CliHarness client = CliHarness.on(world, home);
 
-            CliHarness.Result generated = client.run("video", "generate", "--prompt", "a cat walks", "--callback",
-                    endpoint.toString(), "--wait", "--poll-interval", "5s", "--json");
+            CliHarness.Result generated = client.run(
+                    "video",
+                    "generate",
+                    "--prompt",
+                    "a cat walks",
+                    "--callback",
+                    endpoint.toString(),
+                    "--wait",
+                    "--poll-interval",
+                    "5s",
+                    "--json");
 
             assertThat(generated.exit()).as(generated.toString()).isZero();
             String id = generated.json().get("jobId").asText();
@@ -212,7 +242,9 @@ class WebhookServeTest {
                 Thread.sleep(20);
             }
             CliHarness.Result served = stopped();
-            assertThat(served.jsonLines()).extracting(j -> j.get("jobId").asText()).containsExactly(id);
+            assertThat(served.jsonLines())
+                    .extracting(j -> j.get("jobId").asText())
+                    .containsExactly(id);
             assertThat(served.jsonLines().get(0).get("status").asText()).isEqualTo("completed");
         }
     }
@@ -227,8 +259,8 @@ class WebhookServeTest {
         Thread.sleep(20);
         JobId id = JobId.random();
 
-        HttpResponse<String> response = postSigned(endpoint, TaskBodies.completed(id, "https://cdn.legnext.ai"),
-                SECRET, Instant.now());
+        HttpResponse<String> response =
+                postSigned(endpoint, TaskBodies.completed(id, "https://cdn.legnext.ai"), SECRET, Instant.now());
 
         assertThat(response.statusCode()).isEqualTo(200);
         CliHarness.Result r = stopped();
@@ -244,7 +276,8 @@ class WebhookServeTest {
         };
         start(cli, "webhook", "serve", "--port", "0");
 
-        assertThat(post(endpoint, TaskBodies.failed(JobId.random())).statusCode()).isEqualTo(200);
+        assertThat(post(endpoint, TaskBodies.failed(JobId.random())).statusCode())
+                .isEqualTo(200);
 
         CliHarness.Result r = stopped();
         assertThat(r.exit()).as(r.toString()).isZero();
@@ -261,7 +294,7 @@ class WebhookServeTest {
             OutputStream out = slow.getOutputStream();
             InputStream in = slow.getInputStream();
             out.write(("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                    + "Expect: 100-continue\r\nContent-Length: " + body.length + "\r\n\r\n")
+                            + "Expect: 100-continue\r\nContent-Length: " + body.length + "\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             // The interim answer proves that the server has read this request's head and now waits for its body.
@@ -270,9 +303,13 @@ class WebhookServeTest {
             out.flush();
             JobId prompt = JobId.random();
 
-            HttpResponse<String> answered = HTTP.send(HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(5))
-                    .POST(HttpRequest.BodyPublishers.ofString(TaskBodies.failed(prompt)))
-                    .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> answered = HTTP.send(
+                    HttpRequest.newBuilder(endpoint)
+                            .timeout(Duration.ofSeconds(5))
+                            .POST(HttpRequest.BodyPublishers.ofString(TaskBodies.failed(prompt)))
+                            .header("Content-Type", "application/json")
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
 
             assertThat(answered.statusCode()).isEqualTo(200);
             // The stalled request was still unanswered and open all along: its end now gets it accepted too.
@@ -291,8 +328,13 @@ class WebhookServeTest {
         CliHarness.Result r = new CliHarness(home).run("webhook", "serve", "--port", "0", "--bind", "8.8.8.8");
 
         assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
-        assertThat(r.err()).contains("'--bind'").contains("8.8.8.8").contains("not one of this machine's addresses")
-                .contains("--bind 0.0.0.0").doesNotContain("another --port").doesNotContain("Exception");
+        assertThat(r.err())
+                .contains("'--bind'")
+                .contains("8.8.8.8")
+                .contains("not one of this machine's addresses")
+                .contains("--bind 0.0.0.0")
+                .doesNotContain("another --port")
+                .doesNotContain("Exception");
     }
 
     @Test
@@ -300,7 +342,8 @@ class WebhookServeTest {
         serve("webhook", "serve", "--port", "0", "--secret", SECRET);
         String body = TaskBodies.failed(JobId.random());
 
-        assertThat(postSignedWithoutTimestamp(endpoint, body, SECRET).statusCode()).isEqualTo(200);
+        assertThat(postSignedWithoutTimestamp(endpoint, body, SECRET).statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -314,8 +357,11 @@ class WebhookServeTest {
         assertThat(untimed.statusCode()).isEqualTo(401);
         assertThat(timed.statusCode()).isEqualTo(200);
         CliHarness.Result r = stopped();
-        assertThat(r.err()).contains("refused a delivery with 401").contains("no " + WebhookSignature.TIMESTAMP_HEADER)
-                .contains("replay").doesNotContain(SECRET);
+        assertThat(r.err())
+                .contains("refused a delivery with 401")
+                .contains("no " + WebhookSignature.TIMESTAMP_HEADER)
+                .contains("replay")
+                .doesNotContain(SECRET);
         assertThat(r.outLines()).hasSize(1);
     }
 
@@ -324,7 +370,9 @@ class WebhookServeTest {
         CliHarness.Result r = new CliHarness(home).run("webhook", "serve", "--port", "0", "--require-timestamp");
 
         assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
-        assertThat(r.err()).contains("'--require-timestamp'").contains("--secret")
+        assertThat(r.err())
+                .contains("'--require-timestamp'")
+                .contains("--secret")
                 .contains(Settings.WEBHOOK_SECRET_ENV);
     }
 
@@ -336,8 +384,8 @@ class WebhookServeTest {
     }
 
     static HttpResponse<String> postSignedWithoutTimestamp(URI uri, String body, String secret) throws Exception {
-        String sig = WebhookSignature.sign(secret.getBytes(StandardCharsets.UTF_8), null,
-                body.getBytes(StandardCharsets.UTF_8));
+        String sig = WebhookSignature.sign(
+                secret.getBytes(StandardCharsets.UTF_8), null, body.getBytes(StandardCharsets.UTF_8));
         return post(uri, body, WebhookSignature.SIGNATURE_HEADER, sig);
     }
 

@@ -37,7 +37,8 @@ class JournalCrashTest {
 
     @BeforeAll
     static void start() {
-        stub = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+        stub = new WireMockServer(
+                WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
         stub.start();
     }
 
@@ -50,17 +51,31 @@ class JournalCrashTest {
     void aJobWhoseWaitWasKilledIsResumed() throws Exception {
         JobId id = JobId.random();
         String base = "http://127.0.0.1:" + stub.port();
-        stub.stubFor(post(urlPathEqualTo("/api/v1/video-diffusion")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody(task(id, "pending", "null"))));
-        stub.stubFor(get(urlPathEqualTo("/api/v1/job/" + id)).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody(task(id, "processing", "null"))));
-        Map<String, String> env = Map.of("LEGNEXT_API_KEY", "test-key", "LEGNEXT_BASE_URL", base,
-                "LEGNEXT_HOME", home.toString());
+        stub.stubFor(post(urlPathEqualTo("/api/v1/video-diffusion"))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(task(id, "pending", "null"))));
+        stub.stubFor(get(urlPathEqualTo("/api/v1/job/" + id))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(task(id, "processing", "null"))));
+        Map<String, String> env =
+                Map.of("LEGNEXT_API_KEY", "test-key", "LEGNEXT_BASE_URL", base, "LEGNEXT_HOME", home.toString());
 
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), LegnextCli.class.getName(),
-                "video", "generate", "--prompt", "https://example.com/cat.jpg a cat walks", "--wait",
-                "--poll-interval", "100ms");
+        ProcessBuilder pb = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                LegnextCli.class.getName(),
+                "video",
+                "generate",
+                "--prompt",
+                "https://example.com/cat.jpg a cat walks",
+                "--wait",
+                "--poll-interval",
+                "100ms");
         pb.environment().putAll(env);
         pb.redirectErrorStream(true).redirectOutput(home.resolve("child.log").toFile());
         Process child = pb.start();
@@ -69,7 +84,9 @@ class JournalCrashTest {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             // Mid-wait: the job is journaled and the child has polled it at least twice.
             while ((journal.find(id).isEmpty()
-                    || stub.findAll(getRequestedFor(urlPathEqualTo("/api/v1/job/" + id))).size() < 2)
+                            || stub.findAll(getRequestedFor(urlPathEqualTo("/api/v1/job/" + id)))
+                                            .size()
+                                    < 2)
                     && System.nanoTime() < deadline) {
                 assertThat(child.isAlive()).as(() -> log()).isTrue();
                 Thread.sleep(50);
@@ -81,10 +98,18 @@ class JournalCrashTest {
         }
         assertThat(child.exitValue()).isNotZero();
 
-        stub.stubFor(get(urlPathEqualTo("/api/v1/job/" + id)).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody(task(id, "completed",
-                        "[\"https://cdn.legnext.ai/temp/1.mp4\",\"https://cdn.legnext.ai/temp/2.mp4\","
-                                + "\"https://cdn.legnext.ai/temp/3.mp4\",\"https://cdn.legnext.ai/temp/4.mp4\"]"))));
+        stub.stubFor(
+                get(urlPathEqualTo("/api/v1/job/" + id))
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(200)
+                                        .withHeader("Content-Type", "application/json")
+                                        .withBody(
+                                                task(
+                                                        id,
+                                                        "completed",
+                                                        "[\"https://cdn.legnext.ai/temp/1.mp4\",\"https://cdn.legnext.ai/temp/2.mp4\","
+                                                                + "\"https://cdn.legnext.ai/temp/3.mp4\",\"https://cdn.legnext.ai/temp/4.mp4\"]"))));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CliContext context = CliContext.of(env, new PrintWriter(out), new PrintWriter(err), false, home);
@@ -93,12 +118,18 @@ class JournalCrashTest {
         int again = LegnextCli.run(context, "jobs", "resume");
 
         assertThat(exit).as(out + "\n" + err).isZero();
-        assertThat(out.toString().lines()).containsExactly("https://cdn.legnext.ai/temp/1.mp4",
-                "https://cdn.legnext.ai/temp/2.mp4", "https://cdn.legnext.ai/temp/3.mp4",
-                "https://cdn.legnext.ai/temp/4.mp4");
+        assertThat(out.toString().lines())
+                .containsExactly(
+                        "https://cdn.legnext.ai/temp/1.mp4",
+                        "https://cdn.legnext.ai/temp/2.mp4",
+                        "https://cdn.legnext.ai/temp/3.mp4",
+                        "https://cdn.legnext.ai/temp/4.mp4");
         assertThat(again).isZero();
         assertThat(err.toString()).contains("nothing to resume");
-        assertThat(new FileJobJournal(home, base, Clock.systemUTC()).entry(id).orElseThrow().status())
+        assertThat(new FileJobJournal(home, base, Clock.systemUTC())
+                        .entry(id)
+                        .orElseThrow()
+                        .status())
                 .isEqualTo("completed");
     }
 

@@ -12,13 +12,12 @@ import java.util.regex.Pattern;
  */
 public final class ByteSize {
 
-    private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kmgt]i?)?b?",
-            Pattern.CASE_INSENSITIVE);
+    private static final Pattern SIZE =
+            Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kmgt]i?)?b?", Pattern.CASE_INSENSITIVE);
     private static final String[] BINARY = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
     private static final String[] DECIMAL = {"kB", "MB", "GB", "TB", "PB", "EB"};
 
-    private ByteSize() {
-    }
+    private ByteSize() {}
 
     /**
      * Reads a size: a number (fractions allowed) and an optional unit, B, kB, MB, GB, TB (powers of 1000) or KiB,
@@ -31,8 +30,8 @@ public final class ByteSize {
     public static long parse(String field, String text) {
         Matcher m = SIZE.matcher(text == null ? "" : text.strip());
         if (!m.matches()) {
-            throw new IllegalArgumentException(field + " must be a size such as 500MB, 2GiB or 1048576 (bytes), was '"
-                    + text + "'");
+            throw new IllegalArgumentException(
+                    field + " must be a size such as 500MB, 2GiB or 1048576 (bytes), was '" + text + "'");
         }
         BigDecimal bytes = new BigDecimal(m.group(1))
                 .multiply(unit(m.group(2) == null ? "" : m.group(2).toLowerCase(Locale.ROOT)))
@@ -41,8 +40,8 @@ public final class ByteSize {
             throw new IllegalArgumentException(field + " must be at least 1 byte, was '" + text + "'");
         }
         if (bytes.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
-            throw new IllegalArgumentException(field + " must be at most " + Long.MAX_VALUE + " bytes (8 EiB), was '"
-                    + text + "'");
+            throw new IllegalArgumentException(
+                    field + " must be at most " + Long.MAX_VALUE + " bytes (8 EiB), was '" + text + "'");
         }
         return bytes.longValueExact();
     }
@@ -52,7 +51,9 @@ public final class ByteSize {
             return BigDecimal.ONE;
         }
         int power = "kmgt".indexOf(prefix.charAt(0)) + 1;
-        return prefix.endsWith("i") ? BigDecimal.valueOf(1024).pow(power) : BigDecimal.valueOf(1000).pow(power);
+        return prefix.endsWith("i")
+                ? BigDecimal.valueOf(1024).pow(power)
+                : BigDecimal.valueOf(1000).pow(power);
     }
 
     /**

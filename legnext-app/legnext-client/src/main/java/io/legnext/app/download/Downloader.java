@@ -48,7 +48,7 @@ public final class Downloader {
     @FunctionalInterface
     public interface Progress {
         /** Ignores everything. */
-        Progress NONE = (done, total, files, of) -> { };
+        Progress NONE = (done, total, files, of) -> {};
 
         /**
          * @param bytesDone bytes fetched so far, all files together
@@ -65,8 +65,7 @@ public final class Downloader {
          * @param parts how many were removed
          * @param bytes their size together
          */
-        default void removedStaleParts(Path directory, int parts, long bytes) {
-        }
+        default void removedStaleParts(Path directory, int parts, long bytes) {}
     }
 
     private final DownloadSource source;
@@ -113,8 +112,10 @@ public final class Downloader {
         List<URI> urls = job.videoUrls().isEmpty() ? job.imageUrls() : job.videoUrls();
         List<Target> targets = new ArrayList<>();
         for (int i = 0; i < urls.size(); i++) {
-            targets.add(new Target(urls.get(i), directory.resolve(job.id() + "_" + i + "." + extension(urls.get(i),
-                    job.videoUrls().isEmpty() ? "png" : "mp4"))));
+            targets.add(new Target(
+                    urls.get(i),
+                    directory.resolve(job.id() + "_" + i + "."
+                            + extension(urls.get(i), job.videoUrls().isEmpty() ? "png" : "mp4"))));
         }
         return download(targets, directory, progress);
     }
@@ -123,8 +124,11 @@ public final class Downloader {
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
-            throw new DownloadException(DownloadException.Kind.LOCAL, "Cannot save into " + directory + ": "
-                    + IoFailures.directory(directory, e) + ".", List.of(), e);
+            throw new DownloadException(
+                    DownloadException.Kind.LOCAL,
+                    "Cannot save into " + directory + ": " + IoFailures.directory(directory, e) + ".",
+                    List.of(),
+                    e);
         }
         PartFiles.Cleared cleared = PartFiles.clearStale(directory, Instant.now());
         if (cleared.parts() > 0 && progress != null) {
@@ -150,19 +154,22 @@ public final class Downloader {
                     saved.add(futures.get(i).get());
                 } catch (ExecutionException e) {
                     Throwable cause = e.getCause();
-                    DownloadException.Kind kind = cause instanceof Failure failure ? failure.kind
-                            : DownloadException.Kind.LOCAL;
-                    failures.add(cause instanceof Failure ? cause.getMessage() : "Saving "
-                            + DownloadSource.redact(targets.get(i).url) + " failed unexpectedly: "
-                            + IoFailures.words(cause, "an internal error"));
+                    DownloadException.Kind kind =
+                            cause instanceof Failure failure ? failure.kind : DownloadException.Kind.LOCAL;
+                    failures.add(
+                            cause instanceof Failure
+                                    ? cause.getMessage()
+                                    : "Saving "
+                                            + DownloadSource.redact(targets.get(i).url) + " failed unexpectedly: "
+                                            + IoFailures.words(cause, "an internal error"));
                     if (firstKind == null) {
                         firstKind = kind;
                         firstCause = cause;
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new DownloadException(DownloadException.Kind.LOCAL, "Interrupted while downloading into "
-                            + directory, saved, e);
+                    throw new DownloadException(
+                            DownloadException.Kind.LOCAL, "Interrupted while downloading into " + directory, saved, e);
                 }
             }
             if (!failures.isEmpty()) {
@@ -178,10 +185,14 @@ public final class Downloader {
         DownloadSource.Opened opened = open(target.url);
         try (InputStream in = opened.body()) {
             if (opened.length() > maxFileSize) {
-                throw new Failure(DownloadException.Kind.TOO_LARGE, "Refusing " + DownloadSource.redact(target.url)
-                        + ": it is " + ByteSize.format(opened.length()) + ", more than the "
-                        + ByteSize.format(maxFileSize) + " cap on one file; nothing of it was saved. To download it, "
-                        + raiseCapHint + ".", null);
+                throw new Failure(
+                        DownloadException.Kind.TOO_LARGE,
+                        "Refusing " + DownloadSource.redact(target.url)
+                                + ": it is " + ByteSize.format(opened.length()) + ", more than the "
+                                + ByteSize.format(maxFileSize)
+                                + " cap on one file; nothing of it was saved. To download it, "
+                                + raiseCapHint + ".",
+                        null);
             }
             tally.expect(opened.length());
             // Published while the part is still locked: until it has its name, it is a live download's.
@@ -191,8 +202,8 @@ public final class Downloader {
                 return publish(target, part.path(), bytes, tally);
             }
         } catch (IOException e) {
-            throw new Failure(DownloadException.Kind.LOCAL, "Cannot write " + target.path + ": " + IoFailures.local(e),
-                    e);
+            throw new Failure(
+                    DownloadException.Kind.LOCAL, "Cannot write " + target.path + ": " + IoFailures.local(e), e);
         }
     }
 
@@ -205,18 +216,24 @@ public final class Downloader {
             try {
                 n = in.read(buffer);
             } catch (IOException e) {
-                throw new Failure(DownloadException.Kind.SOURCE, "Fetching " + DownloadSource.redact(target.url)
-                        + " broke off after " + bytes + " bytes: " + IoFailures.network(e, target.url), e);
+                throw new Failure(
+                        DownloadException.Kind.SOURCE,
+                        "Fetching " + DownloadSource.redact(target.url) + " broke off after " + bytes + " bytes: "
+                                + IoFailures.network(e, target.url),
+                        e);
             }
             if (n < 0) {
                 return bytes;
             }
             // Checked before the write, and against the bytes counted, whatever length was announced.
             if (n > maxFileSize - bytes) {
-                throw new Failure(DownloadException.Kind.TOO_LARGE, "Stopped fetching "
-                        + DownloadSource.redact(target.url) + " at the " + ByteSize.format(maxFileSize)
-                        + " cap on one file: it sent more than that, and the partial file was removed. To download"
-                        + " it, " + raiseCapHint + ".", null);
+                throw new Failure(
+                        DownloadException.Kind.TOO_LARGE,
+                        "Stopped fetching "
+                                + DownloadSource.redact(target.url) + " at the " + ByteSize.format(maxFileSize)
+                                + " cap on one file: it sent more than that, and the partial file was removed. To download"
+                                + " it, " + raiseCapHint + ".",
+                        null);
             }
             ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
             while (chunk.hasRemaining()) {
@@ -232,8 +249,11 @@ public final class Downloader {
             return source.open(url);
         } catch (IOException | RuntimeException e) {
             // A source's own messages say what failed; one without a message gets words here.
-            throw new Failure(DownloadException.Kind.SOURCE, e instanceof IOException && e.getMessage() != null
-                    ? e.getMessage() : "Cannot fetch " + DownloadSource.redact(url) + ": " + IoFailures.network(e, url),
+            throw new Failure(
+                    DownloadException.Kind.SOURCE,
+                    e instanceof IOException && e.getMessage() != null
+                            ? e.getMessage()
+                            : "Cannot fetch " + DownloadSource.redact(url) + ": " + IoFailures.network(e, url),
                     e);
         }
     }
@@ -284,8 +304,11 @@ public final class Downloader {
         } else {
             what = "something else";
         }
-        return new Failure(DownloadException.Kind.CONFLICT, "Refusing to overwrite " + path + ": " + what
-                + " has that name. Move it away or download into another directory.", null);
+        return new Failure(
+                DownloadException.Kind.CONFLICT,
+                "Refusing to overwrite " + path + ": " + what
+                        + " has that name. Move it away or download into another directory.",
+                null);
     }
 
     private static String extension(URI url, String fallback) {
@@ -294,8 +317,7 @@ public final class Downloader {
         return m.find() ? m.group(1).toLowerCase(Locale.ROOT) : fallback;
     }
 
-    private record Target(URI url, Path path) {
-    }
+    private record Target(URI url, Path path) {}
 
     /** Configures a {@link Downloader}. */
     public static final class Builder {

@@ -63,8 +63,10 @@ public final class HttpDownloadSource implements DownloadSource {
 
     /** The client the no-argument constructor uses: 10 s to connect; redirects are left to the source. */
     public static HttpClient defaultClient() {
-        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        return HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
     }
 
     @Override
@@ -79,7 +81,8 @@ public final class HttpDownloadSource implements DownloadSource {
                     response.body().close();
                     throw new IOException("Fetching " + where(url, hops) + " answered HTTP " + status
                             + (status == 403 || status == 404
-                                    ? " (result URLs are signed and expire some days after the job ended)" : ""));
+                                    ? " (result URLs are signed and expire some days after the job ended)"
+                                    : ""));
                 }
                 return new Opened(new WatchedInputStream(response.body(), readTimeout), length(response));
             }

@@ -51,12 +51,10 @@ final class PartFiles {
      */
     private static final Set<Path> WRITING = ConcurrentHashMap.newKeySet();
 
-    private PartFiles() {
-    }
+    private PartFiles() {}
 
     /** What clearing a directory removed. */
-    record Cleared(int parts, long bytes) {
-    }
+    record Cleared(int parts, long bytes) {}
 
     /**
      * Creates a new part for {@code target}, in its directory, open for writing and locked until closed; closing it
@@ -88,8 +86,8 @@ final class PartFiles {
     static Cleared clearStale(Path dir, Instant now) {
         int parts = 0;
         long bytes = 0;
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir,
-                p -> OURS.matcher(p.getFileName().toString()).matches())) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(
+                dir, p -> OURS.matcher(p.getFileName().toString()).matches())) {
             for (Path p : entries) {
                 if (WRITING.contains(key(p)) || !isOldFile(p, now)) {
                     continue;

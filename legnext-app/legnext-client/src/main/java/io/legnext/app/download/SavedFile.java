@@ -11,5 +11,4 @@ import java.nio.file.Path;
  * @param bytes its size
  * @param alreadyPresent true when an identical file was already there and was left as it was
  */
-public record SavedFile(URI url, Path path, long bytes, boolean alreadyPresent) {
-}
+public record SavedFile(URI url, Path path, long bytes, boolean alreadyPresent) {}

@@ -58,8 +58,13 @@ public final class FileJobJournal implements JobJournalPort {
     public static final long MIN_FREE_BYTES = 64 * 1024;
 
     /** A line rendered by {@link #checkWritable()} and thrown away: it only loads the JSON writer. */
-    private static final SubmittedJob WARM_UP = new SubmittedJob(new JobId(new java.util.UUID(0, 0)),
-            TaskType.of(TaskType.Kind.VIDEO_DIFFUSION), Optional.empty(), Optional.empty(), 0, Instant.EPOCH);
+    private static final SubmittedJob WARM_UP = new SubmittedJob(
+            new JobId(new java.util.UUID(0, 0)),
+            TaskType.of(TaskType.Kind.VIDEO_DIFFUSION),
+            Optional.empty(),
+            Optional.empty(),
+            0,
+            Instant.EPOCH);
 
     /** One monitor per journal file and JVM: a process's file lock does not exclude its own threads. */
     private static final Map<Path, Object> MONITORS = new ConcurrentHashMap<>();
@@ -100,7 +105,8 @@ public final class FileJobJournal implements JobJournalPort {
     }
 
     private FileJobJournal(Path directory, String service, Clock clock, Redactor redactor, long minFreeBytes) {
-        this.directory = Objects.requireNonNull(directory, "directory").toAbsolutePath().normalize();
+        this.directory =
+                Objects.requireNonNull(directory, "directory").toAbsolutePath().normalize();
         this.file = this.directory.resolve(FILE_NAME);
         this.lockFile = this.directory.resolve(LOCK_NAME);
         this.service = Objects.requireNonNull(service, "service");
@@ -132,22 +138,31 @@ public final class FileJobJournal implements JobJournalPort {
             withLock(() -> {
                 long free;
                 try {
-                    FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                            StandardOpenOption.APPEND).close();
+                    FileChannel.open(
+                                    file,
+                                    StandardOpenOption.CREATE,
+                                    StandardOpenOption.WRITE,
+                                    StandardOpenOption.APPEND)
+                            .close();
                     free = Files.getFileStore(directory).getUsableSpace();
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
                 if (free < minFreeBytes) {
-                    throw new JournalUnavailableException("The job journal " + file + " cannot take a new job:"
-                            + " its file system has " + free + " bytes free, under the " + minFreeBytes
-                            + " it needs. Nothing was sent.", null);
+                    throw new JournalUnavailableException(
+                            "The job journal " + file + " cannot take a new job:"
+                                    + " its file system has " + free + " bytes free, under the " + minFreeBytes
+                                    + " it needs. Nothing was sent.",
+                            null);
                 }
             });
         } catch (UncheckedIOException e) {
-            throw new JournalUnavailableException("The job journal " + file + " cannot be written: "
-                    + IoFailures.directory(directory, e.getCause()) + ". Nothing was sent: a job it cannot record could be paid"
-                    + " for and lost.", e.getCause());
+            throw new JournalUnavailableException(
+                    "The job journal " + file + " cannot be written: "
+                            + IoFailures.directory(directory, e.getCause())
+                            + ". Nothing was sent: a job it cannot record could be paid"
+                            + " for and lost.",
+                    e.getCause());
         }
         JournalLines.submittedLine(WARM_UP, service);
     }
@@ -164,7 +179,9 @@ public final class FileJobJournal implements JobJournalPort {
 
     /** The journal's knowledge of one job, if it has any. */
     public Optional<JournalEntry> entry(JobId id) {
-        return read().entries().stream().filter(e -> e.submitted().id().equals(id)).findFirst();
+        return read().entries().stream()
+                .filter(e -> e.submitted().id().equals(id))
+                .findFirst();
     }
 
     /** Every journaled job, in submit order. */
@@ -247,8 +264,8 @@ public final class FileJobJournal implements JobJournalPort {
             }
         }
         List<JournalEntry> entries = new ArrayList<>(submitted.size());
-        submitted.forEach((id, job) -> entries.add(new JournalEntry(job, services.get(id),
-                Optional.ofNullable(outcomes.get(id)))));
+        submitted.forEach((id, job) ->
+                entries.add(new JournalEntry(job, services.get(id), Optional.ofNullable(outcomes.get(id)))));
         return new Snapshot(List.copyOf(entries), lines, skipped);
     }
 
@@ -261,7 +278,8 @@ public final class FileJobJournal implements JobJournalPort {
             Snapshot snapshot = read();
             StringBuilder text = new StringBuilder();
             for (JournalEntry e : snapshot.entries()) {
-                text.append(JournalLines.submittedLine(e.submitted(), e.service())).append('\n');
+                text.append(JournalLines.submittedLine(e.submitted(), e.service()))
+                        .append('\n');
                 e.outcome().ifPresent(o -> {
                     ObjectNode line = JournalLines.finishedLine(e.submitted().id(), o.status(), o.at());
                     o.job().ifPresent(j -> line.set("job", JobJson.write(j)));
@@ -269,10 +287,14 @@ public final class FileJobJournal implements JobJournalPort {
                     text.append(JobJson.line(line)).append('\n');
                 });
             }
-            Path temp = directory.resolve(FILE_NAME + ".tmp-" + ProcessHandle.current().pid());
+            Path temp = directory.resolve(
+                    FILE_NAME + ".tmp-" + ProcessHandle.current().pid());
             try {
-                try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE,
-                        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+                try (FileChannel ch = FileChannel.open(
+                        temp,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.TRUNCATE_EXISTING,
+                        StandardOpenOption.WRITE)) {
                     writeFully(ch, redactor.redact(text.toString()).getBytes(StandardCharsets.UTF_8));
                     ch.force(true);
                 }
@@ -288,8 +310,8 @@ public final class FileJobJournal implements JobJournalPort {
                 } catch (IOException ignored) {
                     // The temporary file is harmless; the journal itself is untouched.
                 }
-                throw new UncheckedIOException("Cannot compact the job journal " + file + ": "
-                        + IoFailures.local(e), e);
+                throw new UncheckedIOException(
+                        "Cannot compact the job journal " + file + ": " + IoFailures.local(e), e);
             }
         });
     }
@@ -303,8 +325,8 @@ public final class FileJobJournal implements JobJournalPort {
         withLock(() -> {
             try {
                 boolean created = !Files.exists(file);
-                try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                        StandardOpenOption.WRITE)) {
+                try (FileChannel ch = FileChannel.open(
+                        file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
                     long size = ch.size();
                     boolean fence = false;
                     if (size > 0) {
@@ -322,8 +344,8 @@ public final class FileJobJournal implements JobJournalPort {
                     syncDirectory();
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("Cannot write to the job journal " + file + ": "
-                        + IoFailures.local(e), e);
+                throw new UncheckedIOException(
+                        "Cannot write to the job journal " + file + ": " + IoFailures.local(e), e);
             }
         });
     }
@@ -333,8 +355,8 @@ public final class FileJobJournal implements JobJournalPort {
         synchronized (monitor) {
             try {
                 Files.createDirectories(directory);
-                try (FileChannel lock = FileChannel.open(lockFile, StandardOpenOption.CREATE,
-                        StandardOpenOption.WRITE)) {
+                try (FileChannel lock =
+                        FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
                     FileLock held = lock.lock();
                     try {
                         action.run();
@@ -343,8 +365,8 @@ public final class FileJobJournal implements JobJournalPort {
                     }
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("Cannot lock the job journal " + lockFile + ": "
-                        + IoFailures.local(e), e);
+                throw new UncheckedIOException(
+                        "Cannot lock the job journal " + lockFile + ": " + IoFailures.local(e), e);
             }
         }
     }
@@ -377,6 +399,5 @@ public final class FileJobJournal implements JobJournalPort {
      * @param lines non-blank lines in the file
      * @param skippedLines lines that could not be read (a torn last line, foreign edits)
      */
-    public record Snapshot(List<JournalEntry> entries, int lines, int skippedLines) {
-    }
+    public record Snapshot(List<JournalEntry> entries, int lines, int skippedLines) {}
 }

@@ -16,8 +16,7 @@ final class JournalLines {
     /** The format version written in every line. */
     static final int VERSION = 1;
 
-    private JournalLines() {
-    }
+    private JournalLines() {}
 
     static String submittedLine(SubmittedJob job, String service) {
         ObjectNode o = JobJson.MAPPER.createObjectNode();
@@ -50,16 +49,21 @@ final class JournalLines {
     static SubmittedJob submitted(JsonNode o) {
         JsonNode source = o.get("source");
         JsonNode index = o.get("index");
-        return new SubmittedJob(JobId.parse(o.path("jobId").asText()), TaskType.of(o.path("taskType").asText()),
+        return new SubmittedJob(
+                JobId.parse(o.path("jobId").asText()),
+                TaskType.of(o.path("taskType").asText()),
                 source == null || source.isNull() ? Optional.empty() : Optional.of(JobId.parse(source.asText())),
                 index == null || index.isNull() ? Optional.empty() : Optional.of(new VariantIndex(index.asInt())),
-                o.path("extensions").asInt(0), Instant.parse(o.path("submittedAt").asText()));
+                o.path("extensions").asInt(0),
+                Instant.parse(o.path("submittedAt").asText()));
     }
 
     static JournalEntry.Outcome outcome(JsonNode o) {
         JsonNode job = o.get("job");
         JsonNode reason = o.get("reason");
-        return new JournalEntry.Outcome(o.path("status").asText(), Instant.parse(o.path("at").asText()),
+        return new JournalEntry.Outcome(
+                o.path("status").asText(),
+                Instant.parse(o.path("at").asText()),
                 job == null || job.isNull() ? Optional.empty() : Optional.of(JobJson.read(job)),
                 reason == null || reason.isNull() ? Optional.empty() : Optional.of(reason.asText()));
     }

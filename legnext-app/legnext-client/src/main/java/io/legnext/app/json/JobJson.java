@@ -33,8 +33,7 @@ public final class JobJson {
     /** One mapper for the app: plain, no modules, no reflection on domain types. */
     public static final ObjectMapper MAPPER = JsonMapper.builder().build();
 
-    private JobJson() {
-    }
+    private JobJson() {}
 
     /** The job as a JSON object with the documented fields, in a stable order. */
     public static ObjectNode write(Job job) {
@@ -69,8 +68,8 @@ public final class JobJson {
 
     /** Reads a job written by {@link #write(Job)}; tolerates missing fields. */
     public static Job read(JsonNode o) {
-        Job.Builder b = Job.builder(JobId.parse(text(o, "jobId")), TaskType.of(text(o, "taskType")),
-                JobStatus.of(text(o, "status")));
+        Job.Builder b = Job.builder(
+                JobId.parse(text(o, "jobId")), TaskType.of(text(o, "taskType")), JobStatus.of(text(o, "status")));
         b.videoUrls(readUrls(o.get("videoUrls"))).imageUrls(readUrls(o.get("imageUrls")));
         optText(o, "imageGridUrl").map(URI::create).ifPresent(b::imageGridUrl);
         optText(o, "seed").ifPresent(b::seed);
@@ -91,7 +90,9 @@ public final class JobJson {
         }
         JsonNode usage = o.get("usage");
         if (usage != null && usage.isObject()) {
-            b.usage(new PointUsage(usage.path("unit").asText(""), usage.path("frozen").asLong(0),
+            b.usage(new PointUsage(
+                    usage.path("unit").asText(""),
+                    usage.path("frozen").asLong(0),
                     usage.path("consumed").asLong(0)));
         }
         optText(o, "createdAt").map(Instant::parse).ifPresent(b::createdAt);
@@ -99,7 +100,9 @@ public final class JobJson {
         optText(o, "endedAt").map(Instant::parse).ifPresent(b::endedAt);
         JsonNode error = o.get("error");
         if (error != null && error.isObject()) {
-            b.failure(new JobFailure(error.path("code").asInt(0), error.path("message").asText(""),
+            b.failure(new JobFailure(
+                    error.path("code").asInt(0),
+                    error.path("message").asText(""),
                     error.path("rawMessage").asText("")));
         }
         optText(o, "callback").map(CallbackUrl::parse).ifPresent(b::callback);

@@ -30,6 +30,7 @@ final class HttpConnection {
     private ConnectionPhase phase = ConnectionPhase.HEAD;
     /** When the current phase began; orders evictions. */
     private long since;
+
     private long deadline;
     private final ArrayDeque<ByteBuffer> out = new ArrayDeque<>();
     private boolean closeAfterAnswer;
@@ -243,12 +244,15 @@ final class HttpConnection {
         switch (phase) {
             case HEAD -> {
                 if (!idle()) {
-                    loop.notifyRefused(408, "request head not received within " + millis(limits.headerTimeout())
-                            + "; connection dropped");
+                    loop.notifyRefused(
+                            408,
+                            "request head not received within " + millis(limits.headerTimeout())
+                                    + "; connection dropped");
                 }
             }
-            case BODY, CHUNKED -> loop.notifyRefused(408, "body not received within "
-                    + millis(limits.bodyTimeout()) + "; connection dropped");
+            case BODY, CHUNKED ->
+                loop.notifyRefused(
+                        408, "body not received within " + millis(limits.bodyTimeout()) + "; connection dropped");
             default -> {
                 // an answer not read, or a lingering close that ran out: nothing to tell
             }

@@ -3,8 +3,7 @@ package io.legnext.app.webhook;
 /** The HTTP grammar checks and the quoting of client text in messages, shared by the parser and the answers. */
 final class HttpSyntax {
 
-    private HttpSyntax() {
-    }
+    private HttpSyntax() {}
 
     /** Whether {@code s} is an HTTP token: a method or a header name. */
     static boolean isToken(String s) {

@@ -40,13 +40,17 @@ public final class NioHttpServer implements AutoCloseable {
          * (400, 413, 417, 431, 501, 505), or 408 for a connection dropped unanswered (too slow, or closed to make
          * room). Called on a worker thread, never on the selector's.
          */
-        default void refused(int status, String why) {
-        }
+        default void refused(int status, String why) {}
     }
 
     /** One request as received: the body is the server's own copy, handed over. */
-    public record Request(String method, String target, String version, Map<String, List<String>> headers,
-            byte[] body, SocketAddress remote) {
+    public record Request(
+            String method,
+            String target,
+            String version,
+            Map<String, List<String>> headers,
+            byte[] body,
+            SocketAddress remote) {
 
         /** The request's path: its target without the query, {@code /} for an absolute target without one. */
         public String path() {
@@ -99,7 +103,9 @@ public final class NioHttpServer implements AutoCloseable {
 
         /** A plain-text answer: {@code text} and a line break. */
         public static Response text(int status, String text) {
-            return new Response(status, Map.of("Content-Type", "text/plain; charset=utf-8"),
+            return new Response(
+                    status,
+                    Map.of("Content-Type", "text/plain; charset=utf-8"),
                     (text + "\n").getBytes(StandardCharsets.UTF_8));
         }
 
@@ -121,8 +127,15 @@ public final class NioHttpServer implements AutoCloseable {
      * The server's deadlines and bounds: durations positive, counts at least 1 (the drained bytes at least 0), heads
      * at least 256 bytes.
      */
-    public record Limits(Duration headerTimeout, Duration bodyTimeout, int maxBodyBytes, int maxHeaderBytes,
-            int maxConnections, int workerThreads, Duration drainTimeout, long maxDrainBytes) {
+    public record Limits(
+            Duration headerTimeout,
+            Duration bodyTimeout,
+            int maxBodyBytes,
+            int maxHeaderBytes,
+            int maxConnections,
+            int workerThreads,
+            Duration drainTimeout,
+            long maxDrainBytes) {
 
         /** Checks each bound, naming it. */
         public Limits {
@@ -141,8 +154,15 @@ public final class NioHttpServer implements AutoCloseable {
          * 64 MiB of an unwanted body read after a refusal.
          */
         public static Limits defaults() {
-            return new Limits(Duration.ofSeconds(5), Duration.ofSeconds(10), 1024 * 1024, 32 * 1024, 64, 4,
-                    Duration.ofSeconds(2), 64L * 1024 * 1024);
+            return new Limits(
+                    Duration.ofSeconds(5),
+                    Duration.ofSeconds(10),
+                    1024 * 1024,
+                    32 * 1024,
+                    64,
+                    4,
+                    Duration.ofSeconds(2),
+                    64L * 1024 * 1024);
         }
 
         /** These limits with another head deadline. */
@@ -187,8 +207,15 @@ public final class NioHttpServer implements AutoCloseable {
         private Limits with(Consumer<Draft> change) {
             Draft draft = new Draft(this);
             change.accept(draft);
-            return new Limits(draft.headerTimeout, draft.bodyTimeout, draft.maxBodyBytes, draft.maxHeaderBytes,
-                    draft.maxConnections, draft.workerThreads, draft.drainTimeout, draft.maxDrainBytes);
+            return new Limits(
+                    draft.headerTimeout,
+                    draft.bodyTimeout,
+                    draft.maxBodyBytes,
+                    draft.maxHeaderBytes,
+                    draft.maxConnections,
+                    draft.workerThreads,
+                    draft.drainTimeout,
+                    draft.maxDrainBytes);
         }
 
         private static void positive(String name, Duration value) {
@@ -199,8 +226,8 @@ public final class NioHttpServer implements AutoCloseable {
 
         private static void between(String name, long value, long min, long max) {
             if (value < min || value > max) {
-                throw new IllegalArgumentException("'" + name + "' must be between " + min + " and " + max
-                        + ", was " + value);
+                throw new IllegalArgumentException(
+                        "'" + name + "' must be between " + min + " and " + max + ", was " + value);
             }
         }
 

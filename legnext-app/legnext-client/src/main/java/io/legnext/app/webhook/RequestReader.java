@@ -22,18 +22,26 @@ final class RequestReader {
 
     /** The size of a read, and of the input kept between requests. */
     static final int READ_CHUNK = 16 * 1024;
+
     private static final int MAX_CHUNK_LINE = 4096;
 
-    private enum Chunk { SIZE, DATA, DATA_END, TRAILER }
+    private enum Chunk {
+        SIZE,
+        DATA,
+        DATA_END,
+        TRAILER
+    }
 
     private final HttpConnection connection;
     private final NioHttpServer.Limits limits;
     /** Nothing of the current request has arrived yet. */
     private boolean idle = true;
+
     private byte[] pending = new byte[READ_CHUNK];
     private int pendingLength;
     /** How far {@link #pending} has been searched for a line end. */
     private int scanned;
+
     private int lineStart;
     private String method;
     private String target;
@@ -171,11 +179,12 @@ final class RequestReader {
         version = parts[2];
         if (!version.equals("HTTP/1.1") && !version.equals("HTTP/1.0")) {
             boolean http = version.matches("HTTP/\\d\\.\\d");
-            connection.refuse(http ? 505 : 400, "protocol '" + abbreviate(version)
-                    + "' is not HTTP/1.1 or HTTP/1.0");
+            connection.refuse(http ? 505 : 400, "protocol '" + abbreviate(version) + "' is not HTTP/1.1 or HTTP/1.0");
             return;
         }
-        if (!target.startsWith("/") && !target.startsWith("http://") && !target.startsWith("https://")
+        if (!target.startsWith("/")
+                && !target.startsWith("http://")
+                && !target.startsWith("https://")
                 && !target.equals("*")) {
             connection.refuse(400, "request target '" + abbreviate(target) + "' is not a path");
             return;
@@ -187,10 +196,11 @@ final class RequestReader {
                 continue;
             }
             int colon = line.indexOf(':');
-            if (line.charAt(0) == ' ' || line.charAt(0) == '\t' || colon <= 0
-                    || !isToken(line.substring(0, colon))) {
-                connection.refuse(400, "header line '"
-                        + abbreviate(line.length() > 40 ? line.substring(0, 40) : line) + "' is not 'Name: value'");
+            if (line.charAt(0) == ' ' || line.charAt(0) == '\t' || colon <= 0 || !isToken(line.substring(0, colon))) {
+                connection.refuse(
+                        400,
+                        "header line '" + abbreviate(line.length() > 40 ? line.substring(0, 40) : line)
+                                + "' is not 'Name: value'");
                 return;
             }
             parsed.computeIfAbsent(line.substring(0, colon), k -> new ArrayList<>())
@@ -217,23 +227,27 @@ final class RequestReader {
                 return;
             }
             if (!encodings.equals(List.of("chunked"))) {
-                connection.refuse(501, "transfer coding '" + abbreviate(String.join(", ", encodings))
-                        + "' not supported; send chunked or a Content-Length");
+                connection.refuse(
+                        501,
+                        "transfer coding '" + abbreviate(String.join(", ", encodings))
+                                + "' not supported; send chunked or a Content-Length");
                 return;
             }
             chunked = true;
         } else if (!lengths.isEmpty()) {
             for (String value : lengths) {
                 if (!value.matches("\\d{1,18}") || !value.equals(lengths.get(0))) {
-                    connection.refuse(400, "Content-Length '" + abbreviate(String.join(", ", lengths))
-                            + "' is not one number of bytes");
+                    connection.refuse(
+                            400,
+                            "Content-Length '" + abbreviate(String.join(", ", lengths))
+                                    + "' is not one number of bytes");
                     return;
                 }
             }
             length = Long.parseLong(lengths.get(0));
             if (length > limits.maxBodyBytes()) {
-                connection.refuse(413, "body larger than " + limits.maxBodyBytes() + " bytes (declared " + length
-                        + ")");
+                connection.refuse(
+                        413, "body larger than " + limits.maxBodyBytes() + " bytes (declared " + length + ")");
                 return;
             }
         }

@@ -12,22 +12,28 @@ final class ResponseEncoder {
     /** The interim answer to {@code Expect: 100-continue}. */
     static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
-    private ResponseEncoder() {
-    }
+    private ResponseEncoder() {}
 
     /**
      * The answer's bytes, with Date, Content-Length (unless 204 or 304) and, when {@code close}, Connection: close
      * set by the server; the body is left out for a HEAD request.
      */
     static byte[] encode(NioHttpServer.Response response, boolean close, boolean head) {
-        StringBuilder h = new StringBuilder(256).append("HTTP/1.1 ").append(response.status()).append(' ')
-                .append(reason(response.status())).append("\r\n");
-        h.append("Date: ").append(DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)))
+        StringBuilder h = new StringBuilder(256)
+                .append("HTTP/1.1 ")
+                .append(response.status())
+                .append(' ')
+                .append(reason(response.status()))
+                .append("\r\n");
+        h.append("Date: ")
+                .append(DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)))
                 .append("\r\n");
         for (Map.Entry<String, String> e : response.headers().entrySet()) {
             String name = e.getKey();
-            if (!name.equalsIgnoreCase("Content-Length") && !name.equalsIgnoreCase("Connection")
-                    && !name.equalsIgnoreCase("Transfer-Encoding") && !name.equalsIgnoreCase("Date")) {
+            if (!name.equalsIgnoreCase("Content-Length")
+                    && !name.equalsIgnoreCase("Connection")
+                    && !name.equalsIgnoreCase("Transfer-Encoding")
+                    && !name.equalsIgnoreCase("Date")) {
                 h.append(name).append(": ").append(e.getValue()).append("\r\n");
             }
         }

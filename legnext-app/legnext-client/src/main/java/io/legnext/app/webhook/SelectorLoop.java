@@ -42,9 +42,11 @@ final class SelectorLoop {
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     /** Open connections, oldest first; touched by the selector thread only. */
     private final Set<HttpConnection> connections = new LinkedHashSet<>();
+
     private final AtomicInteger open = new AtomicInteger();
     /** One buffer for every read: only the selector thread reads. */
     private final ByteBuffer readBuffer = ByteBuffer.allocate(RequestReader.READ_CHUNK);
+
     private final InetSocketAddress address;
     private volatile boolean running = true;
     private long sequence;
@@ -211,8 +213,10 @@ final class SelectorLoop {
             return false;
         }
         if (!victim.idle() && victim.phase() != ConnectionPhase.LINGERING) {
-            notifyRefused(408, "connection dropped unanswered to make room: " + limits.maxConnections()
-                    + " connections were open, the most allowed, and this one had waited longest for its request");
+            notifyRefused(
+                    408,
+                    "connection dropped unanswered to make room: " + limits.maxConnections()
+                            + " connections were open, the most allowed, and this one had waited longest for its request");
         }
         victim.drop();
         return true;

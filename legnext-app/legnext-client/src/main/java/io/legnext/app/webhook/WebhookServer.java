@@ -51,8 +51,7 @@ public final class WebhookServer implements AutoCloseable {
         void accepted(Job job);
 
         /** The same job state arrived again; answered 200 and otherwise ignored. */
-        default void duplicate() {
-        }
+        default void duplicate() {}
 
         /** A delivery was refused with this status; 408 means the connection was dropped without an answer. */
         void rejected(int status, String why);
@@ -66,9 +65,12 @@ public final class WebhookServer implements AutoCloseable {
 
     /** The limits {@link #start(InetSocketAddress, String, ReceiveCallbackUseCase, Events)} serves with. */
     public static NioHttpServer.Limits defaultLimits() {
-        return NioHttpServer.Limits.defaults().withHeaderTimeout(DEFAULT_HEADER_READ_TIMEOUT)
-                .withBodyTimeout(DEFAULT_BODY_READ_TIMEOUT).withMaxBodyBytes(MAX_BODY_BYTES)
-                .withMaxConnections(DEFAULT_MAX_CONNECTIONS).withWorkerThreads(THREADS)
+        return NioHttpServer.Limits.defaults()
+                .withHeaderTimeout(DEFAULT_HEADER_READ_TIMEOUT)
+                .withBodyTimeout(DEFAULT_BODY_READ_TIMEOUT)
+                .withMaxBodyBytes(MAX_BODY_BYTES)
+                .withMaxConnections(DEFAULT_MAX_CONNECTIONS)
+                .withWorkerThreads(THREADS)
                 .withDrain(DRAIN_TIMEOUT, MAX_DRAINED_BYTES);
     }
 
@@ -81,8 +83,8 @@ public final class WebhookServer implements AutoCloseable {
      * @param events hears of each delivery
      * @throws IOException when the address cannot be bound
      */
-    public static WebhookServer start(InetSocketAddress address, String path, ReceiveCallbackUseCase receiver,
-            Events events) throws IOException {
+    public static WebhookServer start(
+            InetSocketAddress address, String path, ReceiveCallbackUseCase receiver, Events events) throws IOException {
         return start(address, path, receiver, events, defaultLimits());
     }
 
@@ -91,8 +93,13 @@ public final class WebhookServer implements AutoCloseable {
      *
      * @see #start(InetSocketAddress, String, ReceiveCallbackUseCase, Events)
      */
-    public static WebhookServer start(InetSocketAddress address, String path, ReceiveCallbackUseCase receiver,
-            Events events, Duration bodyReadTimeout) throws IOException {
+    public static WebhookServer start(
+            InetSocketAddress address,
+            String path,
+            ReceiveCallbackUseCase receiver,
+            Events events,
+            Duration bodyReadTimeout)
+            throws IOException {
         Objects.requireNonNull(bodyReadTimeout, "bodyReadTimeout");
         if (bodyReadTimeout.isNegative() || bodyReadTimeout.isZero()) {
             throw new IllegalArgumentException("'bodyReadTimeout' must be positive, was " + bodyReadTimeout);
@@ -105,8 +112,13 @@ public final class WebhookServer implements AutoCloseable {
      *
      * @see #start(InetSocketAddress, String, ReceiveCallbackUseCase, Events)
      */
-    public static WebhookServer start(InetSocketAddress address, String path, ReceiveCallbackUseCase receiver,
-            Events events, NioHttpServer.Limits limits) throws IOException {
+    public static WebhookServer start(
+            InetSocketAddress address,
+            String path,
+            ReceiveCallbackUseCase receiver,
+            Events events,
+            NioHttpServer.Limits limits)
+            throws IOException {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(receiver, "receiver");
@@ -115,8 +127,8 @@ public final class WebhookServer implements AutoCloseable {
         if (!path.startsWith("/")) {
             throw new IllegalArgumentException("'path' must start with /, was '" + path + "'");
         }
-        return new WebhookServer(NioHttpServer.start("legnext-webhook", address, limits,
-                new Deliveries(path, receiver, events)));
+        return new WebhookServer(
+                NioHttpServer.start("legnext-webhook", address, limits, new Deliveries(path, receiver, events)));
     }
 
     /** The bound address, with the real port when 0 was asked for. */
@@ -160,8 +172,11 @@ public final class WebhookServer implements AutoCloseable {
             synchronized (order) {
                 status = deliver(request);
             }
-            return NioHttpServer.Response.text(status, status == 200 ? "ok" : status == 401 ? "unauthorized"
-                    : status == 413 ? "body too large" : "rejected");
+            return NioHttpServer.Response.text(
+                    status,
+                    status == 200
+                            ? "ok"
+                            : status == 401 ? "unauthorized" : status == 413 ? "body too large" : "rejected");
         }
 
         @Override
@@ -172,7 +187,8 @@ public final class WebhookServer implements AutoCloseable {
         }
 
         private boolean serves(String requested) {
-            return path.equals("/") || requested.equals(path)
+            return path.equals("/")
+                    || requested.equals(path)
                     || requested.startsWith(path.endsWith("/") ? path : path + "/");
         }
 
@@ -191,8 +207,9 @@ public final class WebhookServer implements AutoCloseable {
                 events.rejected(status, e.getMessage());
                 return status;
             } catch (RuntimeException e) {
-                events.rejected(400, "the delivery could not be taken in"
-                        + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+                events.rejected(
+                        400,
+                        "the delivery could not be taken in" + (e.getMessage() == null ? "" : ": " + e.getMessage()));
                 return 400;
             }
         }

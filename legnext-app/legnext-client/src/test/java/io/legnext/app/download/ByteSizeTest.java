@@ -11,8 +11,18 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ByteSizeTest {
 
     @ParameterizedTest(name = "{0} is {1} bytes")
-    @CsvSource({"1048576, 1048576", "10B, 10", "500MB, 500000000", "500mb, 500000000", "2GiB, 2147483648",
-        "2gib, 2147483648", "64 KiB, 65536", "1.5kB, 1500", "1.5KiB, 1536", "1TB, 1000000000000"})
+    @CsvSource({
+        "1048576, 1048576",
+        "10B, 10",
+        "500MB, 500000000",
+        "500mb, 500000000",
+        "2GiB, 2147483648",
+        "2gib, 2147483648",
+        "64 KiB, 65536",
+        "1.5kB, 1500",
+        "1.5KiB, 1536",
+        "1TB, 1000000000000"
+    })
     void readsBareBytesDecimalAndBinaryUnitsInAnyCase(String text, long bytes) {
         assertThat(ByteSize.parse("'--size'", text)).isEqualTo(bytes);
     }
@@ -42,8 +52,14 @@ class ByteSizeTest {
     }
 
     @ParameterizedTest(name = "{0} bytes is {1}")
-    @CsvSource({"1, 1 byte", "1000, 1000 bytes", "65536, 64 KiB", "2147483648, 2 GiB", "500000000, 500 MB",
-        "1572865, 1.5 MiB (1572865 bytes)"})
+    @CsvSource({
+        "1, 1 byte",
+        "1000, 1000 bytes",
+        "65536, 64 KiB",
+        "2147483648, 2 GiB",
+        "500000000, 500 MB",
+        "1572865, 1.5 MiB (1572865 bytes)"
+    })
     void writesExactUnitsWhenTheyDivideAndTheExactCountWhenRounded(long bytes, String text) {
         assertThat(ByteSize.format(bytes)).isEqualTo(text);
     }

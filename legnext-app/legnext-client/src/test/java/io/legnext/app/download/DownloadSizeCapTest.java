@@ -82,7 +82,8 @@ class DownloadSizeCapTest {
 
     static Job job(URI url) {
         return Job.builder(JobId.random(), TaskType.of("video_diffusion"), JobStatus.COMPLETED)
-                .videoUrls(List.of(url)).build();
+                .videoUrls(List.of(url))
+                .build();
     }
 
     static Downloader capped(DownloadSource source) {
@@ -93,13 +94,18 @@ class DownloadSizeCapTest {
     void aFileAnnouncedLargerThanTheCapIsRefusedBeforeAByteIsWritten() {
         AtomicLong written = new AtomicLong();
 
-        assertThatThrownBy(() -> capped(new HttpDownloadSource()).download(job(url("/sized/" + 4 * CAP
-                + ".mp4?Signature=secret-token")), dir, (done, total, files, of) -> written.set(done)))
+        assertThatThrownBy(() -> capped(new HttpDownloadSource())
+                        .download(
+                                job(url("/sized/" + 4 * CAP + ".mp4?Signature=secret-token")),
+                                dir,
+                                (done, total, files, of) -> written.set(done)))
                 .isInstanceOfSatisfying(DownloadException.class, e -> {
                     assertThat(e.kind()).isEqualTo(DownloadException.Kind.TOO_LARGE);
-                    assertThat(e.getMessage()).isEqualTo("Refusing " + url("/sized/" + 4 * CAP + ".mp4")
-                            + ": it is 256 KiB, more than the 64 KiB cap on one file; nothing of it was saved."
-                            + " To download it, raise the cap with Downloader.builder(source).maxFileSize(bytes).");
+                    assertThat(e.getMessage())
+                            .isEqualTo(
+                                    "Refusing " + url("/sized/" + 4 * CAP + ".mp4")
+                                            + ": it is 256 KiB, more than the 64 KiB cap on one file; nothing of it was saved."
+                                            + " To download it, raise the cap with Downloader.builder(source).maxFileSize(bytes).");
                 });
         assertThat(written).hasValue(0);
         assertThat(dir).isEmptyDirectory();
@@ -107,13 +113,15 @@ class DownloadSizeCapTest {
 
     @Test
     void anEndlessBodyIsCutOffAtTheCapAndItsPartialFileRemoved() {
-        assertThatThrownBy(() -> capped(new HttpDownloadSource()).download(job(url("/endless/a.mp4?Signature=s")),
-                dir, Downloader.Progress.NONE))
+        assertThatThrownBy(() -> capped(new HttpDownloadSource())
+                        .download(job(url("/endless/a.mp4?Signature=s")), dir, Downloader.Progress.NONE))
                 .isInstanceOfSatisfying(DownloadException.class, e -> {
                     assertThat(e.kind()).isEqualTo(DownloadException.Kind.TOO_LARGE);
-                    assertThat(e.getMessage()).isEqualTo("Stopped fetching " + url("/endless/a.mp4") + " at the"
-                            + " 64 KiB cap on one file: it sent more than that, and the partial file was removed."
-                            + " To download it, raise the cap with Downloader.builder(source).maxFileSize(bytes).");
+                    assertThat(e.getMessage())
+                            .isEqualTo(
+                                    "Stopped fetching " + url("/endless/a.mp4") + " at the"
+                                            + " 64 KiB cap on one file: it sent more than that, and the partial file was removed."
+                                            + " To download it, raise the cap with Downloader.builder(source).maxFileSize(bytes).");
                 });
         assertThat(dir).isEmptyDirectory();
     }
@@ -123,23 +131,25 @@ class DownloadSizeCapTest {
         DownloadSource understating = u -> new DownloadSource.Opened(new Zeros(ENDLESS), 10);
 
         assertThatThrownBy(() -> capped(understating).download(job(url("/any/a.mp4")), dir, Downloader.Progress.NONE))
-                .isInstanceOfSatisfying(DownloadException.class,
-                        e -> assertThat(e.kind()).isEqualTo(DownloadException.Kind.TOO_LARGE));
+                .isInstanceOfSatisfying(
+                        DownloadException.class, e -> assertThat(e.kind()).isEqualTo(DownloadException.Kind.TOO_LARGE));
         assertThat(dir).isEmptyDirectory();
     }
 
     @Test
     void aFileOfExactlyTheCapIsSaved() {
-        List<SavedFile> saved = capped(new HttpDownloadSource()).download(job(url("/sized/" + CAP + ".mp4")), dir,
-                Downloader.Progress.NONE);
+        List<SavedFile> saved = capped(new HttpDownloadSource())
+                .download(job(url("/sized/" + CAP + ".mp4")), dir, Downloader.Progress.NONE);
 
         assertThat(saved).singleElement().satisfies(f -> assertThat(f.path()).hasSize(CAP));
     }
 
     @Test
     void theRefusalSaysHowToRaiseTheCapInTheWordsItWasGiven() {
-        Downloader downloader = Downloader.builder(new HttpDownloadSource()).maxFileSize(CAP)
-                .raiseCapHint("raise the cap with --max-download-size SIZE").build();
+        Downloader downloader = Downloader.builder(new HttpDownloadSource())
+                .maxFileSize(CAP)
+                .raiseCapHint("raise the cap with --max-download-size SIZE")
+                .build();
 
         assertThatThrownBy(() -> downloader.download(job(url("/endless/a.mp4")), dir, Downloader.Progress.NONE))
                 .hasMessageEndingWith("To download it, raise the cap with --max-download-size SIZE.");

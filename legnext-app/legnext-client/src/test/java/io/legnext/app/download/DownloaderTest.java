@@ -87,7 +87,9 @@ class DownloaderTest {
         for (String n : names) {
             urls.add(URI.create(base + "/temp/" + n + "?Expires=1&Signature=secret-token"));
         }
-        return Job.builder(id, TaskType.of("video_diffusion"), JobStatus.COMPLETED).videoUrls(urls).build();
+        return Job.builder(id, TaskType.of("video_diffusion"), JobStatus.COMPLETED)
+                .videoUrls(urls)
+                .build();
     }
 
     @Test
@@ -96,14 +98,19 @@ class DownloaderTest {
         AtomicLong lastDone = new AtomicLong();
         AtomicLong lastTotal = new AtomicLong();
 
-        List<SavedFile> saved = new Downloader(new HttpDownloadSource()).download(job(id, "a.mp4", "b.mp4", "c.mp4",
-                "d.mp4"), dir, (done, total, files, of) -> {
+        List<SavedFile> saved = new Downloader(new HttpDownloadSource())
+                .download(job(id, "a.mp4", "b.mp4", "c.mp4", "d.mp4"), dir, (done, total, files, of) -> {
                     lastDone.set(done);
                     lastTotal.set(total);
                 });
 
-        assertThat(saved).extracting(SavedFile::path).containsExactly(dir.resolve(id + "_0.mp4"),
-                dir.resolve(id + "_1.mp4"), dir.resolve(id + "_2.mp4"), dir.resolve(id + "_3.mp4"));
+        assertThat(saved)
+                .extracting(SavedFile::path)
+                .containsExactly(
+                        dir.resolve(id + "_0.mp4"),
+                        dir.resolve(id + "_1.mp4"),
+                        dir.resolve(id + "_2.mp4"),
+                        dir.resolve(id + "_3.mp4"));
         assertThat(dir.resolve(id + "_2.mp4")).hasBinaryContent(content("c.mp4"));
         assertThat(maxInFlight.get()).isGreaterThan(1);
         assertThat(lastDone.get()).isEqualTo(lastTotal.get()).isEqualTo(4L * content("a.mp4").length);
@@ -116,13 +123,14 @@ class DownloaderTest {
         Files.write(dir.resolve(id + "_0.mp4"), content("a.mp4"));
         Files.writeString(dir.resolve(id + "_1.mp4"), "someone else's video");
 
-        assertThatThrownBy(() -> new Downloader(new HttpDownloadSource()).download(job(id, "a.mp4", "b.mp4",
-                "c.mp4", "d.mp4"), dir, Downloader.Progress.NONE))
+        assertThatThrownBy(() -> new Downloader(new HttpDownloadSource())
+                        .download(job(id, "a.mp4", "b.mp4", "c.mp4", "d.mp4"), dir, Downloader.Progress.NONE))
                 .isInstanceOfSatisfying(DownloadException.class, e -> {
                     assertThat(e.kind()).isEqualTo(DownloadException.Kind.CONFLICT);
                     assertThat(e.getMessage()).contains("Refusing to overwrite").contains(id + "_1.mp4");
-                    assertThat(e.saved()).extracting(SavedFile::path).contains(dir.resolve(id + "_0.mp4"),
-                            dir.resolve(id + "_2.mp4"));
+                    assertThat(e.saved())
+                            .extracting(SavedFile::path)
+                            .contains(dir.resolve(id + "_0.mp4"), dir.resolve(id + "_2.mp4"));
                     assertThat(e.saved().get(0).alreadyPresent()).isTrue();
                 });
         assertThat(dir.resolve(id + "_1.mp4")).hasContent("someone else's video");
@@ -135,11 +143,13 @@ class DownloaderTest {
     void anHttpErrorIsASourceFailureThatKeepsTheSignatureOutOfTheMessage() {
         JobId id = JobId.random();
 
-        assertThatThrownBy(() -> new Downloader(new HttpDownloadSource()).download(job(id, "missing.mp4"), dir,
-                Downloader.Progress.NONE))
+        assertThatThrownBy(() -> new Downloader(new HttpDownloadSource())
+                        .download(job(id, "missing.mp4"), dir, Downloader.Progress.NONE))
                 .isInstanceOfSatisfying(DownloadException.class, e -> {
                     assertThat(e.kind()).isEqualTo(DownloadException.Kind.SOURCE);
-                    assertThat(e.getMessage()).contains("HTTP 404").contains("/temp/missing.mp4")
+                    assertThat(e.getMessage())
+                            .contains("HTTP 404")
+                            .contains("/temp/missing.mp4")
                             .doesNotContain("secret-token");
                 });
         assertThat(dir.resolve(id + "_0.mp4")).doesNotExist();
@@ -151,12 +161,16 @@ class DownloaderTest {
 
         byte[] once = new GeneratedDownloadSource().open(url).body().readAllBytes();
         byte[] twice = new GeneratedDownloadSource().open(url).body().readAllBytes();
-        byte[] other = new GeneratedDownloadSource().open(URI.create("https://cdn.legnext.ai/temp/abc_1.mp4"))
-                .body().readAllBytes();
+        byte[] other = new GeneratedDownloadSource()
+                .open(URI.create("https://cdn.legnext.ai/temp/abc_1.mp4"))
+                .body()
+                .readAllBytes();
 
         assertThat(once).isEqualTo(twice).isNotEqualTo(other);
-        assertThat(new String(once, 4, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("ftyp");
-        assertThat(new String(once, java.nio.charset.StandardCharsets.ISO_8859_1)).endsWith("/temp/abc_0.mp4");
+        assertThat(new String(once, 4, 4, java.nio.charset.StandardCharsets.US_ASCII))
+                .isEqualTo("ftyp");
+        assertThat(new String(once, java.nio.charset.StandardCharsets.ISO_8859_1))
+                .endsWith("/temp/abc_0.mp4");
     }
 
     /** Serves {@link #content} for every URL, without the server. */
@@ -170,12 +184,16 @@ class DownloaderTest {
         JobId id = JobId.random();
         Path link = Files.createSymbolicLink(dir.resolve(id + "_0.mp4"), dir.resolve("nowhere.mp4"));
 
-        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> assertThatThrownBy(() -> new Downloader(LOCAL)
-                .download(job(id, "a.mp4"), dir, Downloader.Progress.NONE))
-                .isInstanceOfSatisfying(DownloadException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(DownloadException.Kind.CONFLICT);
-                    assertThat(e.getMessage()).contains("Refusing to overwrite").contains(id + "_0.mp4");
-                }));
+        assertTimeoutPreemptively(
+                Duration.ofSeconds(5),
+                () -> assertThatThrownBy(
+                                () -> new Downloader(LOCAL).download(job(id, "a.mp4"), dir, Downloader.Progress.NONE))
+                        .isInstanceOfSatisfying(DownloadException.class, e -> {
+                            assertThat(e.kind()).isEqualTo(DownloadException.Kind.CONFLICT);
+                            assertThat(e.getMessage())
+                                    .contains("Refusing to overwrite")
+                                    .contains(id + "_0.mp4");
+                        }));
 
         assertThat(Files.isSymbolicLink(link)).isTrue();
         assertThat(dir.resolve("nowhere.mp4")).doesNotExist();
@@ -190,10 +208,13 @@ class DownloaderTest {
         Path elsewhere = Files.write(dir.resolve("elsewhere.mp4"), content("a.mp4"));
         Path link = Files.createSymbolicLink(dir.resolve(id + "_0.mp4"), elsewhere);
 
-        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> assertThatThrownBy(() -> new Downloader(LOCAL)
-                .download(job(id, "a.mp4"), dir, Downloader.Progress.NONE))
-                .isInstanceOfSatisfying(DownloadException.class,
-                        e -> assertThat(e.kind()).isEqualTo(DownloadException.Kind.CONFLICT)));
+        assertTimeoutPreemptively(
+                Duration.ofSeconds(5),
+                () -> assertThatThrownBy(
+                                () -> new Downloader(LOCAL).download(job(id, "a.mp4"), dir, Downloader.Progress.NONE))
+                        .isInstanceOfSatisfying(
+                                DownloadException.class,
+                                e -> assertThat(e.kind()).isEqualTo(DownloadException.Kind.CONFLICT)));
 
         assertThat(Files.isSymbolicLink(link)).isTrue();
     }
@@ -214,17 +235,21 @@ class DownloaderTest {
         });
         JobId id = JobId.random();
         Job job = Job.builder(id, TaskType.of("video_diffusion"), JobStatus.COMPLETED)
-                .videoUrls(List.of(URI.create(base + "/stall/a.mp4?Signature=secret-token"))).build();
+                .videoUrls(List.of(URI.create(base + "/stall/a.mp4?Signature=secret-token")))
+                .build();
         HttpDownloadSource source = new HttpDownloadSource(HttpDownloadSource.defaultClient(), Duration.ofMillis(300));
 
         try {
-            assertTimeoutPreemptively(Duration.ofSeconds(5), () -> assertThatThrownBy(() -> new Downloader(source)
-                    .download(job, dir, Downloader.Progress.NONE))
-                    .isInstanceOfSatisfying(DownloadException.class, e -> {
-                        assertThat(e.kind()).isEqualTo(DownloadException.Kind.SOURCE);
-                        assertThat(e.getMessage()).contains("broke off after 1000 bytes").contains("read timeout")
-                                .doesNotContain("secret-token");
-                    }));
+            assertTimeoutPreemptively(
+                    Duration.ofSeconds(5),
+                    () -> assertThatThrownBy(() -> new Downloader(source).download(job, dir, Downloader.Progress.NONE))
+                            .isInstanceOfSatisfying(DownloadException.class, e -> {
+                                assertThat(e.kind()).isEqualTo(DownloadException.Kind.SOURCE);
+                                assertThat(e.getMessage())
+                                        .contains("broke off after 1000 bytes")
+                                        .contains("read timeout")
+                                        .doesNotContain("secret-token");
+                            }));
         } finally {
             release.countDown();
         }
@@ -255,7 +280,8 @@ class DownloaderTest {
         });
         JobId id = JobId.random();
         Job job = Job.builder(id, TaskType.of("video_diffusion"), JobStatus.COMPLETED)
-                .videoUrls(List.of(URI.create(base + "/slow/a.mp4"))).build();
+                .videoUrls(List.of(URI.create(base + "/slow/a.mp4")))
+                .build();
         HttpDownloadSource source = new HttpDownloadSource(HttpDownloadSource.defaultClient(), Duration.ofSeconds(1));
 
         List<SavedFile> saved = new Downloader(source).download(job, dir, Downloader.Progress.NONE);

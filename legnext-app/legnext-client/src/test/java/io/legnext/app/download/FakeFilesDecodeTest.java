@@ -27,8 +27,12 @@ class FakeFilesDecodeTest {
 
         String probe = ffprobe(file, "stream=codec_type,codec_name,width,height,nb_read_frames:format=duration");
 
-        assertThat(probe).contains("codec_type=video").contains("codec_name=h264").contains("width=192")
-                .contains("height=108").contains("nb_read_frames=48");
+        assertThat(probe)
+                .contains("codec_type=video")
+                .contains("codec_name=h264")
+                .contains("width=192")
+                .contains("height=108")
+                .contains("nb_read_frames=48");
         double seconds = Double.parseDouble(probe.replaceAll("(?s).*duration=([0-9.]+).*", "$1"));
         assertThat(seconds).isBetween(3.9, 4.1);
     }
@@ -54,8 +58,18 @@ class FakeFilesDecodeTest {
     private static String ffprobe(Path file, String entries) throws Exception {
         Process p;
         try {
-            p = new ProcessBuilder(List.of("ffprobe", "-v", "error", "-count_frames", "-show_entries", entries, "-of",
-                    "default=noprint_wrappers=1", file.toString())).redirectErrorStream(true).start();
+            p = new ProcessBuilder(List.of(
+                            "ffprobe",
+                            "-v",
+                            "error",
+                            "-count_frames",
+                            "-show_entries",
+                            entries,
+                            "-of",
+                            "default=noprint_wrappers=1",
+                            file.toString()))
+                    .redirectErrorStream(true)
+                    .start();
         } catch (IOException e) {
             throw new AssertionError("this test needs ffprobe on the PATH: apt-get install ffmpeg", e);
         }

@@ -67,22 +67,33 @@ final class LockingProcess implements AutoCloseable {
     }
 
     private static Process start(String mode, Path file) throws Exception {
-        Path classes = Path.of(LockingProcess.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                classes.toString(), LockingProcess.class.getName(), mode, file.toString())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Path classes = Path.of(LockingProcess.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
+        return new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        classes.toString(),
+                        LockingProcess.class.getName(),
+                        mode,
+                        file.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
     }
 
     private String firstLine() throws Exception {
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8));
+        BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         return CompletableFuture.supplyAsync(() -> {
-            try {
-                return out.readLine();
-            } catch (IOException e) {
-                return "nothing (" + e.getMessage() + ")";
-            }
-        }).get(START_MINUTES, TimeUnit.MINUTES);
+                    try {
+                        return out.readLine();
+                    } catch (IOException e) {
+                        return "nothing (" + e.getMessage() + ")";
+                    }
+                })
+                .get(START_MINUTES, TimeUnit.MINUTES);
     }
 
     @Override

@@ -41,6 +41,7 @@ class RedirectsTest {
 
     @TempDir
     static Path keys;
+
     static KeyStore keyStore;
 
     @TempDir
@@ -54,10 +55,32 @@ class RedirectsTest {
     @BeforeAll
     static void makeCertificate() throws Exception {
         Path store = keys.resolve("stub.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "stub", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=127.0.0.1",
-                "-ext", "SAN=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12", "-keystore", store.toString(),
-                "-storepass", "changeit", "-keypass", "changeit").redirectErrorStream(true).start();
+        Process keytool = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "keytool")
+                                .toString(),
+                        "-genkeypair",
+                        "-alias",
+                        "stub",
+                        "-keyalg",
+                        "EC",
+                        "-groupname",
+                        "secp256r1",
+                        "-dname",
+                        "CN=127.0.0.1",
+                        "-ext",
+                        "SAN=ip:127.0.0.1",
+                        "-validity",
+                        "2",
+                        "-storetype",
+                        "PKCS12",
+                        "-keystore",
+                        store.toString(),
+                        "-storepass",
+                        "changeit",
+                        "-keypass",
+                        "changeit")
+                .redirectErrorStream(true)
+                .start();
         String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(keytool.waitFor(2, TimeUnit.MINUTES)).as("keytool finished").isTrue();
         assertThat(keytool.exitValue()).as(output).isZero();
@@ -104,8 +127,11 @@ class RedirectsTest {
         tmf.init(trusted);
         SSLContext tls = SSLContext.getInstance("TLS");
         tls.init(null, tmf.getTrustManagers(), null);
-        return HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        return HttpClient.newBuilder()
+                .sslContext(tls)
+                .connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
     }
 
     /** Answers every request under {@code path} with a redirect to {@code location}. */
@@ -120,7 +146,8 @@ class RedirectsTest {
 
     static Job job(URI url) {
         return Job.builder(JobId.random(), TaskType.of("video_diffusion"), JobStatus.COMPLETED)
-                .videoUrls(List.of(url)).build();
+                .videoUrls(List.of(url))
+                .build();
     }
 
     String httpUrl(String path) {
@@ -135,8 +162,8 @@ class RedirectsTest {
     void aRelativeRedirectIsFollowedToTheFile() {
         redirect(http, "/moved/", "/files/a.mp4?Signature=new");
 
-        List<SavedFile> saved = new Downloader(new HttpDownloadSource()).download(job(URI.create(
-                httpUrl("/moved/a.mp4?Signature=old"))), dir, Downloader.Progress.NONE);
+        List<SavedFile> saved = new Downloader(new HttpDownloadSource())
+                .download(job(URI.create(httpUrl("/moved/a.mp4?Signature=old"))), dir, Downloader.Progress.NONE);
 
         assertThat(saved).singleElement().satisfies(f -> assertThat(f.path()).hasBinaryContent(VIDEO));
     }
@@ -146,12 +173,14 @@ class RedirectsTest {
         redirect(https, "/moved/", httpUrl("/files/a.mp4?Signature=secret-token"));
         HttpDownloadSource source = new HttpDownloadSource(trustingClient());
 
-        assertThatThrownBy(() -> new Downloader(source).download(job(URI.create(httpsUrl("/moved/a.mp4"))), dir,
-                Downloader.Progress.NONE))
+        assertThatThrownBy(() -> new Downloader(source)
+                        .download(job(URI.create(httpsUrl("/moved/a.mp4"))), dir, Downloader.Progress.NONE))
                 .isInstanceOfSatisfying(DownloadException.class, e -> {
                     assertThat(e.kind()).isEqualTo(DownloadException.Kind.SOURCE);
-                    assertThat(e.getMessage()).contains("redirected from https down to plain http")
-                            .contains(httpUrl("/files/a.mp4")).doesNotContain("secret-token");
+                    assertThat(e.getMessage())
+                            .contains("redirected from https down to plain http")
+                            .contains(httpUrl("/files/a.mp4"))
+                            .doesNotContain("secret-token");
                 });
         assertThat(httpRequests).hasValue(0);
         assertThat(dir).isEmptyDirectory();
@@ -167,11 +196,13 @@ class RedirectsTest {
             }
         });
 
-        assertThatThrownBy(() -> new Downloader(new HttpDownloadSource()).download(job(URI.create(
-                httpUrl("/loop/0.mp4"))), dir, Downloader.Progress.NONE))
-                .isInstanceOfSatisfying(DownloadException.class, e -> assertThat(e.getMessage())
-                        .contains("redirected more than " + HttpDownloadSource.MAX_REDIRECTS + " times")
-                        .contains(httpUrl("/loop/" + HttpDownloadSource.MAX_REDIRECTS + ".mp4")));
+        assertThatThrownBy(() -> new Downloader(new HttpDownloadSource())
+                        .download(job(URI.create(httpUrl("/loop/0.mp4"))), dir, Downloader.Progress.NONE))
+                .isInstanceOfSatisfying(
+                        DownloadException.class,
+                        e -> assertThat(e.getMessage())
+                                .contains("redirected more than " + HttpDownloadSource.MAX_REDIRECTS + " times")
+                                .contains(httpUrl("/loop/" + HttpDownloadSource.MAX_REDIRECTS + ".mp4")));
         assertThat(hops).hasValue(HttpDownloadSource.MAX_REDIRECTS + 1);
     }
 
@@ -179,11 +210,14 @@ class RedirectsTest {
     void anUntrustedCertificateIsSaidInWords() {
         https.createContext("/files/", exchange -> exchange.close());
 
-        assertThatThrownBy(() -> new Downloader(new HttpDownloadSource()).download(job(URI.create(
-                httpsUrl("/files/a.mp4"))), dir, Downloader.Progress.NONE))
-                .isInstanceOfSatisfying(DownloadException.class, e -> assertThat(e.getMessage())
-                        .contains("the secure (TLS) connection to 127.0.0.1:" + https.getAddress().getPort()
-                                + " failed: its certificate is not trusted")
-                        .doesNotContainPattern("[A-Z][a-z]+(Exception|Error)\\b").doesNotContain("sun."));
+        assertThatThrownBy(() -> new Downloader(new HttpDownloadSource())
+                        .download(job(URI.create(httpsUrl("/files/a.mp4"))), dir, Downloader.Progress.NONE))
+                .isInstanceOfSatisfying(
+                        DownloadException.class,
+                        e -> assertThat(e.getMessage())
+                                .contains("the secure (TLS) connection to 127.0.0.1:"
+                                        + https.getAddress().getPort() + " failed: its certificate is not trusted")
+                                .doesNotContainPattern("[A-Z][a-z]+(Exception|Error)\\b")
+                                .doesNotContain("sun."));
     }
 }

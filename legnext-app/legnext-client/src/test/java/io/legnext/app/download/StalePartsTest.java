@@ -39,8 +39,7 @@ class StalePartsTest {
     final List<String> reports = new ArrayList<>();
     final Downloader.Progress reporting = new Downloader.Progress() {
         @Override
-        public void update(long bytesDone, long bytesTotal, int filesDone, int files) {
-        }
+        public void update(long bytesDone, long bytesTotal, int filesDone, int files) {}
 
         @Override
         public void removedStaleParts(Path directory, int parts, long bytes) {
@@ -53,7 +52,8 @@ class StalePartsTest {
         for (String n : names) {
             urls.add(URI.create("https://cdn.example.com/temp/" + n));
         }
-        return Job.builder(JobId.random(), TaskType.of("video_diffusion"), JobStatus.COMPLETED).videoUrls(urls)
+        return Job.builder(JobId.random(), TaskType.of("video_diffusion"), JobStatus.COMPLETED)
+                .videoUrls(urls)
                 .build();
     }
 
@@ -112,36 +112,40 @@ class StalePartsTest {
         CountDownLatch release = new CountDownLatch(1);
         byte[] first = new byte[1000];
         byte[] rest = new byte[2000];
-        DownloadSource pausing = url -> new DownloadSource.Opened(new InputStream() {
-            private final InputStream before = new ByteArrayInputStream(first);
-            private final InputStream after = new ByteArrayInputStream(rest);
+        DownloadSource pausing = url -> new DownloadSource.Opened(
+                new InputStream() {
+                    private final InputStream before = new ByteArrayInputStream(first);
+                    private final InputStream after = new ByteArrayInputStream(rest);
 
-            @Override
-            public int read() {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                int n = before.read(b, off, len);
-                if (n >= 0) {
-                    return n;
-                }
-                midway.countDown();
-                try {
-                    if (!release.await(PATIENCE_MINUTES, TimeUnit.MINUTES)) {
-                        throw new IOException("never released");
+                    @Override
+                    public int read() {
+                        throw new UnsupportedOperationException();
                     }
-                } catch (InterruptedException e) {
-                    throw new IOException(e);
-                }
-                return after.read(b, off, len);
-            }
-        }, first.length + rest.length);
+
+                    @Override
+                    public int read(byte[] b, int off, int len) throws IOException {
+                        int n = before.read(b, off, len);
+                        if (n >= 0) {
+                            return n;
+                        }
+                        midway.countDown();
+                        try {
+                            if (!release.await(PATIENCE_MINUTES, TimeUnit.MINUTES)) {
+                                throw new IOException("never released");
+                            }
+                        } catch (InterruptedException e) {
+                            throw new IOException(e);
+                        }
+                        return after.read(b, off, len);
+                    }
+                },
+                first.length + rest.length);
         CompletableFuture<List<SavedFile>> paused = CompletableFuture.supplyAsync(
                 () -> new Downloader(pausing).download(job("a.mp4"), dir, Downloader.Progress.NONE));
         try {
-            assertThat(midway.await(PATIENCE_MINUTES, TimeUnit.MINUTES)).as("the download got half way").isTrue();
+            assertThat(midway.await(PATIENCE_MINUTES, TimeUnit.MINUTES))
+                    .as("the download got half way")
+                    .isTrue();
             Path part = onlyPart();
 
             // As if an hour had passed. (Not by ageing the part: setting a file's time opens and closes it, which
@@ -150,11 +154,14 @@ class StalePartsTest {
 
             assertThat(cleared).isEqualTo(new PartFiles.Cleared(0, 0));
             assertThat(part).exists();
-            assertThat(LockingProcess.lockedForOthers(part)).as("still locked for other processes").isTrue();
+            assertThat(LockingProcess.lockedForOthers(part))
+                    .as("still locked for other processes")
+                    .isTrue();
         } finally {
             release.countDown();
         }
-        assertThat(paused.get(PATIENCE_MINUTES, TimeUnit.MINUTES)).singleElement()
+        assertThat(paused.get(PATIENCE_MINUTES, TimeUnit.MINUTES))
+                .singleElement()
                 .satisfies(f -> assertThat(f.bytes()).isEqualTo(first.length + rest.length));
     }
 
@@ -163,7 +170,8 @@ class StalePartsTest {
         Path fresh = leftoverPart(5000);
         Instant written = Files.getLastModifiedTime(fresh).toInstant();
 
-        PartFiles.Cleared cleared = PartFiles.clearStale(dir, written.plus(PartFiles.GRACE).minusSeconds(1));
+        PartFiles.Cleared cleared =
+                PartFiles.clearStale(dir, written.plus(PartFiles.GRACE).minusSeconds(1));
 
         assertThat(cleared).isEqualTo(new PartFiles.Cleared(0, 0));
         assertThat(fresh).exists();
@@ -173,8 +181,13 @@ class StalePartsTest {
     void filesNotOfOurNamingAreLeftHoweverOld() throws Exception {
         String id = JobId.random().toString();
         List<Path> others = new ArrayList<>();
-        for (String name : List.of(".notes.txt.part-1a2b", id + "_0.mp4.part-1a2b", "." + id + "_0.mp4.part-xyz",
-                "." + id + "_0.mp4", ".part-1a2b", "." + id + ".mp4.part-1a2b")) {
+        for (String name : List.of(
+                ".notes.txt.part-1a2b",
+                id + "_0.mp4.part-1a2b",
+                "." + id + "_0.mp4.part-xyz",
+                "." + id + "_0.mp4",
+                ".part-1a2b",
+                "." + id + ".mp4.part-1a2b")) {
             others.add(anHourOld(Files.write(dir.resolve(name), new byte[10])));
         }
         Path directory = anHourOld(Files.createDirectory(dir.resolve("." + id + "_1.mp4.part-1a2b")));
@@ -190,7 +203,8 @@ class StalePartsTest {
 
     private Path onlyPart() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            List<Path> parts = files.filter(p -> p.getFileName().toString().contains(".part-")).toList();
+            List<Path> parts = files.filter(p -> p.getFileName().toString().contains(".part-"))
+                    .toList();
             assertThat(parts).hasSize(1);
             return parts.get(0);
         }

@@ -40,22 +40,31 @@ class FileJobJournalTest {
     }
 
     static SubmittedJob submitted(JobId id) {
-        return new SubmittedJob(id, TaskType.of(TaskType.Kind.VIDEO_DIFFUSION), Optional.empty(), Optional.empty(), 0,
-                CLOCK.instant());
+        return new SubmittedJob(
+                id, TaskType.of(TaskType.Kind.VIDEO_DIFFUSION), Optional.empty(), Optional.empty(), 0, CLOCK.instant());
     }
 
     static Job completed(JobId id) {
         return Job.builder(id, TaskType.of(TaskType.Kind.VIDEO_DIFFUSION), JobStatus.COMPLETED)
-                .videoUrls(List.of(URI.create("https://cdn.legnext.ai/temp/a.mp4"))).seed("42")
-                .createdAt(CLOCK.instant()).endedAt(CLOCK.instant().plusSeconds(155)).build();
+                .videoUrls(List.of(URI.create("https://cdn.legnext.ai/temp/a.mp4")))
+                .seed("42")
+                .createdAt(CLOCK.instant())
+                .endedAt(CLOCK.instant().plusSeconds(155))
+                .build();
     }
 
     @Test
     void remembersASubmitWithItsLineageAcrossInstances() {
         JobId source = JobId.random();
         JobId id = JobId.random();
-        journal().record(new SubmittedJob(id, TaskType.of(TaskType.Kind.EXTEND_VIDEO), Optional.of(source),
-                Optional.of(new VariantIndex(2)), 3, CLOCK.instant()));
+        journal()
+                .record(new SubmittedJob(
+                        id,
+                        TaskType.of(TaskType.Kind.EXTEND_VIDEO),
+                        Optional.of(source),
+                        Optional.of(new VariantIndex(2)),
+                        3,
+                        CLOCK.instant()));
 
         SubmittedJob found = new FileJobJournal(home, "other", CLOCK).find(id).orElseThrow();
 
@@ -92,7 +101,8 @@ class FileJobJournalTest {
 
         assertThat(journal.recordOutcome(completed(JobId.random()))).isFalse();
         assertThat(journal.recordOutcome(Job.builder(id, TaskType.of("video_diffusion"), JobStatus.PROCESSING)
-                .build())).isFalse();
+                        .build()))
+                .isFalse();
         assertThat(journal.entry(id).orElseThrow().status()).isEqualTo(JournalEntry.UNFINISHED);
     }
 
@@ -103,7 +113,8 @@ class FileJobJournalTest {
         journal.record(submitted(id));
 
         journal.recordOutcome(Job.builder(id, TaskType.of("video_diffusion"), JobStatus.FAILED)
-                .failure(new JobFailure(10001, "render failed", "gpu lost")).build());
+                .failure(new JobFailure(10001, "render failed", "gpu lost"))
+                .build());
 
         Job kept = journal.entry(id).orElseThrow().outcome().orElseThrow().job().orElseThrow();
         assertThat(kept.failure()).contains(new JobFailure(10001, "render failed", "gpu lost"));
@@ -130,7 +141,8 @@ class FileJobJournalTest {
         FileJobJournal journal = journal();
         journal.record(submitted(first));
         // A kill in the middle of a write leaves half a line without its newline.
-        Files.writeString(journal.file(), "{\"v\":1,\"type\":\"submitted\",\"jobId\":\"8201", StandardOpenOption.APPEND);
+        Files.writeString(
+                journal.file(), "{\"v\":1,\"type\":\"submitted\",\"jobId\":\"8201", StandardOpenOption.APPEND);
 
         FileJobJournal.Snapshot torn = journal.read();
         journal.record(submitted(second));
@@ -147,7 +159,9 @@ class FileJobJournalTest {
         JobId id = JobId.random();
         FileJobJournal journal = journal();
         journal.record(submitted(id));
-        Files.writeString(journal.file(), "not json\n{\"type\":\"what\"}\n{\"type\":\"submitted\",\"jobId\":\"x\"}\n\n",
+        Files.writeString(
+                journal.file(),
+                "not json\n{\"type\":\"what\"}\n{\"type\":\"submitted\",\"jobId\":\"x\"}\n\n",
                 StandardOpenOption.APPEND);
 
         FileJobJournal.Snapshot s = journal.read();
@@ -213,6 +227,7 @@ class FileJobJournalTest {
 
         assertThat(nested.resolve(FileJobJournal.FILE_NAME)).exists();
     }
+
     @Test
     void aWritableHomeTakesAnAppendAndIsCreatedWhenMissing() {
         FileJobJournal journal = new FileJobJournal(home.resolve("new/home"), "fake", CLOCK);
@@ -237,7 +252,8 @@ class FileJobJournalTest {
     void aJournalFileThatIsADirectoryCannotTakeAnAppend() throws Exception {
         Files.createDirectories(home.resolve(FileJobJournal.FILE_NAME));
 
-        assertThatThrownBy(() -> journal().checkWritable()).isInstanceOf(JournalUnavailableException.class)
+        assertThatThrownBy(() -> journal().checkWritable())
+                .isInstanceOf(JournalUnavailableException.class)
                 .hasMessageContaining(FileJobJournal.FILE_NAME);
     }
 
@@ -245,7 +261,8 @@ class FileJobJournalTest {
     void aFullFileSystemCannotTakeAnAppend() {
         FileJobJournal full = new FileJobJournal(home, "fake", CLOCK, Long.MAX_VALUE);
 
-        assertThatThrownBy(full::checkWritable).isInstanceOf(JournalUnavailableException.class)
+        assertThatThrownBy(full::checkWritable)
+                .isInstanceOf(JournalUnavailableException.class)
                 .hasMessageContaining("bytes free, under the " + Long.MAX_VALUE + " it needs");
     }
 

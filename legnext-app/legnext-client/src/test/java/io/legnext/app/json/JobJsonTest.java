@@ -24,11 +24,15 @@ class JobJsonTest {
     void writesTheDocumentedFieldsAndReadsThemBack() {
         Job job = Job.builder(JobId.random(), TaskType.of("diffusion"), JobStatus.COMPLETED)
                 .imageUrls(List.of(URI.create("https://cdn.legnext.ai/a.png")))
-                .imageGridUrl(URI.create("https://cdn.legnext.ai/grid.png")).seed("7")
+                .imageGridUrl(URI.create("https://cdn.legnext.ai/grid.png"))
+                .seed("7")
                 .availableActions(new AvailableActions(Map.of("upscale", Set.of(0, 1)), Set.of("reroll")))
-                .usage(new PointUsage("credit", 80, 80)).createdAt(Instant.parse("2025-10-21T10:51:46Z"))
-                .startedAt(Instant.parse("2025-10-21T10:51:47Z")).endedAt(Instant.parse("2025-10-21T10:52:40Z"))
-                .callback(CallbackUrl.parse("https://hooks.example.com/x")).build();
+                .usage(new PointUsage("credit", 80, 80))
+                .createdAt(Instant.parse("2025-10-21T10:51:46Z"))
+                .startedAt(Instant.parse("2025-10-21T10:51:47Z"))
+                .endedAt(Instant.parse("2025-10-21T10:52:40Z"))
+                .callback(CallbackUrl.parse("https://hooks.example.com/x"))
+                .build();
 
         JsonNode json = JobJson.write(job);
 
@@ -41,7 +45,8 @@ class JobJsonTest {
     @Test
     void aFailedJobHasAnErrorObjectWithCodeAndMessage() {
         Job job = Job.builder(JobId.random(), TaskType.of("video_upscale"), JobStatus.FAILED)
-                .failure(new JobFailure(10001, "", "gpu lost")).build();
+                .failure(new JobFailure(10001, "", "gpu lost"))
+                .build();
 
         JsonNode json = JobJson.write(job);
 

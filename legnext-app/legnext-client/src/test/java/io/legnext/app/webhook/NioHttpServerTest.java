@@ -27,14 +27,16 @@ class NioHttpServerTest {
     NioHttpServer server;
 
     void start(NioHttpServer.Limits limits) throws IOException {
-        server = NioHttpServer.start("test-http", new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), limits,
-                request -> {
+        server = NioHttpServer.start(
+                "test-http", new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), limits, request -> {
                     handled.add(request);
                     if (request.path().equals("/fail")) {
                         throw new IllegalStateException("handler bug");
                     }
-                    return NioHttpServer.Response.text(200, request.method() + " " + request.path() + " "
-                            + new String(request.body(), StandardCharsets.UTF_8));
+                    return NioHttpServer.Response.text(
+                            200,
+                            request.method() + " " + request.path() + " "
+                                    + new String(request.body(), StandardCharsets.UTF_8));
                 });
     }
 
@@ -59,10 +61,12 @@ class NioHttpServerTest {
         start(NioHttpServer.Limits.defaults());
         Socket s = open();
 
-        send(s, "POST /a HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\n\r\none"
-                + "POST /b HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n"
-                + "3;ext=1\r\ntwo\r\n0\r\nX-T: 1\r\n\r\n"
-                + "GET /c?q=1 HTTP/1.1\r\nHost: h\r\n\r\n");
+        send(
+                s,
+                "POST /a HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\n\r\none"
+                        + "POST /b HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n"
+                        + "3;ext=1\r\ntwo\r\n0\r\nX-T: 1\r\n\r\n"
+                        + "GET /c?q=1 HTTP/1.1\r\nHost: h\r\n\r\n");
 
         assertThat(read(s).body()).isEqualTo("POST /a one\n");
         assertThat(read(s).body()).isEqualTo("POST /b two\n");
@@ -104,7 +108,9 @@ class NioHttpServerTest {
         RawHttp.Response head = RawHttp.readHead(s);
         assertThat(head.status()).isEqualTo(200);
         assertThat(head.header("Content-Length")).isEqualTo("HEAD / \n".length() + "");
-        assertThat(read(s).body()).as("the next answer follows the head at once").isEqualTo("GET /next \n");
+        assertThat(read(s).body())
+                .as("the next answer follows the head at once")
+                .isEqualTo("GET /next \n");
     }
 
     @Test
@@ -189,10 +195,12 @@ class NioHttpServerTest {
 
     @Test
     void aRequestsTextNamesItsHeadersButNotTheirValues() {
-        NioHttpServer.Request request = new NioHttpServer.Request("POST", "/", "HTTP/1.1",
-                Map.of("Authorization", List.of("Bearer sk-live-canary")), new byte[3], null);
+        NioHttpServer.Request request = new NioHttpServer.Request(
+                "POST", "/", "HTTP/1.1", Map.of("Authorization", List.of("Bearer sk-live-canary")), new byte[3], null);
 
-        assertThat(request.toString()).contains("Authorization").contains("3 body bytes")
+        assertThat(request.toString())
+                .contains("Authorization")
+                .contains("3 body bytes")
                 .doesNotContain("sk-live-canary");
     }
 
@@ -200,13 +208,17 @@ class NioHttpServerTest {
     void limitsRefuseNonsenseNamingTheBoundAndTheValue() {
         NioHttpServer.Limits limits = NioHttpServer.Limits.defaults();
 
-        assertThatIllegalArgumentException().isThrownBy(() -> limits.withHeaderTimeout(Duration.ZERO))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> limits.withHeaderTimeout(Duration.ZERO))
                 .withMessage("'headerTimeout' must be a positive duration, was PT0S");
-        assertThatIllegalArgumentException().isThrownBy(() -> limits.withMaxConnections(0))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> limits.withMaxConnections(0))
                 .withMessage("'maxConnections' must be between 1 and 100000, was 0");
-        assertThatIllegalArgumentException().isThrownBy(() -> limits.withMaxBodyBytes(-5))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> limits.withMaxBodyBytes(-5))
                 .withMessage("'maxBodyBytes' must be between 1 and 2147483639, was -5");
-        assertThatIllegalArgumentException().isThrownBy(() -> NioHttpServer.Response.text(99, "x"))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> NioHttpServer.Response.text(99, "x"))
                 .withMessage("'status' must be between 200 and 599, was 99");
     }
 

@@ -22,8 +22,7 @@ final class RawHttp {
     /** How long a test waits for something that should happen at once; it only bounds a failure. */
     static final Duration PATIENCE = Duration.ofSeconds(10);
 
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     /** A connected socket whose reads give up after {@link #PATIENCE}. */
     static Socket connect(int port) throws IOException {
@@ -117,7 +116,8 @@ final class RawHttp {
         } catch (SocketTimeoutException e) {
             throw e;
         } catch (SocketException e) {
-            if (e.getMessage() != null && e.getMessage().toLowerCase(Locale.ROOT).contains("reset")) {
+            if (e.getMessage() != null
+                    && e.getMessage().toLowerCase(Locale.ROOT).contains("reset")) {
                 return false;
             }
             throw e;
@@ -173,13 +173,15 @@ final class RawHttp {
 
     /** Writes on a thread of its own (a sender that does not read while it sends); errors end it quietly. */
     static Thread sendInBackground(Socket socket, byte[] bytes) {
-        Thread t = new Thread(() -> {
-            try {
-                send(socket, bytes);
-            } catch (IOException | UncheckedIOException e) {
-                // the server closed the connection before taking it all: expected for refused bodies
-            }
-        }, "raw-http-sender");
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        send(socket, bytes);
+                    } catch (IOException | UncheckedIOException e) {
+                        // the server closed the connection before taking it all: expected for refused bodies
+                    }
+                },
+                "raw-http-sender");
         t.setDaemon(true);
         t.start();
         return t;

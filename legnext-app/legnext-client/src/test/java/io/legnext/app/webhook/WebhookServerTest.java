@@ -63,8 +63,12 @@ class WebhookServerTest {
     }
 
     WebhookServer start(String path, NioHttpServer.Limits limits) throws IOException {
-        server = WebhookServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), path,
-                Legnext.standaloneCallbackReceiver(Optional.of(SECRET), Clock.systemUTC()), events, limits);
+        server = WebhookServer.start(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                path,
+                Legnext.standaloneCallbackReceiver(Optional.of(SECRET), Clock.systemUTC()),
+                events,
+                limits);
         return server;
     }
 
@@ -90,8 +94,11 @@ class WebhookServerTest {
         String ts = Long.toString(Instant.now().getEpochSecond());
         String sig = WebhookSignature.sign(SECRET.getBytes(StandardCharsets.UTF_8), ts, body);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(ascii(postHead(body.length, WebhookSignature.TIMESTAMP_HEADER + ": " + ts + "\r\n",
-                WebhookSignature.SIGNATURE_HEADER + ": " + sig + "\r\n", String.join("", extraHeaders))));
+        out.writeBytes(ascii(postHead(
+                body.length,
+                WebhookSignature.TIMESTAMP_HEADER + ": " + ts + "\r\n",
+                WebhookSignature.SIGNATURE_HEADER + ": " + sig + "\r\n",
+                String.join("", extraHeaders))));
         out.writeBytes(body);
         return out.toByteArray();
     }
@@ -111,7 +118,9 @@ class WebhookServerTest {
 
     Job nextAccepted() throws InterruptedException {
         Job job = accepted.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
-        assertThat(job).as("an accepted delivery, within " + PATIENCE.toSeconds() + " s").isNotNull();
+        assertThat(job)
+                .as("an accepted delivery, within " + PATIENCE.toSeconds() + " s")
+                .isNotNull();
         return job;
     }
 
@@ -145,17 +154,21 @@ class WebhookServerTest {
         // One test thread drives all eight at a byte a second each: four through their heads, four their bodies.
         ScheduledExecutorService driver = Executors.newSingleThreadScheduledExecutor();
         int[] sent = new int[8];
-        driver.scheduleAtFixedRate(() -> {
-            for (int i = 0; i < 8; i++) {
-                if (sent[i] < scripts.get(i).length) {
-                    try {
-                        send(tricklers.get(i), new byte[] {scripts.get(i)[sent[i]++]});
-                    } catch (IOException e) {
-                        sent[i] = Integer.MAX_VALUE;
+        driver.scheduleAtFixedRate(
+                () -> {
+                    for (int i = 0; i < 8; i++) {
+                        if (sent[i] < scripts.get(i).length) {
+                            try {
+                                send(tricklers.get(i), new byte[] {scripts.get(i)[sent[i]++]});
+                            } catch (IOException e) {
+                                sent[i] = Integer.MAX_VALUE;
+                            }
+                        }
                     }
-                }
-            }
-        }, 0, 1, TimeUnit.SECONDS);
+                },
+                0,
+                1,
+                TimeUnit.SECONDS);
         try {
             RawHttp.await("the server to hold all 16 slow or silent connections", () -> server.openConnections() == 16);
             UUID id = UUID.randomUUID();
@@ -166,13 +179,15 @@ class WebhookServerTest {
             RawHttp.Response response = read(valid);
             long latency = System.nanoTime() - started;
 
-            System.out.printf("WebhookServerTest: a signed delivery was answered %d in %.1f ms with 16 slow or silent"
-                    + " clients open (4 partial heads, 4 declared bodies never sent, 8 byte-per-second senders)%n",
+            System.out.printf(
+                    "WebhookServerTest: a signed delivery was answered %d in %.1f ms with 16 slow or silent"
+                            + " clients open (4 partial heads, 4 declared bodies never sent, 8 byte-per-second senders)%n",
                     response.status(), latency / 1e6);
             assertThat(response.status()).isEqualTo(200);
             assertThat(nextAccepted().id().toString()).isEqualTo(id.toString());
             for (Socket s : bad) {
-                assertThat(RawHttp.stillOpen(s)).as("a slow client is still open: it was not closed to make way")
+                assertThat(RawHttp.stillOpen(s))
+                        .as("a slow client is still open: it was not closed to make way")
                         .isTrue();
             }
         } finally {
@@ -231,16 +246,18 @@ class WebhookServerTest {
 
     /** Sends a byte every 30 ms until interrupted or cut off; the pace only makes it slow, nothing waits on it. */
     static Thread trickle(Socket socket, byte[] bytes) {
-        Thread t = new Thread(() -> {
-            try {
-                for (byte b : bytes) {
-                    send(socket, new byte[] {b});
-                    Thread.sleep(30);
-                }
-            } catch (IOException | InterruptedException e) {
-                // cut off by the server, or the test is over
-            }
-        }, "trickler");
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        for (byte b : bytes) {
+                            send(socket, new byte[] {b});
+                            Thread.sleep(30);
+                        }
+                    } catch (IOException | InterruptedException e) {
+                        // cut off by the server, or the test is over
+                    }
+                },
+                "trickler");
         t.setDaemon(true);
         t.start();
         return t;
@@ -248,7 +265,10 @@ class WebhookServerTest {
 
     @Test
     void whenFullTheOldestWaitingConnectionIsClosedToAdmitADelivery() throws Exception {
-        start(WebhookServer.defaultLimits().withHeaderTimeout(LONG).withBodyTimeout(LONG).withMaxConnections(4));
+        start(WebhookServer.defaultLimits()
+                .withHeaderTimeout(LONG)
+                .withBodyTimeout(LONG)
+                .withMaxConnections(4));
         List<Socket> waiting = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             Socket s = open();
@@ -287,7 +307,9 @@ class WebhookServerTest {
         assertThat(response.status()).isEqualTo(413);
         assertThat(response.header("Connection")).isEqualTo("close");
         assertThat(response.body()).contains("body larger than 1048576 bytes");
-        assertThat(RawHttp.readsToEnd(sender)).as("the connection ends cleanly, not by a reset").isTrue();
+        assertThat(RawHttp.readsToEnd(sender))
+                .as("the connection ends cleanly, not by a reset")
+                .isTrue();
         assertThat(nextRejection()).startsWith("413 body larger than 1048576 bytes");
     }
 
@@ -366,11 +388,15 @@ class WebhookServerTest {
         start("/hooks", WebhookServer.defaultLimits());
         Socket s = open();
 
-        send(s, new String(signedDelivery(UUID.randomUUID()), StandardCharsets.ISO_8859_1)
-                .replaceFirst("POST / ", "POST /hooksmith "));
+        send(
+                s,
+                new String(signedDelivery(UUID.randomUUID()), StandardCharsets.ISO_8859_1)
+                        .replaceFirst("POST / ", "POST /hooksmith "));
         assertThat(read(s).status()).isEqualTo(404);
-        send(s, new String(signedDelivery(UUID.randomUUID()), StandardCharsets.ISO_8859_1)
-                .replaceFirst("POST / ", "POST /hooks/legnext?x=1 "));
+        send(
+                s,
+                new String(signedDelivery(UUID.randomUUID()), StandardCharsets.ISO_8859_1)
+                        .replaceFirst("POST / ", "POST /hooks/legnext?x=1 "));
         assertThat(read(s).status()).isEqualTo(200);
     }
 
@@ -379,11 +405,16 @@ class WebhookServerTest {
         start(WebhookServer.defaultLimits());
         Socket s = open();
 
-        send(s, new String(signedDelivery(UUID.randomUUID()), StandardCharsets.ISO_8859_1)
-                .replace("\"render failed\"", "\"render forged\""));
+        send(
+                s,
+                new String(signedDelivery(UUID.randomUUID()), StandardCharsets.ISO_8859_1)
+                        .replace("\"render failed\"", "\"render forged\""));
 
         assertThat(read(s).status()).isEqualTo(401);
-        assertThat(nextRejection()).startsWith("401 ").contains("does not match").doesNotContain(SECRET);
+        assertThat(nextRejection())
+                .startsWith("401 ")
+                .contains("does not match")
+                .doesNotContain(SECRET);
     }
 
     @Test

@@ -20,8 +20,7 @@ public interface JobJournalPort {
      *
      * @throws JournalUnavailableException when an append would fail: the submit is then not sent
      */
-    default void checkWritable() {
-    }
+    default void checkWritable() {}
 
     /** Records an accepted submit. Called after the service accepted it and before the caller hears of it. */
     void record(SubmittedJob job);

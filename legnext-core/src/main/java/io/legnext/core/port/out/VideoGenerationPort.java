@@ -19,8 +19,7 @@ public interface VideoGenerationPort {
      * that window loses a paid job. Sends nothing; cheap after the first call. Adapters with nothing to ready need
      * not override it.
      */
-    default void prepareSubmit() {
-    }
+    default void prepareSubmit() {}
 
     /**
      * Submits a video-diffusion job (text, image URL, or image of an image job to four videos).

@@ -45,12 +45,14 @@ public abstract class JobQueryPortContract {
         assertThat(job.taskType().kind()).isEqualTo(TaskType.Kind.VIDEO_DIFFUSION);
         assertThat(job.status()).isEqualTo(JobStatus.COMPLETED);
         assertThat(job.isTerminal()).isTrue();
-        assertThat(job.videoUrls()).hasSize(4).allSatisfy(url -> assertThat(url.getScheme()).isEqualTo("https"));
+        assertThat(job.videoUrls())
+                .hasSize(4)
+                .allSatisfy(url -> assertThat(url.getScheme()).isEqualTo("https"));
         assertThat(job.seed()).isPresent();
-        assertThat(job.availableActions().indicesFor(AvailableActions.EXTEND)).hasValueSatisfying(
-                indices -> assertThat(indices).containsExactly(0, 1, 2, 3));
-        assertThat(job.availableActions().indicesFor(AvailableActions.UPSCALE)).hasValueSatisfying(
-                indices -> assertThat(indices).containsExactly(0, 1, 2, 3));
+        assertThat(job.availableActions().indicesFor(AvailableActions.EXTEND))
+                .hasValueSatisfying(indices -> assertThat(indices).containsExactly(0, 1, 2, 3));
+        assertThat(job.availableActions().indicesFor(AvailableActions.UPSCALE))
+                .hasValueSatisfying(indices -> assertThat(indices).containsExactly(0, 1, 2, 3));
         assertThat(job.usage().frozen()).isPositive();
         assertThat(job.usage().consumed()).isEqualTo(job.usage().frozen());
         assertThat(job.failure()).isEmpty();

@@ -57,8 +57,9 @@ public abstract class VideoGenerationPortContract {
 
     @Test
     void imageUrlToVideoAt720pIsAcceptedAsAVideoDiffusionJob() {
-        Job job = generationPort().generate(ImageToVideo.of("https://example.com/cat.jpg", "a cat walks")
-                .withQuality(VideoQuality.P720));
+        Job job = generationPort()
+                .generate(ImageToVideo.of("https://example.com/cat.jpg", "a cat walks")
+                        .withQuality(VideoQuality.P720));
 
         assertAcceptedAs(job, TaskType.Kind.VIDEO_DIFFUSION);
     }
@@ -67,7 +68,8 @@ public abstract class VideoGenerationPortContract {
     void animatingAnImageOfACompletedImageJobIsAcceptedAsAVideoDiffusionJob() {
         JobId imageJob = givenCompletedImageJob();
 
-        Job job = generationPort().generate(AnimateImage.of(imageJob.toString(), 2).withPrompt(Prompt.of("slow zoom")));
+        Job job = generationPort()
+                .generate(AnimateImage.of(imageJob.toString(), 2).withPrompt(Prompt.of("slow zoom")));
 
         assertAcceptedAs(job, TaskType.Kind.VIDEO_DIFFUSION);
     }
@@ -102,15 +104,17 @@ public abstract class VideoGenerationPortContract {
 
     @Test
     void aJobWithACallbackIsAcceptedLikeAnyOther() {
-        Job job = generationPort().generate(TextToVideo.of("a red kite in the wind")
-                .withCallback(CallbackUrl.parse("https://hooks.example.com/legnext")));
+        Job job = generationPort()
+                .generate(TextToVideo.of("a red kite in the wind")
+                        .withCallback(CallbackUrl.parse("https://hooks.example.com/legnext")));
 
         assertAcceptedAs(job, TaskType.Kind.VIDEO_DIFFUSION);
     }
 
     @Test
     void extendingAnUnknownJobIsRejectedByTheService() {
-        assertThatThrownBy(() -> generationPort().extend(ExtendVideo.of(JobId.random().toString(), 0)))
+        assertThatThrownBy(() ->
+                        generationPort().extend(ExtendVideo.of(JobId.random().toString(), 0)))
                 .isInstanceOf(ServiceRejectedException.class);
     }
 
@@ -118,7 +122,8 @@ public abstract class VideoGenerationPortContract {
     void aSubmitWithAnInvalidApiKeyIsRejectedAsAuthentication() {
         assertThatThrownBy(() -> generationPortWithInvalidApiKey().generate(TextToVideo.of("a quiet harbour")))
                 .isInstanceOf(AuthenticationException.class)
-                .satisfies(e -> assertThat(((AuthenticationException) e).httpStatus()).hasValue(401));
+                .satisfies(e ->
+                        assertThat(((AuthenticationException) e).httpStatus()).hasValue(401));
     }
 
     @Test
@@ -127,14 +132,15 @@ public abstract class VideoGenerationPortContract {
 
         assertThatThrownBy(() -> generationPort().generate(TextToVideo.of("a quiet harbour")))
                 .isInstanceOf(InsufficientCreditsException.class)
-                .satisfies(e -> assertThat(((InsufficientCreditsException) e).httpStatus()).hasValue(402));
+                .satisfies(e -> assertThat(((InsufficientCreditsException) e).httpStatus())
+                        .hasValue(402));
     }
 
     private static void assertAcceptedAs(Job job, TaskType.Kind kind) {
         assertThat(job.id()).isNotNull();
         assertThat(job.taskType().kind()).isEqualTo(kind);
-        assertThat(job.status().state()).isIn(JobStatus.State.PENDING, JobStatus.State.STAGED,
-                JobStatus.State.PROCESSING);
+        assertThat(job.status().state())
+                .isIn(JobStatus.State.PENDING, JobStatus.State.STAGED, JobStatus.State.PROCESSING);
         assertThat(job.videoUrls()).isEmpty();
         assertThat(job.failure()).isEmpty();
     }

@@ -38,31 +38,43 @@ class CatVideosTest {
     void theApplicationRunsOverHttpAgainstAStubService() throws Exception {
         String id = "8201cd3e-1234-4d5e-9f00-0123456789ab";
         HttpServer stub = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        stub.createContext("/api/v1/video-diffusion", exchange -> answer(exchange,
-                "{\"job_id\":\"" + id + "\",\"task_type\":\"video_diffusion\",\"status\":\"pending\"}"));
-        stub.createContext("/api/v1/job/" + id, exchange -> answer(exchange,
-                "{\"job_id\":\"" + id + "\",\"task_type\":\"video_diffusion\",\"status\":\"completed\","
-                        + "\"output\":{\"video_urls\":[\"https://cdn.legnext.ai/temp/0.mp4\","
-                        + "\"https://cdn.legnext.ai/temp/1.mp4\",\"https://cdn.legnext.ai/temp/2.mp4\","
-                        + "\"https://cdn.legnext.ai/temp/3.mp4\"]},\"error\":{\"code\":0}}"));
+        stub.createContext(
+                "/api/v1/video-diffusion",
+                exchange -> answer(
+                        exchange,
+                        "{\"job_id\":\"" + id + "\",\"task_type\":\"video_diffusion\",\"status\":\"pending\"}"));
+        stub.createContext(
+                "/api/v1/job/" + id,
+                exchange -> answer(
+                        exchange,
+                        "{\"job_id\":\"" + id + "\",\"task_type\":\"video_diffusion\",\"status\":\"completed\","
+                                + "\"output\":{\"video_urls\":[\"https://cdn.legnext.ai/temp/0.mp4\","
+                                + "\"https://cdn.legnext.ai/temp/1.mp4\",\"https://cdn.legnext.ai/temp/2.mp4\","
+                                + "\"https://cdn.legnext.ai/temp/3.mp4\"]},\"error\":{\"code\":0}}"));
         stub.start();
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         try {
-            CatVideoApp.run(Map.of("LEGNEXT_API_KEY", "test-key", "LEGNEXT_BASE_URL",
-                    "http://127.0.0.1:" + stub.getAddress().getPort()),
+            CatVideoApp.run(
+                    Map.of(
+                            "LEGNEXT_API_KEY",
+                            "test-key",
+                            "LEGNEXT_BASE_URL",
+                            "http://127.0.0.1:" + stub.getAddress().getPort()),
                     new PrintStream(printed, true, StandardCharsets.UTF_8));
         } finally {
             stub.stop(0);
         }
 
-        assertThat(printed.toString(StandardCharsets.UTF_8).lines()).containsExactly(
-                "https://cdn.legnext.ai/temp/0.mp4", "https://cdn.legnext.ai/temp/1.mp4",
-                "https://cdn.legnext.ai/temp/2.mp4", "https://cdn.legnext.ai/temp/3.mp4");
+        assertThat(printed.toString(StandardCharsets.UTF_8).lines())
+                .containsExactly(
+                        "https://cdn.legnext.ai/temp/0.mp4", "https://cdn.legnext.ai/temp/1.mp4",
+                        "https://cdn.legnext.ai/temp/2.mp4", "https://cdn.legnext.ai/temp/3.mp4");
     }
 
     @Test
     void aHostWithoutAKeyIsToldWhatToSet() {
-        assertThatThrownBy(() -> Legnext.fromEnvironment(Map.of())).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Legnext.fromEnvironment(Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("LEGNEXT_API_KEY");
     }
 
