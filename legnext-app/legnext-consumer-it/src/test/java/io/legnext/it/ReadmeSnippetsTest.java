@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 class ReadmeSnippetsTest {
 
     private static final Path ROOT = Path.of("").toAbsolutePath().getParent().getParent();
-    private static final Pattern MARKED = Pattern.compile(
-            "<!-- checked against (\\S+) -->\\s*\\n```[a-z]*\\n(.*?)\\n```", Pattern.DOTALL);
+    private static final Pattern MARKED =
+            Pattern.compile("<!-- checked against (\\S+) -->\\s*\\n```[a-z]*\\n(.*?)\\n```", Pattern.DOTALL);
 
     @Test
     void everyMarkedSnippetIsInTheHostProjectThatTheBuildCompilesAndRuns() throws IOException {
@@ -33,10 +33,11 @@ class ReadmeSnippetsTest {
             assertThat(file).as("the file a README snippet is checked against").isRegularFile();
             List<String> snippet = lines(m.group(2));
             // The host project is filtered by the invoker; the README shows the version it gets.
-            List<String> source = lines(Files.readString(file).replace("@project.version@",
-                    System.getProperty("legnext.version", "@project.version@")));
+            List<String> source = lines(Files.readString(file)
+                    .replace("@project.version@", System.getProperty("legnext.version", "@project.version@")));
             assertThat(isSubsequence(snippet, source))
-                    .as("README snippet not found, line by line, in %s:%n%s", m.group(1), m.group(2)).isTrue();
+                    .as("README snippet not found, line by line, in %s:%n%s", m.group(1), m.group(2))
+                    .isTrue();
             checked++;
         }
         assertThat(checked).as("marked snippets in the README").isGreaterThanOrEqualTo(4);
@@ -49,6 +50,11 @@ class ReadmeSnippetsTest {
         assertThat(isSubsequence(lines("void run() {}"), source)).isTrue();
         assertThat(isSubsequence(lines("void walk() {}"), source)).isFalse();
         assertThat(isSubsequence(lines("}\nclass A {"), source)).isFalse();
+        // A line the formatter wrapped is the same code.
+        assertThat(isSubsequence(lines("a.b().c();"), lines("a.b()\n        .c();")))
+                .isTrue();
+        assertThat(isSubsequence(lines("a.c();"), lines("a.b()\n        .c();")))
+                .isFalse();
     }
 
     /** The non-blank lines, without their indentation (the README indents less than the sources). */
@@ -62,13 +68,21 @@ class ReadmeSnippetsTest {
         return out;
     }
 
+    /**
+     * Whether every line of {@code part} appears in {@code whole}, in order, whitespace aside: the formatter may wrap a
+     * README line over several source lines or align a comment differently, and that is still the same code.
+     */
     private static boolean isSubsequence(List<String> part, List<String> whole) {
-        int i = 0;
-        for (String line : whole) {
-            if (i < part.size() && line.equals(part.get(i))) {
-                i++;
+        String text = String.join("", whole).replaceAll("\\s+", "");
+        int from = 0;
+        for (String line : part) {
+            String code = line.replaceAll("\\s+", "");
+            int at = text.indexOf(code, from);
+            if (at < 0) {
+                return false;
             }
+            from = at + code.length();
         }
-        return i == part.size();
+        return true;
     }
 }
