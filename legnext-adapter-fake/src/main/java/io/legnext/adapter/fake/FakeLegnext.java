@@ -74,7 +74,7 @@ public final class FakeLegnext implements VideoGenerationPort, JobQueryPort, Acc
      * service was built with a key and this one differs, every call is rejected with 401.
      */
     public FakeLegnext withApiKey(String apiKey) {
-        return new FakeLegnext(service, FakeService.bytes(apiKey));
+        return new FakeLegnext(service, Attempts.bytes(apiKey));
     }
 
     // ---------------------------------------------------------------- VideoGenerationPort
@@ -82,7 +82,7 @@ public final class FakeLegnext implements VideoGenerationPort, JobQueryPort, Acc
     @Override
     public Job generate(VideoDiffusion request) {
         Objects.requireNonNull(request, "request");
-        String attempted = FakeService.describe(request);
+        String attempted = Attempts.describe(request);
         authenticate(attempted);
         return service.generate(attempted, request);
     }

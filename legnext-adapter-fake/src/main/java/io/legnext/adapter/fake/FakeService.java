@@ -9,15 +9,12 @@ import io.legnext.core.job.TaskType;
 import io.legnext.core.port.out.Sleeper;
 import io.legnext.core.request.AnimateImage;
 import io.legnext.core.request.ExtendVideo;
-import io.legnext.core.request.ImageToVideo;
-import io.legnext.core.request.TextToVideo;
 import io.legnext.core.request.UpscaleVideo;
 import io.legnext.core.request.VideoDiffusion;
 import io.legnext.core.request.VideoQuality;
 import io.legnext.core.url.CallbackUrl;
 import java.math.BigDecimal;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -82,7 +79,7 @@ final class FakeService {
                 this::claim);
         this.sleeper = b.sleeper;
         this.alertThreshold = b.alertThreshold;
-        this.acceptedKey = bytes(b.apiKey);
+        this.acceptedKey = Attempts.bytes(b.apiKey);
         this.rules = new FollowUpRules(id -> live(id, clock.millis()), clock);
         this.store = b.storeDirectory == null ? null : new FakeStore(b.storeDirectory, state);
         if (store != null) {
@@ -97,7 +94,7 @@ final class FakeService {
 
     /** Accepts a video-diffusion job, or refuses it as the service would. */
     Job generate(String attempted, VideoDiffusion request) {
-        meetSubmitFault(attempted, TaskType.of(TaskType.Kind.VIDEO_DIFFUSION));
+        faults.meetSubmit(attempted, TaskType.of(TaskType.Kind.VIDEO_DIFFUSION));
         return answer(attempted, atomically(attempted, true, () -> {
             if (request instanceof AnimateImage animate) {
                 rules.requireAnimatable(attempted, animate);
@@ -114,7 +111,7 @@ final class FakeService {
 
     /** Accepts an extend-video job, or refuses it as the service would. */
     Job extend(String attempted, ExtendVideo request) {
-        meetSubmitFault(attempted, TaskType.of(TaskType.Kind.EXTEND_VIDEO));
+        faults.meetSubmit(attempted, TaskType.of(TaskType.Kind.EXTEND_VIDEO));
         return answer(attempted, atomically(attempted, true, () -> {
             FakeJob source = rules.requireExtendable(attempted, request);
             return submit(
@@ -129,7 +126,7 @@ final class FakeService {
 
     /** Accepts a video-upscale job, or refuses it as the service would. */
     Job upscale(String attempted, UpscaleVideo request) {
-        meetSubmitFault(attempted, TaskType.of(TaskType.Kind.VIDEO_UPSCALE));
+        faults.meetSubmit(attempted, TaskType.of(TaskType.Kind.VIDEO_UPSCALE));
         return answer(attempted, atomically(attempted, true, () -> {
             FakeJob source = rules.requireUpscalable(attempted, request);
             return submit(
@@ -381,17 +378,6 @@ final class FakeService {
         });
     }
 
-    /** Lets the next scripted refusal strike, before anything is checked or created. */
-    private void meetSubmitFault(String attempted, TaskType type) {
-        Faults.SubmitFault fault = faults.submits.poll();
-        if (fault instanceof Faults.RateLimit r) {
-            throw Rejections.rateLimited(attempted, r.retryAfter());
-        }
-        if (fault instanceof Faults.Refusal r) {
-            throw Rejections.refused(attempted, type, r.rawMessage());
-        }
-    }
-
     private void sleep(String attempted, Duration delay) {
         try {
             sleeper.sleep(delay);
@@ -403,45 +389,6 @@ final class FakeService {
                     null,
                     false,
                     e);
-        }
-    }
-
-    /** What submitting {@code request} is called in the service's messages. */
-    static String describe(VideoDiffusion request) {
-        if (request instanceof TextToVideo t) {
-            return "Submitting a video-diffusion job (" + t.describeMode() + ", " + t.quality() + ")";
-        }
-        if (request instanceof ImageToVideo i) {
-            return "Submitting a video-diffusion job (image URL to video, " + i.quality() + ")";
-        }
-        AnimateImage a = (AnimateImage) request;
-        return "Submitting a video-diffusion job animating image " + a.imageIndex() + " of job " + a.imageJob() + " ("
-                + a.quality() + ")";
-    }
-
-    static byte[] bytes(String key) {
-        return key == null ? null : key.getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** Creates the default HTTP client on first use, so a fake that never calls back starts no client threads. */
-    private static final class LazyHttpClient implements Supplier<HttpClient> {
-        private volatile HttpClient client;
-
-        @Override
-        public HttpClient get() {
-            HttpClient c = client;
-            if (c == null) {
-                synchronized (this) {
-                    c = client;
-                    if (c == null) {
-                        c = HttpClient.newBuilder()
-                                .connectTimeout(Duration.ofSeconds(5))
-                                .build();
-                        client = c;
-                    }
-                }
-            }
-            return c;
         }
     }
 }

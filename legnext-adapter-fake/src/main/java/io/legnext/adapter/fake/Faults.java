@@ -41,4 +41,15 @@ final class Faults {
         jobFailures.clear();
         lostResponses.clear();
     }
+
+    /** Lets the next scripted refusal strike, before anything is checked or created. */
+    void meetSubmit(String attempted, io.legnext.core.job.TaskType type) {
+        SubmitFault fault = submits.poll();
+        if (fault instanceof RateLimit r) {
+            throw Rejections.rateLimited(attempted, r.retryAfter());
+        }
+        if (fault instanceof Refusal r) {
+            throw Rejections.refused(attempted, type, r.rawMessage());
+        }
+    }
 }

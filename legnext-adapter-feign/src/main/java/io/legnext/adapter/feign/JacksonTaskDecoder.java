@@ -15,7 +15,7 @@ import java.util.Objects;
  */
 public final class JacksonTaskDecoder implements TaskDecoderPort {
 
-    private final ObjectMapper mapper = LegnextHttpAdapter.objectMapper();
+    private final ObjectMapper mapper = WireJson.mapper();
 
     @Override
     public Job decode(byte[] taskJson) {

@@ -1,13 +1,6 @@
 package io.legnext.adapter.feign;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import feign.Feign;
 import feign.Logger;
 import feign.Request;
@@ -43,7 +36,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.DoubleSupplier;
@@ -91,7 +83,7 @@ public final class LegnextHttpAdapter implements VideoGenerationPort, JobQueryPo
     private LegnextHttpAdapter(Builder b) {
         this.baseUri = b.baseUri;
         this.redactor = Redactor.of(b.apiKey.reveal());
-        ObjectMapper mapper = objectMapper();
+        ObjectMapper mapper = WireJson.mapper();
         this.decoder = new TolerantDecoder(mapper, redactor);
         HttpClient http = b.httpClient != null
                 ? b.httpClient
@@ -135,21 +127,6 @@ public final class LegnextHttpAdapter implements VideoGenerationPort, JobQueryPo
     /** HTTP/2 is negotiated over TLS; on plain http (local stubs, proxies) HTTP/1.1 avoids an h2c upgrade dance. */
     private static HttpClient.Version versionFor(URI base) {
         return "https".equalsIgnoreCase(base.getScheme()) ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1;
-    }
-
-    static ObjectMapper objectMapper() {
-        return JsonMapper.builder()
-                .addModule(new JavaTimeModule())
-                // The service sends fields no schema names: ignore them instead of failing.
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                // A job id of "" is not a job id: refused like any other non-UUID, not read as absent.
-                .withCoercionConfig(UUID.class, c -> c.setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
-                // Unset request fields are left out, not sent as null (the contract does not allow null).
-                .defaultPropertyInclusion(
-                        JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
-                .build();
     }
 
     /**

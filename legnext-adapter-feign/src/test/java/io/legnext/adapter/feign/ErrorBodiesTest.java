@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The three error body shapes, and bodies that are not JSON at all. */
 class ErrorBodiesTest {
 
-    private final ErrorBodies bodies = new ErrorBodies(LegnextHttpAdapter.objectMapper());
+    private final ErrorBodies bodies = new ErrorBodies(WireJson.mapper());
 
     @Test
     void readsTheFlatShape() {

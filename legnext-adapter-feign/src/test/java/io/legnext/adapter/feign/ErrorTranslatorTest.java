@@ -36,7 +36,7 @@ class ErrorTranslatorTest {
     private static final String ATTEMPTED = "Submitting a video-diffusion job (text to video)";
 
     private final ErrorTranslator translator = new ErrorTranslator(
-            new ErrorBodies(LegnextHttpAdapter.objectMapper()),
+            new ErrorBodies(WireJson.mapper()),
             Clock.fixed(Instant.parse("2025-10-21T10:51:46Z"), ZoneOffset.UTC),
             URI.create("https://api.legnext.ai"),
             Redactor.of("lk_secret_key"));

@@ -21,8 +21,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 /**
@@ -134,7 +132,7 @@ public final class Downloader {
         if (cleared.parts() > 0 && progress != null) {
             progress.removedStaleParts(directory, cleared.parts(), cleared.bytes());
         }
-        Tally tally = new Tally(targets.size(), progress);
+        DownloadTally tally = new DownloadTally(targets.size(), progress);
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(PARALLELISM, targets.size())), r -> {
             Thread t = new Thread(r, "legnext-download");
             t.setDaemon(true);
@@ -181,7 +179,7 @@ public final class Downloader {
         }
     }
 
-    private SavedFile save(Target target, Tally tally) throws Failure {
+    private SavedFile save(Target target, DownloadTally tally) throws Failure {
         DownloadSource.Opened opened = open(target.url);
         try (InputStream in = opened.body()) {
             if (opened.length() > maxFileSize) {
@@ -208,7 +206,7 @@ public final class Downloader {
     }
 
     /** Copies the body into the part, up to the cap; answers the bytes copied. */
-    private long copy(InputStream in, FileChannel out, Target target, Tally tally) throws IOException, Failure {
+    private long copy(InputStream in, FileChannel out, Target target, DownloadTally tally) throws IOException, Failure {
         byte[] buffer = new byte[64 * 1024];
         long bytes = 0;
         while (true) {
@@ -263,7 +261,8 @@ public final class Downloader {
      * fine, anything else (a different file, a link, even a dangling one, a directory) is a conflict, never
      * replaced.
      */
-    private static SavedFile publish(Target target, Path temp, long bytes, Tally tally) throws IOException, Failure {
+    private static SavedFile publish(Target target, Path temp, long bytes, DownloadTally tally)
+            throws IOException, Failure {
         // A name taken between the check and the link is checked again; a name that keeps changing is a conflict.
         for (int attempt = 0; attempt < PUBLISH_ATTEMPTS; attempt++) {
             if (Files.exists(target.path, LinkOption.NOFOLLOW_LINKS)) {
@@ -359,47 +358,6 @@ public final class Downloader {
         /** The downloader. */
         public Downloader build() {
             return new Downloader(this);
-        }
-    }
-
-    /** Counts bytes and files across threads and reports them. */
-    private static final class Tally {
-        private final int files;
-        private final Progress progress;
-        private final AtomicLong done = new AtomicLong();
-        private final AtomicLong expected = new AtomicLong();
-        private final AtomicInteger known = new AtomicInteger();
-        private final AtomicInteger unknown = new AtomicInteger();
-        private final AtomicInteger filesDone = new AtomicInteger();
-
-        Tally(int files, Progress progress) {
-            this.files = files;
-            this.progress = progress == null ? Progress.NONE : progress;
-        }
-
-        void expect(long length) {
-            if (length >= 0) {
-                expected.addAndGet(length);
-                known.incrementAndGet();
-            } else {
-                unknown.incrementAndGet();
-            }
-            report();
-        }
-
-        void add(long n) {
-            done.addAndGet(n);
-            report();
-        }
-
-        void fileDone() {
-            filesDone.incrementAndGet();
-            report();
-        }
-
-        private void report() {
-            long total = known.get() == files ? expected.get() : -1;
-            progress.update(done.get(), total, filesDone.get(), files);
         }
     }
 

@@ -295,7 +295,7 @@ public final class FileJobJournal implements JobJournalPort {
                         StandardOpenOption.CREATE,
                         StandardOpenOption.TRUNCATE_EXISTING,
                         StandardOpenOption.WRITE)) {
-                    writeFully(ch, redactor.redact(text.toString()).getBytes(StandardCharsets.UTF_8));
+                    DurableFiles.writeFully(ch, redactor.redact(text.toString()).getBytes(StandardCharsets.UTF_8));
                     ch.force(true);
                 }
                 try {
@@ -303,7 +303,7 @@ public final class FileJobJournal implements JobJournalPort {
                 } catch (AtomicMoveNotSupportedException e) {
                     Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
                 }
-                syncDirectory();
+                DurableFiles.syncDirectory(directory);
             } catch (IOException e) {
                 try {
                     Files.deleteIfExists(temp);
@@ -337,11 +337,11 @@ public final class FileJobJournal implements JobJournalPort {
                     // A line torn by a kill has no newline: start a fresh line so it cannot swallow this one.
                     String text = (fence ? "\n" : "") + redactor.redact(line) + "\n";
                     ch.position(size);
-                    writeFully(ch, text.getBytes(StandardCharsets.UTF_8));
+                    DurableFiles.writeFully(ch, text.getBytes(StandardCharsets.UTF_8));
                     ch.force(true);
                 }
                 if (created) {
-                    syncDirectory();
+                    DurableFiles.syncDirectory(directory);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(
@@ -368,22 +368,6 @@ public final class FileJobJournal implements JobJournalPort {
                 throw new UncheckedIOException(
                         "Cannot lock the job journal " + lockFile + ": " + IoFailures.local(e), e);
             }
-        }
-    }
-
-    private static void writeFully(FileChannel ch, byte[] bytes) throws IOException {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        while (buffer.hasRemaining()) {
-            ch.write(buffer);
-        }
-    }
-
-    /** Makes a new or renamed file's directory entry durable; not every platform allows it, hence best effort. */
-    private void syncDirectory() {
-        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-            dir.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            // Best effort: Windows cannot open directories; the file's own data is already forced.
         }
     }
 
