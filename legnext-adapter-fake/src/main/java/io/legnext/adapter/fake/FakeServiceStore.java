@@ -52,8 +52,13 @@ public final class FakeServiceStore {
      * @throws IllegalStateException when the directory cannot be used; the message says why, in words
      */
     public static ExecutorScheduler scheduler(Path directory, int threads, double speed) {
-        Anchor a = anchor(directory, speed, Clock.systemUTC());
-        return ExecutorScheduler.anchored(threads, a.speed(), a.wall(), a.service());
+        Clock wall = Clock.systemUTC();
+        Anchor a = anchor(directory, speed, wall);
+        // The same line through this moment: the clock counts from here, not from when the store was made, so a
+        // long-lived store at a high speed does not run out of the nanoseconds the clock counts in.
+        long now = wall.millis();
+        return ExecutorScheduler.anchored(
+                threads, a.speed(), Instant.ofEpochMilli(now), Instant.ofEpochMilli(a.serviceMillisAt(now)));
     }
 
     /**

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -148,12 +149,23 @@ final class FakeStore {
     private void catchUp() throws IOException {
         long size = channel.size();
         byte[] first = size == 0 ? null : headerLine(size);
-        StoreRecord.Header header = first == null
-                ? null
-                : StoreRecord.parse(first, 0, first.length) instanceof StoreRecord.Header h ? h : null;
+        StoreRecord.Header header = null;
+        if (first != null) {
+            if (StoreRecord.parse(first, 0, first.length) instanceof StoreRecord.Header h) {
+                header = h;
+            } else {
+                // A whole first line that is not a header is damage (or a format this legnext cannot read), not a
+                // torn first write: refuse rather than truncate what may hold paid-for jobs' records.
+                throw new FakeStoreException(
+                        "the fake service's store in " + dir + " is damaged (its first line is not a readable"
+                                + " header) or was written by another legnext; reset it (legnext fake reset)",
+                        null);
+            }
+        }
         if (header == null) {
             // Empty, or its very first write was cut short: nothing else can follow a header that is not whole.
-            header = sink.newHeader();
+            // Every header written gets an epoch of its own, so processes that read the log before see a reset.
+            header = sink.newHeader().withEpoch(ThreadLocalRandom.current().nextLong());
             byte[] line = StoreRecord.line(header);
             channel.truncate(0);
             write(channel, 0, line);
@@ -204,12 +216,18 @@ final class FakeStore {
         dirtyTail = validUpTo < bytes.length;
     }
 
-    /** The log's first line without its newline, or null when it has no whole first line. */
+    /** The log's first line without its newline, however long, or null when it has no whole first line. */
     private byte[] headerLine(long size) throws IOException {
-        byte[] start = read(0, (int) Math.min(size, 4096));
-        for (int i = 0; i < start.length; i++) {
-            if (start[i] == '\n') {
-                return Arrays.copyOf(start, i);
+        int chunk = 4096;
+        for (long from = 0; from < size; from += chunk) {
+            if (from > Integer.MAX_VALUE - 2L * chunk) {
+                throw new IOException("the log's first line is longer than 2 GiB; reset it");
+            }
+            byte[] part = read(from, (int) Math.min(chunk, size - from));
+            for (int i = 0; i < part.length; i++) {
+                if (part[i] == '\n') {
+                    return read(0, (int) (from + i));
+                }
             }
         }
         return null;

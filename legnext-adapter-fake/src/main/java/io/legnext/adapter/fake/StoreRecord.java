@@ -36,6 +36,11 @@ sealed interface StoreRecord {
             double speed)
             implements StoreRecord {
 
+        /** The same header with another epoch. */
+        Header withEpoch(long value) {
+            return new Header(version, value, credits, points, accountId, wallMillis, serviceMillis, speed);
+        }
+
         /** The clock anchor this header starts with. */
         Anchor anchor() {
             return new Anchor(wallMillis, serviceMillis, speed);

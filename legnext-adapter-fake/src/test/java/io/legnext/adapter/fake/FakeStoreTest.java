@@ -181,6 +181,49 @@ class FakeStoreTest {
     }
 
     @Test
+    void aResetIsSeenByAnOpenInstanceEvenWhenTheWriterAfterItWroteTheHeaderBefore() {
+        FakeLegnext a = open();
+        FakeLegnext b = open();
+        Job forgotten = a.generate(TextToVideo.of("a cat walks"));
+        assertThat(b.getJob(forgotten.id()).id()).isEqualTo(forgotten.id());
+
+        FakeServiceStore.reset(dir);
+        // The same instance writes the new header as wrote the old one, then enough to pass b's read position.
+        a.generate(TextToVideo.of("one"));
+        a.generate(TextToVideo.of("two"));
+        a.generate(TextToVideo.of("three"));
+
+        assertThat(b.jobCount()).isEqualTo(3);
+        assertThatThrownBy(() -> b.getJob(forgotten.id())).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void aWholeFirstLineThatIsNotAHeaderIsRefusedNotTruncated() throws IOException {
+        FakeLegnext first = open();
+        first.generate(TextToVideo.of("a cat walks"));
+        byte[] log = Files.readAllBytes(log());
+        log[5] ^= 0x01; // damage the header's bytes; its checksum no longer matches
+        Files.write(log(), log);
+
+        assertThatThrownBy(() -> open().jobCount())
+                .hasMessageContaining("is damaged")
+                .hasMessageContaining("legnext fake reset");
+        assertThat(Files.size(log())).as("nothing truncated").isEqualTo(log.length);
+    }
+
+    @Test
+    void aHeaderLongerThanOneReadIsReadWhole() {
+        FakeLegnext longAccount = FakeLegnext.builder(time)
+                .persistentIn(dir)
+                .accountId("x".repeat(5000))
+                .build();
+        Job job = longAccount.generate(TextToVideo.of("a cat walks"));
+
+        assertThat(longAccount.jobCount()).isEqualTo(1);
+        assertThat(open().getJob(job.id()).id()).isEqualTo(job.id());
+    }
+
+    @Test
     void aNewStoreStartsWithTheBuildersAccountAndAnExistingOneKeepsItsOwn() {
         FakeLegnext.builder(time)
                 .persistentIn(dir)
