@@ -120,11 +120,18 @@ public class LegnextAutoConfiguration {
                         "legnext.adapter=fake" + " needs a FakeLegnext bean, and the host's configuration left none");
             }
             builder.fake(theFake);
-            log.info(
-                    "legnext: using the fake adapter (in memory, {}x real time){}; set LEGNEXT_API_KEY"
-                            + " (legnext.api-key) to use the real service",
-                    speed(properties, scheduler),
-                    properties.getAdapter() == null ? " because no API key is set" : " as legnext.adapter asks");
+            String message = "legnext: using the fake adapter (in memory, {}x real time){}; set LEGNEXT_API_KEY"
+                    + " (legnext.api-key) to use the real service";
+            Object speed = speed(properties, scheduler);
+            if (properties.getAdapter() == null) {
+                // Chosen for the host, not by it: a missing key in production must not pass as a quiet line.
+                log.warn(
+                        message + "; nothing is sent to Legnext and no job is charged",
+                        speed,
+                        " because no API key is set");
+            } else {
+                log.info(message, speed, " as legnext.adapter asks");
+            }
         } else {
             configureHttp(builder, properties);
             log.info("legnext: using the http adapter at {}", service(properties));

@@ -8,18 +8,21 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
-/** The health default applies only where the host said nothing, and always yields to what it says. */
+/** The health group is added only where the host did not define it, and never touches global health settings. */
 class LegnextHealthDefaultsTest {
 
     private final LegnextHealthDefaults defaults = new LegnextHealthDefaults();
 
     @Test
-    void withNothingSaidComponentsAreShownFromTheLowestSource() {
+    void withNothingSaidTheGroupIsDefinedFromTheLowestSource() {
         StandardEnvironment env = new StandardEnvironment();
 
         defaults.postProcessEnvironment(env, new SpringApplication());
 
-        assertThat(env.getProperty(LegnextHealthDefaults.SHOW_COMPONENTS)).isEqualTo("always");
+        assertThat(env.getProperty(LegnextHealthDefaults.GROUP_INCLUDE)).isEqualTo("legnext");
+        assertThat(env.getProperty(LegnextHealthDefaults.GROUP_SHOW_COMPONENTS)).isEqualTo("always");
+        assertThat(env.getProperty("management.endpoint.health.show-components"))
+                .isNull();
         assertThat(env.getPropertySources().stream()
                         .reduce((a, b) -> b)
                         .orElseThrow()
@@ -28,19 +31,15 @@ class LegnextHealthDefaultsTest {
     }
 
     @Test
-    void aHostsChoiceOfComponentsOrDetailsIsLeftAlone() {
-        for (String property :
-                new String[] {"management.endpoint.health.show-components", "management.endpoint.health.show-details"
-                }) {
-            StandardEnvironment env = new StandardEnvironment();
-            env.getPropertySources().addFirst(new MapPropertySource("host", Map.of(property, "never")));
+    void aHostsOwnGroupIsLeftAlone() {
+        StandardEnvironment env = new StandardEnvironment();
+        env.getPropertySources()
+                .addFirst(new MapPropertySource("host", Map.of(LegnextHealthDefaults.GROUP_INCLUDE, "legnext,db")));
 
-            defaults.postProcessEnvironment(env, new SpringApplication());
+        defaults.postProcessEnvironment(env, new SpringApplication());
 
-            assertThat(env.getPropertySources().contains(LegnextHealthDefaults.SOURCE))
-                    .as(property)
-                    .isFalse();
-            assertThat(env.getProperty(property)).isEqualTo("never");
-        }
+        assertThat(env.getPropertySources().contains(LegnextHealthDefaults.SOURCE))
+                .isFalse();
+        assertThat(env.getProperty(LegnextHealthDefaults.GROUP_INCLUDE)).isEqualTo("legnext,db");
     }
 }

@@ -23,8 +23,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * The issue's "done when": a Boot application whose only legnext dependency is the starter, with no property set at
  * all (its test class path is the starter, spring-boot-starter-web, -actuator and -test: what such a host has),
  * starts on the fake, serves the webhook endpoint, and its {@code /actuator/health} names the {@code legnext}
- * indicator: Boot hides health components unless told otherwise, and the starter's {@link LegnextHealthDefaults}
- * shows them (names and statuses, no details) when the host has said nothing about it.
+ * health group: {@link LegnextHealthDefaults} defines a {@code legnext} group (its component's status, no details),
+ * leaving how the host's other components are shown as the host set it.
  */
 @SpringBootTest(classes = HostApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ExtendWith(OutputCaptureExtension.class)
@@ -57,12 +57,12 @@ class StarterAloneTest {
                 .isEqualTo(401);
         assertThat(health.getContributor("legnext")).isInstanceOf(LegnextHealthIndicator.class);
         assertThat(root.statusCode()).isEqualTo(200);
-        assertThat(root.body()).contains("\"status\":\"UP\"").contains("\"legnext\":{\"status\":\"UP\"}");
+        assertThat(root.body()).contains("\"status\":\"UP\"").contains("\"groups\":[\"legnext\"]");
         HttpResponse<String> own = http.send(
                 HttpRequest.newBuilder(uri("/actuator/health/legnext")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(own.statusCode()).isEqualTo(200);
-        assertThat(own.body()).contains("\"status\":\"UP\"").doesNotContain("details");
+        assertThat(own.body()).contains("\"legnext\":{\"status\":\"UP\"}").doesNotContain("details");
     }
 
     @Test
