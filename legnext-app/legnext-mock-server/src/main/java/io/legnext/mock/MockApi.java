@@ -74,6 +74,14 @@ final class MockApi implements NioHttpServer.Handler {
         return answer;
     }
 
+    /** The server's own refusals in the API's error shapes, so a client reads them like any other error. */
+    @Override
+    public Response refusal(int status, String why) {
+        return status == 413 || status == 404 || status == 503
+                ? Answers.wrapped(status, "Request refused: " + why)
+                : Answers.flat(status, "Request refused", why, null);
+    }
+
     @Override
     public void refused(int status, String why) {
         log.log(System.Logger.Level.DEBUG, () -> "Refused a request with " + status + ": " + why);

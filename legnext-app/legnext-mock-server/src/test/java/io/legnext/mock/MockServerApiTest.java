@@ -209,6 +209,32 @@ class MockServerApiTest {
         assertThat(json(r).at("/error/code").asInt()).isEqualTo(413);
     }
 
+    @Test
+    void aBodyPastWhatTheServerReadsIs413InTheSameWrappedShape() throws Exception {
+        String prompt = "a".repeat(2 * 1024 * 1024);
+
+        HttpResponse<String> r = mock.send("POST", "/api/v1/video-diffusion", "{\"prompt\":\"" + prompt + "\"}");
+
+        assertThat(r.statusCode()).isEqualTo(413);
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(json(r).at("/error/code").asInt()).isEqualTo(413);
+        assertThat(json(r).at("/error/message").asText()).contains("larger than");
+        // The server's own refusal never reaches the listener: held to api-spec here, directly.
+        assertThat(SpecConformance.problemsWith(new LegnextMockServer.Exchange(
+                        "POST",
+                        "/api/v1/video-diffusion",
+                        413,
+                        java.util.Map.of("Content-Type", "application/json"),
+                        r.body())))
+                .isEmpty();
+        mock.conformance.accept(new LegnextMockServer.Exchange(
+                "POST",
+                "/api/v1/video-diffusion",
+                413,
+                java.util.Map.of("Content-Type", "application/json"),
+                r.body()));
+    }
+
     /** A new operation in api-spec fails here until the mock serves it: the contract drives the mock too. */
     @Test
     void everyOperationOfTheSpecIsServed() {

@@ -159,7 +159,7 @@ final class HttpConnection {
     /** Refuses the request being read: answers {@code status}, tells the handler, and closes gracefully. */
     void refuse(int status, String why) {
         loop.notifyRefused(status, why);
-        respond(Response.text(status, why), false);
+        respond(loop.refusal(status, why), false);
     }
 
     private void respondOrDrop(Response response, boolean keep) {

@@ -41,6 +41,15 @@ public final class NioHttpServer implements AutoCloseable {
          * room). Called on a worker thread, never on the selector's.
          */
         default void refused(int status, String why) {}
+
+        /**
+         * The answer sent when the server refuses a request itself (see {@link #refused}): by default a short plain
+         * text. A handler that speaks a protocol of its own shapes it here. Called on the selector's thread: it must
+         * be quick and must not block; if it fails, the plain text is sent.
+         */
+        default Response refusal(int status, String why) {
+            return Response.text(status, why);
+        }
     }
 
     /** One request as received: the body is the server's own copy, handed over. */

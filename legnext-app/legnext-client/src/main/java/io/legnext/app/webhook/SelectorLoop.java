@@ -269,6 +269,19 @@ final class SelectorLoop {
     }
 
     /** Tells the handler, on a worker, of a request the server refused or dropped itself. */
+    /** The answer to a request the server refuses itself, as the handler shapes it. */
+    NioHttpServer.Response refusal(int status, String why) {
+        try {
+            NioHttpServer.Response shaped = handler.refusal(status, why);
+            if (shaped != null && shaped.status() == status) {
+                return shaped;
+            }
+        } catch (RuntimeException e) {
+            // The plain answer below still tells the client what happened.
+        }
+        return NioHttpServer.Response.text(status, why);
+    }
+
     void notifyRefused(int status, String why) {
         try {
             workers.execute(() -> {
