@@ -191,6 +191,10 @@ final class CallbackDelivery {
                 && e.getCause() != null) {
             e = e.getCause();
         }
+        if (e.getClass().getName().startsWith("io.legnext.") && e.getMessage() != null) {
+            // legnext's own refusals (the mock server's loopback-only client, say) are worded for users already.
+            return e.getMessage();
+        }
         if (e instanceof java.net.http.HttpConnectTimeoutException) {
             return "the receiver did not accept the connection in time";
         }

@@ -37,4 +37,20 @@ class CallbackFailureWordsTest {
         assertThat(CallbackDelivery.describe(new CompletionException(new ConnectException())))
                 .isEqualTo("the receiver refused the connection (is anything listening there?)");
     }
+
+    /** legnext's own refusal, as the mock server's loopback-only client raises it: its words reach the log. */
+    static final class OwnRefusal extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        OwnRefusal() {
+            super("the mock server delivers callbacks to this machine only; start it with --callbacks-anywhere");
+        }
+    }
+
+    @Test
+    void legnextsOwnRefusalsKeepTheirWords() {
+        assertThat(CallbackDelivery.describe(new CompletionException(new OwnRefusal())))
+                .isEqualTo(
+                        "the mock server delivers callbacks to this machine only; start it with --callbacks-anywhere");
+    }
 }
