@@ -86,7 +86,8 @@ public final class BatchService implements RunBatchUseCase {
         }
         Map<String, ItemRecord> kept = store.load(batch.id());
         for (ItemRecord r : records) {
-            if (!r.equals(kept.get(r.key()))) {
+            // What a stopped run left submitting is settled in the store before anything is sent.
+            if (!r.equals(kept.getOrDefault(r.key(), ItemRecord.pending(r.key())))) {
                 store.save(batch.id(), r);
             }
         }
