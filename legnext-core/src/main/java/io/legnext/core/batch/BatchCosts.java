@@ -3,6 +3,7 @@ package io.legnext.core.batch;
 import io.legnext.core.error.InvalidRequestException;
 import io.legnext.core.job.TaskType;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -36,10 +37,11 @@ public final class BatchCosts {
     public BatchCosts with(TaskType.Kind kind, long value) {
         Objects.requireNonNull(kind, "kind");
         if (!points.containsKey(kind)) {
-            throw new InvalidRequestException("costs." + kind, "one of " + points.keySet(), kind);
+            throw new InvalidRequestException("costs", "priced for one of " + points.keySet(), kind);
         }
         if (value < 0) {
-            throw new InvalidRequestException("costs." + kind, "0 or more points", value);
+            throw new InvalidRequestException(
+                    "costs." + kind.name().toLowerCase(Locale.ROOT), "0 or more points", value);
         }
         Map<TaskType.Kind, Long> copy = new EnumMap<>(points);
         copy.put(kind, value);
