@@ -239,6 +239,28 @@ class BatchServiceWithFakeTest {
     }
 
     @Test
+    void anEstimateLeavesOutFollowUpsOfAFailedParentEvenBeforeTheyWereMarkedSkipped() {
+        BatchHarness h = new BatchHarness();
+        Batch batch = withFollowUps();
+        h.fake.failNextJob(500, "Task failed");
+        BatchHarness.CrashingStore crashing =
+                new BatchHarness.CrashingStore(h.store, r -> r.state() == ItemState.SKIPPED);
+        assertThat(h.drive(h.service(crashing, h.watching).run(batch, DEFAULTS)))
+                .isCompletedExceptionally();
+        assertThat(h.store.load("b").get("a").state()).isEqualTo(ItemState.FAILED);
+        assertThat(h.store.load("b")).doesNotContainKey("a-ext");
+
+        BatchEstimate estimate = h.service().dryRun(batch, DEFAULTS);
+        BatchReport report = h.runToEnd(batch, DEFAULTS);
+
+        assertThat(estimate.jobsToSubmit()).doesNotContainKey(TaskType.Kind.EXTEND_VIDEO);
+        assertThat(report.item("a-ext").state()).isEqualTo(ItemState.SKIPPED);
+        assertThat(report.item("a-ext-up").state()).isEqualTo(ItemState.SKIPPED);
+        assertThat(report.item("b-up").state()).isEqualTo(ItemState.COMPLETED);
+        assertThat(h.fake.jobCount()).isEqualTo(4);
+    }
+
+    @Test
     void generateThenUpscaleVideoZeroOfIt() {
         BatchHarness h = new BatchHarness();
         Batch batch = Batch.of(

@@ -6,6 +6,7 @@ import io.legnext.core.batch.BatchItem;
 import io.legnext.core.batch.BatchOptions;
 import io.legnext.core.batch.BatchRefusedException;
 import io.legnext.core.batch.BatchReport;
+import io.legnext.core.batch.BatchStep;
 import io.legnext.core.batch.ItemRecord;
 import io.legnext.core.batch.ItemState;
 import io.legnext.core.error.ServiceUnavailableException;
@@ -18,6 +19,7 @@ import io.legnext.core.port.out.JobJournalPort;
 import io.legnext.core.port.out.Scheduler;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -121,8 +123,14 @@ public final class BatchService implements RunBatchUseCase {
         Map<TaskType.Kind, Integer> jobs = new EnumMap<>(TaskType.Kind.class);
         Map<TaskType.Kind, Long> points = new EnumMap<>(TaskType.Kind.class);
         long total = 0;
+        // An item whose parent ended without completing will be skipped, not sent: it costs nothing.
+        Map<String, Boolean> dead = new HashMap<>();
         for (int i = 0; i < records.size(); i++) {
-            if (records.get(i).state() == ItemState.PENDING) {
+            ItemState state = records.get(i).state();
+            boolean orphan = batch.items().get(i).step() instanceof BatchStep.After after
+                    && dead.getOrDefault(after.parent(), false);
+            dead.put(records.get(i).key(), orphan || (state.isFinal() && state != ItemState.COMPLETED));
+            if (state == ItemState.PENDING && !orphan) {
                 TaskType.Kind kind = batch.items().get(i).step().kind();
                 long cost = options.costs().of(kind);
                 jobs.merge(kind, 1, Integer::sum);
