@@ -1,5 +1,6 @@
 /** legnext's domain, rules, ports and services: the hexagon's inside, depending on the JDK alone. */
 module io.legnext.core {
+    exports io.legnext.core.batch;
     exports io.legnext.core.callback;
     exports io.legnext.core.error;
     exports io.legnext.core.event;

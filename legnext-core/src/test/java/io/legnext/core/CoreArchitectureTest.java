@@ -26,7 +26,8 @@ class CoreArchitectureTest {
         "io.legnext.core.wait..",
         "io.legnext.core.callback..",
         "io.legnext.core.journal..",
-        "io.legnext.core.secret.."
+        "io.legnext.core.secret..",
+        "io.legnext.core.batch.."
     };
 
     private static final String ERROR = "io.legnext.core.error..";
@@ -174,7 +175,8 @@ class CoreArchitectureTest {
                     "io.legnext.core.rule..",
                     "io.legnext.core.wait..",
                     "io.legnext.core.callback..",
-                    "io.legnext.core.journal..")
+                    "io.legnext.core.journal..",
+                    "io.legnext.core.batch..")
             .because("every value checks its bounds with these exceptions: they can know nothing of the values, or"
                     + " the concepts would depend on each other in a circle");
 

@@ -12,9 +12,11 @@ import io.legnext.core.port.in.GenerateVideoUseCase;
 import io.legnext.core.port.in.GetBalanceUseCase;
 import io.legnext.core.port.in.GetJobUseCase;
 import io.legnext.core.port.in.ReceiveCallbackUseCase;
+import io.legnext.core.port.in.RunBatchUseCase;
 import io.legnext.core.port.in.UpscaleVideoUseCase;
 import io.legnext.core.port.in.WaitForJobUseCase;
 import io.legnext.core.port.out.AccountPort;
+import io.legnext.core.port.out.BatchStorePort;
 import io.legnext.core.port.out.JobJournalPort;
 import io.legnext.core.port.out.JobQueryPort;
 import io.legnext.core.port.out.Scheduler;
@@ -25,6 +27,7 @@ import io.legnext.core.request.UpscaleVideo;
 import io.legnext.core.request.VideoDiffusion;
 import io.legnext.core.secret.Redactor;
 import io.legnext.core.service.AccountService;
+import io.legnext.core.service.BatchService;
 import io.legnext.core.service.CallbackReceiver;
 import io.legnext.core.service.JobWaiter;
 import io.legnext.core.service.VideoJobService;
@@ -78,6 +81,8 @@ public final class Legnext
 
     private final VideoJobService videos;
     private final AccountService account;
+    private final AccountPort accountPort;
+    private final JobJournalPort journal;
     private final JobWaiter waiter;
     private final Scheduler scheduler;
     private final ExecutorScheduler ownedScheduler;
@@ -110,6 +115,8 @@ public final class Legnext
         this.events = events;
         this.videos = new VideoJobService(generation, query, journal, scheduler.clock());
         this.account = new AccountService(accountPort);
+        this.accountPort = accountPort;
+        this.journal = journal;
         this.waiter = new JobWaiter(waitQuery, scheduler, policy, events.listener());
     }
 
@@ -225,6 +232,15 @@ public final class Legnext
     @Override
     public AccountBalance getBalance() {
         return account.getBalance();
+    }
+
+    /**
+     * Batches over this instance: its submits and journal (a batch resumed after a crash asks it which jobs its
+     * items created), its waits and scheduler, its balance; each item's state is kept in {@code store}.
+     */
+    public RunBatchUseCase batches(BatchStorePort store) {
+        return new BatchService(
+                videos, waiter, accountPort, journal, Objects.requireNonNull(store, "store"), scheduler);
     }
 
     /**

@@ -26,6 +26,13 @@ public final class InMemoryJobJournal implements JobJournalPort {
         return Optional.ofNullable(entries.get(id));
     }
 
+    @Override
+    public Optional<SubmittedJob> findByOrigin(String origin) {
+        return entries.values().stream()
+                .filter(j -> j.origin().filter(origin::equals).isPresent())
+                .findFirst();
+    }
+
     /** Every entry, in no particular order. */
     public List<SubmittedJob> entries() {
         return List.copyOf(entries.values());

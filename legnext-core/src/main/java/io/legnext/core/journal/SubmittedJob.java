@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param index which result of the source it uses, if any
  * @param extensions extensions in this job's video lineage: 0 for a new video, n for the n-th extension
  * @param submittedAt when it was accepted
+ * @param origin who submitted it, when a caller said: a batch writes {@code "<batch id>/<item key>"}, so that a
+ *     batch resumed after a crash finds the job its item created even when the batch's own record of it was lost
  */
 public record SubmittedJob(
         JobId id,
@@ -25,7 +27,11 @@ public record SubmittedJob(
         Optional<JobId> source,
         Optional<VariantIndex> index,
         int extensions,
-        Instant submittedAt) {
+        Instant submittedAt,
+        Optional<String> origin) {
+
+    /** The longest origin accepted, in characters. */
+    public static final int MAX_ORIGIN_LENGTH = 512;
 
     public SubmittedJob {
         Objects.requireNonNull(id, "id");
@@ -37,5 +43,23 @@ public record SubmittedJob(
                     "'extensions' must be between 0 and " + ExtensionPolicy.MAX_EXTENSIONS + ", was " + extensions);
         }
         Objects.requireNonNull(submittedAt, "submittedAt");
+        origin = Objects.requireNonNullElse(origin, Optional.<String>empty());
+        origin.ifPresent(o -> {
+            if (o.isBlank() || o.length() > MAX_ORIGIN_LENGTH) {
+                throw new IllegalArgumentException("'origin' must be 1-" + MAX_ORIGIN_LENGTH
+                        + " characters and not blank, was " + o.length() + " characters");
+            }
+        });
+    }
+
+    /** A job submitted by no caller that named itself: what every submit outside a batch journals. */
+    public SubmittedJob(
+            JobId id,
+            TaskType taskType,
+            Optional<JobId> source,
+            Optional<VariantIndex> index,
+            int extensions,
+            Instant submittedAt) {
+        this(id, taskType, source, index, extensions, submittedAt, Optional.empty());
     }
 }

@@ -50,6 +50,28 @@ public final class VideoJobService
 
     @Override
     public Job generate(VideoDiffusion request) {
+        return generate(request, Optional.empty());
+    }
+
+    /**
+     * {@link #generate(VideoDiffusion)}, journaling the accepted job with {@code origin} (see
+     * {@link SubmittedJob#origin()}) in the same record, so that the job and who asked for it are durable at once.
+     */
+    public Job generate(VideoDiffusion request, String origin) {
+        return generate(request, Optional.of(origin));
+    }
+
+    /** {@link #extend(ExtendVideo)}, journaling the accepted job with {@code origin}. */
+    public Job extend(ExtendVideo request, String origin) {
+        return extend(request, Optional.of(origin));
+    }
+
+    /** {@link #upscale(UpscaleVideo)}, journaling the accepted job with {@code origin}. */
+    public Job upscale(UpscaleVideo request, String origin) {
+        return upscale(request, Optional.of(origin));
+    }
+
+    private Job generate(VideoDiffusion request, Optional<String> origin) {
         Objects.requireNonNull(request, "request");
         journal.checkWritable();
         Optional<JobId> source = Optional.empty();
@@ -60,11 +82,15 @@ public final class VideoJobService
             index = Optional.of(animate.imageIndex());
         }
         generation.prepareSubmit();
-        return journaled(generation.generate(request), source, index, 0);
+        return journaled(generation.generate(request), source, index, 0, origin);
     }
 
     @Override
     public Job extend(ExtendVideo request) {
+        return extend(request, Optional.empty());
+    }
+
+    private Job extend(ExtendVideo request, Optional<String> origin) {
         Objects.requireNonNull(request, "request");
         journal.checkWritable();
         // A lineage the journal knows to be full is refused before anything at all is sent, lookups included.
@@ -79,11 +105,16 @@ public final class VideoJobService
                 generation.extend(request),
                 Optional.of(source.id()),
                 Optional.of(request.videoIndex()),
-                extensionsSoFar + 1);
+                extensionsSoFar + 1,
+                origin);
     }
 
     @Override
     public Job upscale(UpscaleVideo request) {
+        return upscale(request, Optional.empty());
+    }
+
+    private Job upscale(UpscaleVideo request, Optional<String> origin) {
         Objects.requireNonNull(request, "request");
         journal.checkWritable();
         Job source = query.getJob(request.videoJob());
@@ -93,7 +124,8 @@ public final class VideoJobService
                 generation.upscale(request),
                 Optional.of(source.id()),
                 Optional.of(request.videoIndex()),
-                extensionsIn(source));
+                extensionsIn(source),
+                origin);
     }
 
     @Override
@@ -115,10 +147,15 @@ public final class VideoJobService
                 .orElse(1);
     }
 
-    private Job journaled(Job accepted, Optional<JobId> source, Optional<VariantIndex> index, int extensions) {
+    private Job journaled(
+            Job accepted,
+            Optional<JobId> source,
+            Optional<VariantIndex> index,
+            int extensions,
+            Optional<String> origin) {
         try {
-            journal.record(
-                    new SubmittedJob(accepted.id(), accepted.taskType(), source, index, extensions, clock.instant()));
+            journal.record(new SubmittedJob(
+                    accepted.id(), accepted.taskType(), source, index, extensions, clock.instant(), origin));
         } catch (RuntimeException e) {
             // The job exists and is charged: the caller must learn its id even when the journal cannot keep it.
             throw new JobNotJournaledException(accepted, e.getMessage(), e);

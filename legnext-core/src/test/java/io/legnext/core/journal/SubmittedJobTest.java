@@ -40,4 +40,15 @@ class SubmittedJobTest {
         assertThat(job.source()).isEmpty();
         assertThat(job.index()).isEmpty();
     }
+
+    @Test
+    void anOriginIsOptionalAndNeverBlank() {
+        assertThat(new SubmittedJob(VIDEO_JOB, EXTEND, null, null, 0, NOW).origin())
+                .isEmpty();
+        assertThat(new SubmittedJob(VIDEO_JOB, EXTEND, null, null, 0, NOW, Optional.of("b/k")).origin())
+                .contains("b/k");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new SubmittedJob(VIDEO_JOB, EXTEND, null, null, 0, NOW, Optional.of(" ")))
+                .withMessageContaining("'origin' must be 1-512 characters and not blank");
+    }
 }

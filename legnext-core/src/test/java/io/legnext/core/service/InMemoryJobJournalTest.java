@@ -57,4 +57,33 @@ class InMemoryJobJournalTest {
 
         assertThat(journal.entries()).containsExactlyInAnyOrder(video, extension(1));
     }
+
+    @Test
+    void findsAJobByItsOrigin() {
+        SubmittedJob tagged = new SubmittedJob(
+                VIDEO_JOB,
+                TaskType.of(TaskType.Kind.VIDEO_DIFFUSION),
+                Optional.empty(),
+                Optional.empty(),
+                0,
+                NOW,
+                Optional.of("batch/a"));
+        journal.record(tagged);
+        journal.record(extension(1));
+
+        assertThat(journal.findByOrigin("batch/a")).contains(tagged);
+        assertThat(journal.findByOrigin("batch/b")).isEmpty();
+    }
+
+    @Test
+    void aBatchStoreKeepsTheLastRecordOfEachItem() {
+        io.legnext.core.inmemory.InMemoryBatchStore store = new io.legnext.core.inmemory.InMemoryBatchStore();
+        io.legnext.core.batch.ItemRecord a = io.legnext.core.batch.ItemRecord.pending("a");
+        store.save("b", a.with(io.legnext.core.batch.ItemState.SUBMITTING, null));
+        store.save("b", a.accepted(VIDEO_JOB));
+
+        assertThat(store.load("b")).containsOnlyKeys("a");
+        assertThat(store.load("b").get("a").jobId()).contains(VIDEO_JOB);
+        assertThat(store.load("other")).isEmpty();
+    }
 }

@@ -131,6 +131,17 @@ class VideoJobServiceTest {
         }
 
         @Test
+        void aSubmitWithAnOriginJournalsItInTheSameRecord() {
+            when(generation.generate(any())).thenReturn(accepted(Kind.VIDEO_DIFFUSION));
+
+            service.generate(TextToVideo.of("a lighthouse at dusk"), "batch-1/item-0");
+
+            assertThat(journal.find(ACCEPTED).orElseThrow().origin()).contains("batch-1/item-0");
+            assertThat(journal.findByOrigin("batch-1/item-0").map(SubmittedJob::id))
+                    .contains(ACCEPTED);
+        }
+
+        @Test
         void rejectedSubmitJournalsNothing() {
             TextToVideo request = TextToVideo.of("a lighthouse at dusk");
             when(generation.generate(request))

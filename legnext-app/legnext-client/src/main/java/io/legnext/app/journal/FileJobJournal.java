@@ -177,6 +177,14 @@ public final class FileJobJournal implements JobJournalPort {
         return entry(id).map(JournalEntry::submitted);
     }
 
+    @Override
+    public Optional<SubmittedJob> findByOrigin(String origin) {
+        return read().entries().stream()
+                .map(JournalEntry::submitted)
+                .filter(j -> j.origin().filter(origin::equals).isPresent())
+                .findFirst();
+    }
+
     /** The journal's knowledge of one job, if it has any. */
     public Optional<JournalEntry> entry(JobId id) {
         return read().entries().stream()

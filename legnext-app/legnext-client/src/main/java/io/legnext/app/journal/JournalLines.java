@@ -33,6 +33,8 @@ final class JournalLines {
         o.put("extensions", job.extensions());
         o.put("submittedAt", job.submittedAt().toString());
         o.put("service", service);
+        // Written only when present, so lines of submits outside a batch stay as they were.
+        job.origin().ifPresent(origin -> o.put("origin", origin));
         return JobJson.line(o);
     }
 
@@ -49,13 +51,16 @@ final class JournalLines {
     static SubmittedJob submitted(JsonNode o) {
         JsonNode source = o.get("source");
         JsonNode index = o.get("index");
+        JsonNode origin = o.get("origin");
         return new SubmittedJob(
                 JobId.parse(o.path("jobId").asText()),
                 TaskType.of(o.path("taskType").asText()),
                 source == null || source.isNull() ? Optional.empty() : Optional.of(JobId.parse(source.asText())),
                 index == null || index.isNull() ? Optional.empty() : Optional.of(new VariantIndex(index.asInt())),
                 o.path("extensions").asInt(0),
-                Instant.parse(o.path("submittedAt").asText()));
+                Instant.parse(o.path("submittedAt").asText()),
+                // Older lines have no origin.
+                origin == null || origin.isNull() ? Optional.empty() : Optional.of(origin.asText()));
     }
 
     static JournalEntry.Outcome outcome(JsonNode o) {

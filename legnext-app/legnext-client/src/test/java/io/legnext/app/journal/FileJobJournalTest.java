@@ -155,6 +155,46 @@ class FileJobJournalTest {
     }
 
     @Test
+    void keepsABatchOriginAndFindsTheJobByIt() throws Exception {
+        JobId tagged = JobId.random();
+        JobId plain = JobId.random();
+        FileJobJournal journal = journal();
+        SubmittedJob job = submitted(tagged);
+        journal.record(new SubmittedJob(
+                job.id(),
+                job.taskType(),
+                job.source(),
+                job.index(),
+                job.extensions(),
+                job.submittedAt(),
+                Optional.of("batch-1/item-0")));
+        journal.record(submitted(plain));
+
+        FileJobJournal reopened = new FileJobJournal(home, "fake", CLOCK);
+        assertThat(reopened.findByOrigin("batch-1/item-0"))
+                .map(SubmittedJob::id)
+                .contains(tagged);
+        assertThat(reopened.findByOrigin("batch-1/item-1")).isEmpty();
+        assertThat(reopened.find(plain).orElseThrow().origin()).isEmpty();
+        // A line without the field (what every line before batches looks like) stays readable, and stays so.
+        assertThat(Files.readAllLines(journal.file()).get(1)).doesNotContain("origin");
+    }
+
+    @Test
+    void readsALineWrittenBeforeOriginsExisted() throws Exception {
+        JobId id = JobId.random();
+        FileJobJournal journal = journal();
+        Files.writeString(
+                journal.file(),
+                "{\"v\":1,\"type\":\"submitted\",\"jobId\":\"" + id + "\",\"taskType\":\"video_diffusion\","
+                        + "\"source\":null,\"index\":null,\"extensions\":0,"
+                        + "\"submittedAt\":\"2025-10-21T10:51:46Z\",\"service\":\"fake\"}\n");
+
+        assertThat(journal.find(id).orElseThrow().origin()).isEmpty();
+        assertThat(journal.findByOrigin("b/k")).isEmpty();
+    }
+
+    @Test
     void skipsLinesItCannotRead() throws Exception {
         JobId id = JobId.random();
         FileJobJournal journal = journal();

@@ -27,4 +27,14 @@ public interface JobJournalPort {
 
     /** What was recorded for a job, if this journal has seen it. */
     Optional<SubmittedJob> find(JobId id);
+
+    /**
+     * The job recorded with this {@linkplain SubmittedJob#origin() origin}, if any; a batch resumed after a crash
+     * asks it for the job an item's submit created. A journal that cannot search by origin answers empty (the
+     * default): a resumed batch then never re-sends such an item but reports it as uncertain, so the default is
+     * safe, only less helpful. Both journals legnext ships search.
+     */
+    default Optional<SubmittedJob> findByOrigin(String origin) {
+        return Optional.empty();
+    }
 }
