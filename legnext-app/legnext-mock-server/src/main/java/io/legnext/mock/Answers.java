@@ -112,6 +112,17 @@ final class Answers {
         return answer;
     }
 
+    /**
+     * A request the HTTP server refused itself (too large, malformed), in the body shape the list above gives its
+     * status: wrapped for 404, 413 and 503, flat otherwise.
+     */
+    static Response serverRefusal(int status, String why) {
+        return switch (status) {
+            case 404, 413, 503 -> wrapped(status, "Request refused: " + why);
+            default -> flat(status, "Request refused", why, null);
+        };
+    }
+
     /** Whole seconds, rounded up, at least 0. */
     static long seconds(Duration d) {
         if (d.isNegative() || d.isZero()) {

@@ -77,9 +77,7 @@ final class MockApi implements NioHttpServer.Handler {
     /** The server's own refusals in the API's error shapes, so a client reads them like any other error. */
     @Override
     public Response refusal(int status, String why) {
-        return status == 413 || status == 404 || status == 503
-                ? Answers.wrapped(status, "Request refused: " + why)
-                : Answers.flat(status, "Request refused", why, null);
+        return Answers.serverRefusal(status, why);
     }
 
     @Override
