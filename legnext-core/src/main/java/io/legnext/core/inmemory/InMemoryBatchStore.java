@@ -1,16 +1,20 @@
 package io.legnext.core.inmemory;
 
 import io.legnext.core.batch.ItemRecord;
+import io.legnext.core.batch.ItemState;
 import io.legnext.core.port.out.BatchStorePort;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A batch store kept in memory for as long as the process lives; thread-safe. It survives a batch run that stops
  * (a cancel, a failed write, a runner abandoned) but not the process: hosts that must survive restarts plug in a
- * persistent {@link BatchStorePort}.
+ * persistent {@link BatchStorePort}. Its claims are atomic, but it knows no runner but the one asking: two runs of
+ * one batch at once in one process should share a store that tells runners apart.
  */
 public final class InMemoryBatchStore implements BatchStorePort {
 
@@ -30,10 +34,35 @@ public final class InMemoryBatchStore implements BatchStorePort {
     @Override
     public void save(String batchId, ItemRecord item) {
         Objects.requireNonNull(item, "item");
-        Map<String, ItemRecord> items =
-                batches.computeIfAbsent(Objects.requireNonNull(batchId, "batchId"), k -> new LinkedHashMap<>());
+        Map<String, ItemRecord> items = items(batchId);
         synchronized (items) {
             items.put(item.key(), item);
         }
+    }
+
+    @Override
+    public Optional<ItemRecord> claim(String batchId, List<String> candidates, int maxInFlight) {
+        Objects.requireNonNull(candidates, "candidates");
+        Map<String, ItemRecord> items = items(batchId);
+        synchronized (items) {
+            long inFlight =
+                    items.values().stream().filter(BatchStorePort::inFlight).count();
+            if (inFlight >= maxInFlight) {
+                return Optional.empty();
+            }
+            for (String key : candidates) {
+                ItemRecord r = items.getOrDefault(key, ItemRecord.pending(key));
+                if (r.state() == ItemState.PENDING) {
+                    ItemRecord claimed = r.with(ItemState.SUBMITTING, null);
+                    items.put(key, claimed);
+                    return Optional.of(claimed);
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    private Map<String, ItemRecord> items(String batchId) {
+        return batches.computeIfAbsent(Objects.requireNonNull(batchId, "batchId"), k -> new LinkedHashMap<>());
     }
 }
