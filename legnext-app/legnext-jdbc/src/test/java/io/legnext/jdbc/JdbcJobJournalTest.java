@@ -135,12 +135,14 @@ class JdbcJobJournalTest {
 
     @Test
     void aReadOnlyDatabaseFailsTheCheckBeforeAnythingIsSent() throws Exception {
-        DataSource readOnly = TestPostgres.freshDatabase();
-        JdbcJobJournal journal = new JdbcJobJournal(readOnly);
+        TestPool readOnly = (TestPool) TestPostgres.freshDatabase();
+        new JdbcJobJournal(readOnly);
         try (Connection c = readOnly.getConnection();
                 Statement s = c.createStatement()) {
             s.execute("ALTER DATABASE " + c.getCatalog() + " SET default_transaction_read_only = on");
         }
+        // Sessions opened from now on are read-only.
+        JdbcJobJournal journal = new JdbcJobJournal(readOnly.fresh());
 
         assertThatThrownBy(journal::checkWritable)
                 .isInstanceOf(JournalUnavailableException.class)

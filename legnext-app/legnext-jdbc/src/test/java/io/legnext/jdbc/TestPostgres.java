@@ -54,7 +54,7 @@ final class TestPostgres {
 
     private TestPostgres() {}
 
-    /** A new, empty database on the shared server. */
+    /** A new, empty database on the shared server, through a small pool (as hosts connect). */
     static DataSource freshDatabase() {
         EmbeddedPostgres pg = server();
         String name = "legnext_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
@@ -64,7 +64,7 @@ final class TestPostgres {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create the test database " + name, e);
         }
-        return pg.getDatabase("postgres", name);
+        return new TestPool(pg.getDatabase("postgres", name));
     }
 
     private static synchronized EmbeddedPostgres server() {
