@@ -6,6 +6,7 @@ import io.legnext.core.batch.BatchReport;
 import io.legnext.core.batch.BatchStep;
 import io.legnext.core.batch.ItemRecord;
 import io.legnext.core.batch.ItemState;
+import io.legnext.core.error.InsufficientCreditsException;
 import io.legnext.core.error.LegnextException;
 import io.legnext.core.error.RateLimitedException;
 import io.legnext.core.error.ServiceUnavailableException;
@@ -50,6 +51,9 @@ final class BatchRun {
     static final Duration DEFAULT_BACKOFF = Duration.ofSeconds(10);
     /** How often a submit that certainly did not reach the service is tried before the item fails. */
     static final int MAX_UNSENT_ATTEMPTS = 3;
+    /** What an item left unsent because the balance ran out is told. */
+    static final String OUT_OF_POINTS = "Not sent: the account ran out of points (HTTP 402) during the run. Top up,"
+            + " then run the batch again: it sends only what was never accepted.";
     /** How often a run looks at the store while what is left is held by other runners. */
     static final Duration FLEET_POLL = Duration.ofSeconds(5);
     /** How many runnable items one claim offers the store. */
@@ -76,6 +80,8 @@ final class BatchRun {
     private boolean pendingLooks;
     /** This run's items whose wait timed out: still in flight at the service, no longer counted against its limit. */
     private int gaveUp;
+    /** Set by a 402: nothing more is sent in this run; what is in flight is still waited for. */
+    private boolean outOfPoints;
 
     BatchRun(
             Batch batch,
@@ -192,6 +198,13 @@ final class BatchRun {
                 settle(i, records[i].with(ItemState.FAILED, e.getMessage()));
             }
             return;
+        } catch (InsufficientCreditsException e) {
+            // No job was created, and none of the rest can be paid for either: stop sending, keep them pending.
+            put(i, records[i].with(ItemState.PENDING, OUT_OF_POINTS));
+            mine[i] = false;
+            inFlight--;
+            outOfPoints = true;
+            return;
         } catch (LegnextException e) {
             // Refused by a rule, the journal or the service: no job was created.
             settle(i, records[i].with(ItemState.FAILED, e.getMessage()));
@@ -293,6 +306,9 @@ final class BatchRun {
     /** The first pending items whose parent, if any, completed, in batch order; at most {@link #CLAIM_CANDIDATES}. */
     private List<String> runnable() {
         List<String> keys = new ArrayList<>();
+        if (outOfPoints) {
+            return keys;
+        }
         for (int i = 0; i < records.length && keys.size() < CLAIM_CANDIDATES; i++) {
             if (records[i].state() == ItemState.PENDING
                     && (parents[i] < 0 || records[parents[i]].state() == ItemState.COMPLETED)) {
@@ -365,7 +381,14 @@ final class BatchRun {
                 points += options.costs().of(batch.items().get(i).step().kind());
             }
         }
-        return new BatchReport(batch.id(), List.of(records), points);
+        List<ItemRecord> items = new ArrayList<>(records.length);
+        for (ItemRecord r : records) {
+            items.add(
+                    outOfPoints && r.state() == ItemState.PENDING && r.detail().isEmpty()
+                            ? r.with(ItemState.PENDING, OUT_OF_POINTS)
+                            : r);
+        }
+        return new BatchReport(batch.id(), items, points);
     }
 
     private void put(int i, ItemRecord record) {
