@@ -158,6 +158,31 @@ class JdbcFleetTest {
     }
 
     @Test
+    void aRunnerWhoseLeaseConnectionDiesIsGoneToTheOthersAndClaimsNothingMore() throws Exception {
+        JdbcBatchStore a = runner();
+        JdbcBatchStore b = runner();
+        String batch = batch();
+        ItemRecord held = a.claim(batch, keys(2), 6).orElseThrow();
+        a.save(batch, held.accepted(JobId.random()));
+
+        // The database ends a's lease session, as a dropped connection or a killed process would; the call waits
+        // (up to 60 s) until the session is gone, so its lock is freed when it returns.
+        try (Connection c = database.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT pg_terminate_backend(l.pid, 60000) FROM pg_locks l"
+                        + " WHERE l.locktype = 'advisory' AND ((l.classid::bigint << 32) | l.objid::bigint) = ?")) {
+            s.setLong(1, a.runnerId());
+            s.executeQuery().close();
+        }
+
+        assertThat(b.unowned(batch)).containsExactly("k0");
+        assertThatThrownBy(() -> a.claim(batch, keys(2), 6))
+                .isInstanceOf(JdbcStoreException.class)
+                .hasMessageContaining("lease")
+                .hasMessageContaining("Open a new JdbcBatchStore");
+        assertThat(b.adopt(batch, "k0")).isTrue();
+    }
+
+    @Test
     void aClosedRunnerClaimsAndWritesNothingMore() {
         JdbcBatchStore a = runner();
         String batch = batch();

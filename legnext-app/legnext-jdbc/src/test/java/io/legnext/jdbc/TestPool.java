@@ -42,6 +42,10 @@ final class TestPool extends Switchable {
                         case "close" -> {
                             if (!closed[0]) {
                                 closed[0] = true;
+                                if (session.isClosed()) {
+                                    // A session the server ended (or an I/O error closed) is not pooled again.
+                                    return null;
+                                }
                                 if (!session.getAutoCommit()) {
                                     session.rollback();
                                     session.setAutoCommit(true);
