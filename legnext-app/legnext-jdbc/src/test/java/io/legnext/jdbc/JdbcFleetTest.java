@@ -183,6 +183,22 @@ class JdbcFleetTest {
     }
 
     @Test
+    void runnersConnectedAsAnOrdinaryRoleSeeEachOtherAliveAndGone() {
+        DataSource asApp = TestPostgres.freshDatabaseOf("legnext_app");
+        JdbcBatchStore a = new JdbcBatchStore(asApp);
+        JdbcBatchStore b = new JdbcBatchStore(asApp);
+        opened.add(b);
+        String batch = batch();
+        assertThat(a.claim(batch, keys(2), 6)).isPresent();
+
+        assertThat(b.unowned(batch)).as("a is alive").isEmpty();
+        a.close();
+
+        assertThat(b.unowned(batch)).as("a is gone").containsExactly("k0");
+        assertThat(b.adopt(batch, "k0")).isTrue();
+    }
+
+    @Test
     void aClosedRunnerClaimsAndWritesNothingMore() {
         JdbcBatchStore a = runner();
         String batch = batch();

@@ -56,15 +56,27 @@ final class TestPostgres {
 
     /** A new, empty database on the shared server, through a small pool (as hosts connect). */
     static DataSource freshDatabase() {
+        return freshDatabaseOf("postgres");
+    }
+
+    /**
+     * A new, empty database that an ordinary role (no superuser) owns, connected as that role: what a host's
+     * application user usually is.
+     */
+    static DataSource freshDatabaseOf(String role) {
         EmbeddedPostgres pg = server();
         String name = "legnext_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
         try (Connection c = pg.getPostgresDatabase().getConnection();
                 Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + name);
+            if (!role.equals("postgres")) {
+                s.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + role + "') THEN"
+                        + " CREATE ROLE " + role + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE; END IF; END $$");
+            }
+            s.execute("CREATE DATABASE " + name + " OWNER " + role);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create the test database " + name, e);
         }
-        return new TestPool(pg.getDatabase("postgres", name));
+        return new TestPool(pg.getDatabase(role, name));
     }
 
     private static synchronized EmbeddedPostgres server() {
