@@ -236,7 +236,8 @@ public final class JdbcBatchStore implements BatchStorePort, AutoCloseable {
      * {@inheritDoc}
      *
      * <p>The items submitting or accepted whose owner holds no advisory lock on this database any more (its store
-     * was closed, its process or its connection died), or that have no owner; never this runner's own.
+     * was closed, its process or its connection died), that have no owner, or that are this runner's own (a run
+     * over this store that stopped left them; the run asking leaves out those it holds).
      */
     @Override
     public Set<String> unowned(String batchId) {
@@ -244,7 +245,7 @@ public final class JdbcBatchStore implements BatchStorePort, AutoCloseable {
         requireOpen();
         String sql = "WITH live AS MATERIALIZED (" + RunnerLease.LIVE_KEYS + ")"
                 + " SELECT item_key FROM " + tables.item() + " i WHERE i.batch_id = ? AND i.state IN " + IN_FLIGHT
-                + " AND (i.owner IS NULL OR (i.owner <> ? AND i.owner NOT IN (SELECT * FROM live)))";
+                + " AND (i.owner IS NULL OR i.owner = ? OR i.owner NOT IN (SELECT * FROM live))";
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, batchId);

@@ -133,6 +133,21 @@ class BatchFleetOnPostgresTest {
     }
 
     @Test
+    void aRunThatStoppedLeavesItsItemsToTheNextRunOverTheSameStore() {
+        Batch batch = texts("again-10", 10);
+        Runner a = new Runner();
+        CompletableFuture<BatchReport> first = a.run(batch);
+        time.advance(Duration.ofMinutes(1));
+        first.cancel(false);
+
+        CompletableFuture<BatchReport> second = a.run(batch);
+        driveBoth(second, second);
+
+        assertThat(second.join().allCompleted()).as(second.join().toString()).isTrue();
+        assertThat(watching.accepted).hasSize(10).doesNotHaveDuplicates();
+    }
+
+    @Test
     void twoRunnersOnOneBatchSendEachItemOnceAndNeverPassTheLimitTogether() {
         Batch batch = texts("fleet-30", 30);
         Runner a = new Runner();
