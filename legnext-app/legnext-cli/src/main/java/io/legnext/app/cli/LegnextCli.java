@@ -204,6 +204,7 @@ public final class LegnextCli implements Callable<Integer> {
         int code = run(context, args);
         out.flush();
         err.flush();
+        HttpSelectorThreads.end(); // else the JVM's exit waits 300 ms for them
         System.exit(code);
     }
 
