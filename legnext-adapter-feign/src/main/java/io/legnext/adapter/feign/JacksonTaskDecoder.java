@@ -16,13 +16,16 @@ import java.util.Objects;
 public final class JacksonTaskDecoder implements TaskDecoderPort {
 
     private final ObjectMapper mapper = WireJson.mapper();
+    private final StreamingTaskReader tasks = new StreamingTaskReader(mapper.getFactory());
 
     @Override
     public Job decode(byte[] taskJson) {
         Objects.requireNonNull(taskJson, "taskJson");
-        Task task;
+        Task task = tasks.read(taskJson);
         try {
-            task = mapper.readValue(taskJson, Task.class);
+            if (task == null) {
+                task = mapper.readValue(taskJson, Task.class);
+            }
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(
                     "not a task object: " + JsonProblems.describe(e, taskJson, mapper, Redactor.URL_CREDENTIALS), e);

@@ -40,6 +40,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
+import javax.net.ssl.SSLContext;
 
 /**
  * Driven adapter over HTTP: implements the core's ports with a Feign client generated from the contract, over the
@@ -87,11 +88,7 @@ public final class LegnextHttpAdapter implements VideoGenerationPort, JobQueryPo
         this.decoder = new TolerantDecoder(mapper, redactor);
         HttpClient http = b.httpClient != null
                 ? b.httpClient
-                : HttpClient.newBuilder()
-                        .version(versionFor(b.baseUri))
-                        .connectTimeout(b.connectTimeout)
-                        .followRedirects(HttpClient.Redirect.NEVER)
-                        .build();
+                : JdkHttpClient.defaultClient(b.baseUri, b.connectTimeout, b.sslContext);
         Feign.Builder feign = Feign.builder()
                 .client(new JdkHttpClient(http, b.apiKey, b.userAgent))
                 .encoder(new JacksonEncoder(mapper))
@@ -122,11 +119,6 @@ public final class LegnextHttpAdapter implements VideoGenerationPort, JobQueryPo
     /** Starts an adapter for the given key; everything else has a documented default. */
     public static Builder builder(ApiKey apiKey) {
         return new Builder(apiKey);
-    }
-
-    /** HTTP/2 is negotiated over TLS; on plain http (local stubs, proxies) HTTP/1.1 avoids an h2c upgrade dance. */
-    private static HttpClient.Version versionFor(URI base) {
-        return "https".equalsIgnoreCase(base.getScheme()) ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1;
     }
 
     /**
@@ -253,6 +245,7 @@ public final class LegnextHttpAdapter implements VideoGenerationPort, JobQueryPo
         private LegnextListener listener = LegnextListener.NONE;
         private Logger.Level logLevel = Logger.Level.NONE;
         private HttpClient httpClient;
+        private SSLContext sslContext;
         private String userAgent = UserAgent.DEFAULT;
 
         private Builder(ApiKey apiKey) {
@@ -355,6 +348,12 @@ public final class LegnextHttpAdapter implements VideoGenerationPort, JobQueryPo
         /** Shares a JDK client (its executor, proxy, TLS settings); its connect timeout then applies. */
         public Builder httpClient(HttpClient value) {
             this.httpClient = Objects.requireNonNull(value, "httpClient");
+            return this;
+        }
+
+        /** The TLS settings of the adapter's own client (tests trust their stub's certificate with it). */
+        Builder sslContext(SSLContext value) {
+            this.sslContext = Objects.requireNonNull(value, "sslContext");
             return this;
         }
 
