@@ -172,8 +172,8 @@ final class JdkHttpClient implements Client {
     /**
      * Collects a body up to a limit. Past it, it throws: the HTTP client then aborts the exchange without reading
      * the rest (on HTTP/1.1 by closing the connection; on HTTP/2 the JDK resets the stream), and {@code send} throws
-     * an {@link IOException}, which {@link #execute} rethrows as a {@link BodyTooLargeException}. Only the HTTP/1.1
-     * path is tested here: the test stubs speak plain http.
+     * an {@link IOException}, which {@link #execute} rethrows as a {@link BodyTooLargeException}. Both paths are
+     * tested: the fault suite runs over plain http and over HTTPS with HTTP/2.
      */
     static final class BoundedBody implements Consumer<Optional<byte[]>> {
         private final ByteArrayOutputStream out = new ByteArrayOutputStream();
