@@ -358,6 +358,17 @@ class FaultMatrixTest {
     }
 
     @Test
+    void anAdapterWithoutLookupRetriesOverTheSameClientTriesOnceAndLeavesTheOriginalsRetries() {
+        StubLegnext.stub(get(JOB_PATH + id).willReturn(json(503, Payloads.flatError(503, "busy"))));
+        LegnextHttpAdapter once = adapter.withLookupRetry(RetryPolicy.NONE);
+
+        assertThatThrownBy(() -> once.getJob(id)).isInstanceOf(ServiceUnavailableException.class);
+        assertThat(StubLegnext.requestCount("GET", JOB_PATH)).isEqualTo(1);
+        assertThatThrownBy(() -> adapter.getJob(id)).isInstanceOf(ServiceUnavailableException.class);
+        assertThat(StubLegnext.requestCount("GET", JOB_PATH)).isEqualTo(1 + RetryPolicy.LOOKUPS.maxAttempts());
+    }
+
+    @Test
     void aLookupWhoseConnectionIsResetIsRetried() {
         stubOnceThenCompleted("GET", JOB_PATH + id, aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
 
