@@ -88,6 +88,9 @@ final class TaskMapper {
             "config.webhook_config.secret", "a secret: never read into the domain",
             "error.detail", "unspecified object, null in every payload seen");
 
+    /** The wire type of a task, for the decoder: the one name of it outside this class and the readers. */
+    static final Type TASK = Task.class;
+
     /** The service writes this for "not yet". */
     private static final Instant YEAR_ONE = Instant.parse("0001-01-01T00:00:00Z");
 
@@ -188,6 +191,11 @@ final class TaskMapper {
                                     redactor.redact(e.getRawMessage())));
         }
         return job.build();
+    }
+
+    /** Reads a task the decoder decoded as {@link #TASK}. */
+    static Job toDomainTask(Object decoded, Redactor redactor) {
+        return toDomain((Task) decoded, redactor);
     }
 
     /**

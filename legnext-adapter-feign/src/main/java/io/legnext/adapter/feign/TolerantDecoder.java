@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import feign.Request;
 import feign.Response;
 import feign.codec.Decoder;
-import io.legnext.adapter.feign.generated.model.Task;
 import io.legnext.core.secret.Redactor;
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,7 +59,7 @@ final class TolerantDecoder implements Decoder {
         }
         // A task of the usual shape is read without the binding; anything unusual goes to the binding, which names
         // what is wrong.
-        Object value = type == Task.class ? tasks.read(body) : null;
+        Object value = type == TaskMapper.TASK ? tasks.read(body) : null;
         ObjectMapper mapper = null;
         try {
             if (value == null) {
@@ -93,7 +92,7 @@ final class TolerantDecoder implements Decoder {
                 .body(WARM_UP_TASK)
                 .build();
         try {
-            TaskMapper.toDomain((Task) decode(response, Task.class), redactor);
+            TaskMapper.toDomainTask(decode(response, TaskMapper.TASK), redactor);
         } catch (IOException | RuntimeException e) {
             // Only a head start: the real answer is decoded the same way and reports its own failures.
         }
