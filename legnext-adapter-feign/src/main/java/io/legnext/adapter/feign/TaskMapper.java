@@ -92,7 +92,9 @@ final class TaskMapper {
     static final Type TASK = Task.class;
 
     /** The service writes this for "not yet". */
-    private static final Instant YEAR_ONE = Instant.parse("0001-01-01T00:00:00Z");
+    // 0001-01-01T00:00:00Z, not parsed: Instant.parse loads the JDK's whole formatter machinery (about 45 classes)
+    // into a process whose lookups never otherwise need it.
+    private static final Instant YEAR_ONE = Instant.ofEpochSecond(-62_135_596_800L);
 
     private TaskMapper() {}
 
