@@ -3,6 +3,7 @@ package io.legnext.adapter.feign;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.legnext.core.error.ServiceError;
+import java.util.function.Supplier;
 
 /**
  * Reads the service's three error body shapes (flat, task-shaped, and {@code {"error":{...}}}) and bodies that are
@@ -10,9 +11,14 @@ import io.legnext.core.error.ServiceError;
  */
 final class ErrorBodies {
 
-    private final ObjectMapper mapper;
+    private final Supplier<ObjectMapper> mapper;
 
     ErrorBodies(ObjectMapper mapper) {
+        this(() -> mapper);
+    }
+
+    /** @param mapper asked for the mapper only when an error body is read */
+    ErrorBodies(Supplier<ObjectMapper> mapper) {
         this.mapper = mapper;
     }
 
@@ -44,7 +50,7 @@ final class ErrorBodies {
             return null;
         }
         try {
-            return mapper.readTree(rawBody);
+            return mapper.get().readTree(rawBody);
         } catch (Exception e) {
             return null;
         }

@@ -4,13 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import feign.Feign;
 import feign.Logger;
 import feign.Request;
-import feign.Response;
 import feign.Retryer;
-import feign.jackson.JacksonEncoder;
 import io.legnext.adapter.feign.generated.api.AccountApi;
 import io.legnext.adapter.feign.generated.api.JobsApi;
 import io.legnext.adapter.feign.generated.api.VideoApi;
-import io.legnext.adapter.feign.generated.model.Task;
 import io.legnext.core.event.ApiOperation;
 import io.legnext.core.event.HttpAttempt;
 import io.legnext.core.event.LegnextListener;
@@ -26,20 +23,18 @@ import io.legnext.core.request.ExtendVideo;
 import io.legnext.core.request.UpscaleVideo;
 import io.legnext.core.request.VideoDiffusion;
 import io.legnext.core.secret.Redactor;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
 
 /**
  * Driven adapter over HTTP: implements the core's ports with a Feign client generated from the contract, over the
@@ -50,16 +45,6 @@ import java.util.function.LongSupplier;
  * {@code io.legnext.adapter.feign.retries} (what failed, when it is tried again), never with the key.
  */
 public final class LegnextHttpAdapter implements VideoGenerationPort, JobQueryPort, AccountPort {
-
-    /** A pending task as the service answers a submit, decoded once by {@link #prepareSubmit()}. */
-    private static final byte[] WARM_UP_TASK = ("{\"job_id\":\"00000000-0000-4000-8000-000000000000\","
-                    + "\"model\":\"midjourney\",\"task_type\":\"video_diffusion\",\"status\":\"pending\","
-                    + "\"config\":{\"service_mode\":\"public\",\"webhook_config\":{\"endpoint\":\"\",\"secret\":\"\"}},"
-                    + "\"input\":null,\"output\":{\"video_urls\":null,\"seed\":\"\",\"available_actions\":{}},"
-                    + "\"meta\":{\"created_at\":\"2025-10-21T10:51:46Z\",\"started_at\":\"\",\"ended_at\":\"\","
-                    + "\"usage\":{\"type\":\"point\",\"frozen\":480,\"consume\":0}},\"detail\":null,\"logs\":[],"
-                    + "\"error\":{\"code\":0,\"message\":\"\",\"raw_message\":\"\",\"detail\":null}}")
-            .getBytes(StandardCharsets.UTF_8);
 
     /** The service's address. */
     public static final URI DEFAULT_BASE_URI = URI.create("https://api.legnext.ai");
@@ -83,12 +68,18 @@ public final class LegnextHttpAdapter implements VideoGenerationPort, JobQueryPo
     private LegnextHttpAdapter(Builder b) {
         this.baseUri = b.baseUri;
         this.redactor = Redactor.of(b.apiKey.reveal());
-        ObjectMapper mapper = WireJson.mapper();
+        // Built only when first needed (a submit's body, an error body, an unusual task): see WireJson.shared.
+        Supplier<ObjectMapper> mapper = WireJson::shared;
         this.decoder = new TolerantDecoder(mapper, redactor);
-        HttpClient http = b.httpClient != null ? b.httpClient : httpClientFor(b.baseUri, b.connectTimeout);
+        // Redirects are not followed, so a plain http base URL never needs TLS: its client skips the trust store.
+        SSLContext ssl = b.sslContext != null
+                ? b.sslContext
+                : "http".equalsIgnoreCase(b.baseUri.getScheme()) ? new PlainHttpOnly() : null;
+        HttpClient http =
+                b.httpClient != null ? b.httpClient : JdkHttpClient.defaultClient(b.baseUri, b.connectTimeout, ssl);
         Feign.Builder feign = Feign.builder()
                 .client(new JdkHttpClient(http, b.apiKey, b.userAgent))
-                .encoder(new JacksonEncoder(mapper))
+                .encoder(WireJson.encoder())
                 .decoder(decoder)
                 .errorDecoder(new CapturingErrorDecoder())
                 // Retries are ours (RetryingExecutor): Feign's own would re-send submits.
@@ -113,26 +104,29 @@ public final class LegnextHttpAdapter implements VideoGenerationPort, JobQueryPo
                 redactor);
     }
 
+    /** The same connections, Feign clients and settings, another executor: see {@link #withLookupRetry}. */
+    private LegnextHttpAdapter(LegnextHttpAdapter same, RetryingExecutor executor) {
+        this.video = same.video;
+        this.jobs = same.jobs;
+        this.account = same.account;
+        this.baseUri = same.baseUri;
+        this.redactor = same.redactor;
+        this.decoder = same.decoder;
+        this.executor = executor;
+    }
+
+    /**
+     * An adapter over this one's HTTP client, Feign clients and settings whose lookups retry by {@code policy}: a
+     * second adapter for callers that must not sleep to retry (the facade's waits use {@link RetryPolicy#NONE})
+     * without a second client, its threads and its connections.
+     */
+    public LegnextHttpAdapter withLookupRetry(RetryPolicy policy) {
+        return new LegnextHttpAdapter(this, executor.withLookups(Objects.requireNonNull(policy, "policy")));
+    }
+
     /** Starts an adapter for the given key; everything else has a documented default. */
     public static Builder builder(ApiKey apiKey) {
         return new Builder(apiKey);
-    }
-
-    /** Redirects are not followed, so a plain http base URL never needs TLS: its client skips the trust store. */
-    private static HttpClient httpClientFor(URI base, Duration connectTimeout) {
-        HttpClient.Builder http = HttpClient.newBuilder()
-                .version(versionFor(base))
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER);
-        if ("http".equalsIgnoreCase(base.getScheme())) {
-            http.sslContext(new PlainHttpOnly());
-        }
-        return http.build();
-    }
-
-    /** HTTP/2 is negotiated over TLS; on plain http (local stubs, proxies) HTTP/1.1 avoids an h2c upgrade dance. */
-    private static HttpClient.Version versionFor(URI base) {
-        return "https".equalsIgnoreCase(base.getScheme()) ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1;
     }
 
     /**
@@ -144,27 +138,8 @@ public final class LegnextHttpAdapter implements VideoGenerationPort, JobQueryPo
      */
     @Override
     public void prepareSubmit() {
-        if (!prepared.compareAndSet(false, true)) {
-            return;
-        }
-        Request request = Request.create(
-                Request.HttpMethod.POST,
-                baseUri + "/api/v1/video-diffusion",
-                Map.of(),
-                null,
-                StandardCharsets.UTF_8,
-                null);
-        Response response = Response.builder()
-                .status(200)
-                .reason("OK")
-                .request(request)
-                .headers(Map.of("content-type", List.of("application/json")))
-                .body(WARM_UP_TASK)
-                .build();
-        try {
-            TaskMapper.toDomain((Task) decoder.decode(response, Task.class), redactor);
-        } catch (IOException | RuntimeException e) {
-            // Only a head start: the real answer is decoded the same way and reports its own failures.
+        if (prepared.compareAndSet(false, true)) {
+            decoder.warmUp(baseUri + "/api/v1/video-diffusion");
         }
     }
 
@@ -259,6 +234,7 @@ public final class LegnextHttpAdapter implements VideoGenerationPort, JobQueryPo
         private LegnextListener listener = LegnextListener.NONE;
         private Logger.Level logLevel = Logger.Level.NONE;
         private HttpClient httpClient;
+        private SSLContext sslContext;
         private String userAgent = UserAgent.DEFAULT;
 
         private Builder(ApiKey apiKey) {
@@ -361,6 +337,12 @@ public final class LegnextHttpAdapter implements VideoGenerationPort, JobQueryPo
         /** Shares a JDK client (its executor, proxy, TLS settings); its connect timeout then applies. */
         public Builder httpClient(HttpClient value) {
             this.httpClient = Objects.requireNonNull(value, "httpClient");
+            return this;
+        }
+
+        /** The TLS settings of the adapter's own client (tests trust their stub's certificate with it). */
+        Builder sslContext(SSLContext value) {
+            this.sslContext = Objects.requireNonNull(value, "sslContext");
             return this;
         }
 

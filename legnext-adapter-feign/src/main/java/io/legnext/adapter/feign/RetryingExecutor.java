@@ -72,6 +72,11 @@ final class RetryingExecutor {
         this.redactor = Objects.requireNonNull(redactor);
     }
 
+    /** The same rules, listener and clocks, with lookups retried by {@code policy}. */
+    RetryingExecutor withLookups(RetryPolicy policy) {
+        return new RetryingExecutor(translator, policy, submits, clock, sleeper, random, nanoTime, listener, redactor);
+    }
+
     /**
      * Runs a call: a lookup (GET) is safe to repeat; a submit (POST) may cost money, so it is repeated only when it
      * certainly was not received.

@@ -54,10 +54,25 @@ class FaultMatrixTest {
     private final VirtualSleeper time = new VirtualSleeper();
     private LegnextHttpAdapter adapter;
 
+    /** How this suite reaches the stub; a subclass runs it all again over another transport. */
+    protected StubLegnext.Transport transport() {
+        return StubLegnext.Transport.PLAIN;
+    }
+
+    /** An adapter on the stub over {@link #transport()}. */
+    LegnextHttpAdapter.Builder stubAdapter() {
+        return StubLegnext.adapter(transport());
+    }
+
+    /** The stub's address over {@link #transport()}, on another port. */
+    URI onPort(int port) {
+        return URI.create(StubLegnext.baseUri(transport()).getScheme() + "://127.0.0.1:" + port);
+    }
+
     @BeforeEach
     void freshStub() {
         StubLegnext.reset();
-        adapter = StubLegnext.adapter().clock(time).sleeper(time).build();
+        adapter = stubAdapter().clock(time).sleeper(time).build();
     }
 
     static Stream<Arguments> rejections() {
@@ -175,7 +190,7 @@ class FaultMatrixTest {
 
     @Test
     void retriesStopWhenTheNextWaitWouldPassTheDeadline() {
-        adapter = StubLegnext.adapter()
+        adapter = stubAdapter()
                 .clock(time)
                 .sleeper(time)
                 .lookupRetry(new RetryPolicy(
@@ -284,7 +299,7 @@ class FaultMatrixTest {
 
     @Test
     void anAnswerLargerThanTheBodyLimitIsRefusedWithoutHoldingItAll() {
-        adapter = StubLegnext.adapter()
+        adapter = stubAdapter()
                 .clock(time)
                 .sleeper(time)
                 .lookupRetry(RetryPolicy.NONE)
@@ -343,6 +358,17 @@ class FaultMatrixTest {
     }
 
     @Test
+    void anAdapterWithoutLookupRetriesOverTheSameClientTriesOnceAndLeavesTheOriginalsRetries() {
+        StubLegnext.stub(get(JOB_PATH + id).willReturn(json(503, Payloads.flatError(503, "busy"))));
+        LegnextHttpAdapter once = adapter.withLookupRetry(RetryPolicy.NONE);
+
+        assertThatThrownBy(() -> once.getJob(id)).isInstanceOf(ServiceUnavailableException.class);
+        assertThat(StubLegnext.requestCount("GET", JOB_PATH)).isEqualTo(1);
+        assertThatThrownBy(() -> adapter.getJob(id)).isInstanceOf(ServiceUnavailableException.class);
+        assertThat(StubLegnext.requestCount("GET", JOB_PATH)).isEqualTo(1 + RetryPolicy.LOOKUPS.maxAttempts());
+    }
+
+    @Test
     void aLookupWhoseConnectionIsResetIsRetried() {
         stubOnceThenCompleted("GET", JOB_PATH + id, aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
 
@@ -368,10 +394,10 @@ class FaultMatrixTest {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             closedPort = s.getLocalPort();
         }
-        adapter = StubLegnext.adapter()
+        adapter = stubAdapter()
                 .clock(time)
                 .sleeper(time)
-                .baseUri(URI.create("http://127.0.0.1:" + closedPort))
+                .baseUri(onPort(closedPort))
                 .build();
 
         assertThatThrownBy(() -> adapter.generate(TextToVideo.of("a harbour at night")))
@@ -485,11 +511,11 @@ class FaultMatrixTest {
 
     @Test
     void aRefusedConnectionIsDescribedInWordsWithTheFailureAsItsCause() throws Exception {
-        adapter = StubLegnext.adapter()
+        adapter = stubAdapter()
                 .clock(time)
                 .sleeper(time)
                 .lookupRetry(RetryPolicy.NONE)
-                .baseUri(URI.create("http://127.0.0.1:" + closedPort()))
+                .baseUri(onPort(closedPort()))
                 .build();
 
         assertThatThrownBy(() -> adapter.getJob(id))
@@ -505,7 +531,7 @@ class FaultMatrixTest {
 
     @Test
     void aResetConnectionIsDescribedInWordsWithTheFailureAsItsCause() {
-        adapter = StubLegnext.adapter()
+        adapter = stubAdapter()
                 .clock(time)
                 .sleeper(time)
                 .lookupRetry(RetryPolicy.NONE)
@@ -528,7 +554,7 @@ class FaultMatrixTest {
     }
 
     private LegnextHttpAdapter slowAdapter() {
-        return StubLegnext.adapter()
+        return stubAdapter()
                 .clock(time)
                 .sleeper(time)
                 .requestTimeout(Duration.ofMillis(250))

@@ -13,16 +13,22 @@ class HttpAccountPortContractTest extends AccountPortContract {
 
     private LegnextHttpAdapter adapter;
 
+    /** How this suite reaches the stub; a subclass runs it all again over another transport. */
+    protected StubLegnext.Transport transport() {
+        return StubLegnext.Transport.PLAIN;
+    }
+
     @BeforeEach
     void stubTheService() {
         StubLegnext.reset();
         StubLegnext.stub(get("/api/account/balance").willReturn(json(200, Payloads.balance())));
-        adapter = StubLegnext.adapter().build();
+        adapter = StubLegnext.adapter(transport()).build();
     }
 
     @AfterEach
     void everyRequestMatchedTheContract() {
         StubLegnext.assertEveryRequestMatchesTheContract();
+        StubLegnext.assertEveryRequestCameOver(transport());
     }
 
     @Override

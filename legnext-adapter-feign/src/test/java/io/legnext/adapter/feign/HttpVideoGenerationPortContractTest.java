@@ -29,6 +29,11 @@ class HttpVideoGenerationPortContractTest extends VideoGenerationPortContract {
                 .withBody(body);
     }
 
+    /** How this suite reaches the stub; a subclass runs it all again over another transport. */
+    protected StubLegnext.Transport transport() {
+        return StubLegnext.Transport.PLAIN;
+    }
+
     @BeforeEach
     void stubTheService() {
         StubLegnext.reset();
@@ -43,12 +48,13 @@ class HttpVideoGenerationPortContractTest extends VideoGenerationPortContract {
                 .atPriority(9)
                 .willReturn(json(404, Payloads.flatError(404, "job not found"))));
         StubLegnext.givenTask(diffusion, Payloads.pending(diffusion.toString(), "video_diffusion"));
-        adapter = StubLegnext.adapter().build();
+        adapter = StubLegnext.adapter(transport()).build();
     }
 
     @AfterEach
     void everyRequestMatchedTheContract() {
         StubLegnext.assertEveryRequestMatchesTheContract();
+        StubLegnext.assertEveryRequestCameOver(transport());
     }
 
     @Override
@@ -63,9 +69,12 @@ class HttpVideoGenerationPortContractTest extends VideoGenerationPortContract {
 
     @Override
     protected VideoGenerationPort generationPortWithInvalidApiKey() {
-        return LegnextHttpAdapter.builder(ApiKey.of("lk_wrong_key"))
-                .baseUri(StubLegnext.baseUri())
-                .build();
+        LegnextHttpAdapter.Builder wrong =
+                LegnextHttpAdapter.builder(ApiKey.of("lk_wrong_key")).baseUri(StubLegnext.baseUri(transport()));
+        if (transport() == StubLegnext.Transport.TLS_H2) {
+            wrong.sslContext(StubLegnext.trust());
+        }
+        return wrong.build();
     }
 
     @Override

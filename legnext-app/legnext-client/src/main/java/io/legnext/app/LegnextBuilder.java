@@ -243,10 +243,9 @@ public final class LegnextBuilder {
         try {
             adapter = http.listener(events.listener()).build();
             // The waiter calls lookups on the scheduler's few threads and retries them itself, without blocking
-            // (PollingPolicy.retryDelay); the adapter's retries would sleep there, stalling every other wait.
-            waitAdapter = http().lookupRetry(RetryPolicy.NONE)
-                    .listener(events.listener())
-                    .build();
+            // (PollingPolicy.retryDelay); the adapter's retries would sleep there, stalling every other wait. Same
+            // HTTP client and Feign clients: one set of connections and threads, built once.
+            waitAdapter = adapter.withLookupRetry(RetryPolicy.NONE);
         } catch (RuntimeException e) {
             if (owned != null) {
                 owned.close();

@@ -9,7 +9,11 @@ import java.util.function.BiConsumer;
 /** Several listeners as one, each isolated: what one throws is reported once and reaches no one else. */
 final class Listeners implements LegnextListener {
 
-    private static final System.Logger LOG = System.getLogger(LegnextListener.class.getName());
+    /** Made at the first failure: a logger brings up the JDK's logging (about 25 classes) at its first use. */
+    private static final class Log {
+        static final System.Logger LOG = System.getLogger(LegnextListener.class.getName());
+    }
+
     private static final Listeners EMPTY = new Listeners(List.of());
 
     /** One listener and whether its first failure was reported. */
@@ -42,7 +46,7 @@ final class Listeners implements LegnextListener {
             } catch (RuntimeException e) {
                 if (l.reported().compareAndSet(false, true)) {
                     String why = e.getMessage() == null ? "" : " (" + e.getMessage() + ")";
-                    LOG.log(
+                    Log.LOG.log(
                             System.Logger.Level.WARNING,
                             "The listener " + l.listener() + " failed on "
                                     + event.getClass().getSimpleName() + why

@@ -39,7 +39,19 @@ final class BenchResults {
         line(name + " " + value + " " + unit);
     }
 
-    private static synchronized void line(String line) {
+    /**
+     * Prints and appends a ratio with the bound it must not exceed, and whether it met it; answers that.
+     *
+     * @param limit the largest value that meets the target
+     */
+    static boolean recordTarget(String name, double value, double limit, String unit) {
+        boolean met = value <= limit;
+        line(String.format(Locale.ROOT, "%s %.3f %s target<=%.2f targets_met=%s", name, value, unit, limit, met));
+        return met;
+    }
+
+    /** Prints and appends a line as it is. */
+    static synchronized void line(String line) {
         System.out.println(line);
         String file = System.getProperty(RESULTS_PROPERTY);
         if (file == null || file.isBlank()) {
