@@ -47,12 +47,15 @@ import picocli.CommandLine.ScopeType;
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0 success; 2 invalid input or usage (nothing was sent); 3 rejected by the service;",
-            "  4 the job failed; 5 the wait timed out (the job still runs); 6 service unavailable; 1 anything else."
+            "  4 the job failed; 5 the wait timed out (the job still runs); 6 service unavailable; 1 anything else.",
+            "  Batches: 7 an item is uncertain; 8 the balance cannot cover the batch; 9 not confirmed; 10 the batch is"
+                    + " run by another process; 130 interrupted."
         },
         subcommands = {
             VideoCommand.class,
             JobCommand.class,
             JobsCommand.class,
+            BatchCommand.class,
             BalanceCommand.class,
             WebhookCommand.class,
             FakeCommand.class,
@@ -195,7 +198,10 @@ public final class LegnextCli implements Callable<Integer> {
         CompletableFuture<Void> stop = new CompletableFuture<>();
         CliContext context = CliContext.of(
                         System.getenv(), out, err, stderrIsTerminal(), Path.of(System.getProperty("user.home")))
-                .withServer(null, stop);
+                .withServer(null, stop)
+                .withStdin(
+                        new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8)),
+                        isTerminal(0));
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
@@ -269,10 +275,15 @@ public final class LegnextCli implements Callable<Integer> {
      * elsewhere an interactive console stands in for it.
      */
     static boolean stderrIsTerminal() {
+        return isTerminal(2);
+    }
+
+    /** Whether file descriptor {@code fd} (0 stdin, 2 stderr) is a terminal; see {@link #stderrIsTerminal()}. */
+    static boolean isTerminal(int fd) {
         try {
-            Path fd = Path.of("/proc/self/fd/2");
-            if (Files.exists(fd)) {
-                String target = Files.readSymbolicLink(fd).toString();
+            Path link = Path.of("/proc/self/fd/" + fd);
+            if (Files.exists(link)) {
+                String target = Files.readSymbolicLink(link).toString();
                 return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
             }
         } catch (IOException | UnsupportedOperationException | SecurityException e) {
