@@ -104,12 +104,16 @@ final class FakeStore {
                 return operation.get();
             }
             Files.createDirectories(dir);
+            boolean created = !Files.exists(log);
             try (FileChannel lockChannel =
                             FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                     FileLock held = lockChannel.lock();
                     FileChannel logChannel = FileChannel.open(
                             log, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
                 channel = logChannel;
+                if (created) {
+                    syncDirectory();
+                }
                 catchUp();
                 return operation.get();
             } finally {
@@ -122,6 +126,18 @@ final class FakeStore {
                     "the fake service's store in " + dir + " cannot be written: " + describe(e.getCause()), e);
         } finally {
             jvmLock.unlock();
+        }
+    }
+
+    /**
+     * Makes a new log's directory entry durable, so that a crash of the machine cannot lose the file its first
+     * forced records are in; best effort, as not every platform opens a directory.
+     */
+    private void syncDirectory() {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // The records themselves are forced; only a machine crash right after the creation could lose the entry.
         }
     }
 

@@ -343,6 +343,36 @@ class BatchServiceWithFakeTest {
         assertThat(h.fake.jobCount()).isEqualTo(10);
     }
 
+    @Test
+    void aBalanceThatRunsOutMidRunStopsTheSendingAtTheFirst402AndARerunFinishes() {
+        BatchHarness h = new BatchHarness(b -> b.unlimitedConcurrentJobs());
+        Batch batch = BatchHarness.texts("b", 10);
+        CompletableFuture<BatchReport> run = h.service().run(batch, DEFAULTS);
+        h.time.advance(java.time.Duration.ofSeconds(1));
+        // Something else spends the account: room for one more job.
+        h.fake.setAvailablePoints(500);
+
+        BatchReport stopped = h.drive(run).join();
+
+        assertThat(h.fake.jobCount())
+                .as("six in flight, then one more, then the 402")
+                .isEqualTo(7);
+        assertThat(stopped.count(ItemState.COMPLETED)).isEqualTo(7);
+        assertThat(stopped.count(ItemState.PENDING)).isEqualTo(3);
+        assertThat(stopped.items().stream().filter(r -> r.state() == ItemState.PENDING))
+                .allSatisfy(r -> assertThat(r.detail())
+                        .hasValueSatisfying(d -> assertThat(d)
+                                .contains("ran out of points (HTTP 402)")
+                                .contains("run the batch again")));
+        assertThat(h.watching.accepted).hasSize(7);
+
+        h.fake.setAvailablePoints(100_000);
+        BatchReport resumed = h.runToEnd(batch, DEFAULTS);
+
+        assertThat(resumed.allCompleted()).isTrue();
+        assertThat(h.fake.jobCount()).isEqualTo(10);
+    }
+
     /** Six items: two generates with follow-ups two deep, one plain generate. */
     private static Batch withFollowUps() {
         return Batch.of(

@@ -6,6 +6,7 @@ import io.legnext.core.batch.BatchReport;
 import io.legnext.core.batch.BatchStep;
 import io.legnext.core.batch.ItemRecord;
 import io.legnext.core.batch.ItemState;
+import io.legnext.core.error.InsufficientCreditsException;
 import io.legnext.core.error.LegnextException;
 import io.legnext.core.error.RateLimitedException;
 import io.legnext.core.error.ServiceUnavailableException;
@@ -25,15 +26,24 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * One run of a batch: an event-driven state machine on the scheduler. A pump submits the next runnable items in
- * batch order while fewer than the limit are in flight and no rate limit holds; each accepted job is waited for by
- * the {@link JobWaiter} (no thread per job), and its end frees a slot and pumps again. Every change goes through
- * the store first; a store that fails ends the run at once (as a crash would), leaving what it kept to a re-run.
+ * One run of a batch: an event-driven state machine on the scheduler. A pump claims the next runnable items in
+ * batch order from the store while fewer than the limit are in flight and no rate limit holds, and submits each;
+ * each accepted job is waited for by the {@link JobWaiter} (no thread per job), and its end frees a slot and pumps
+ * again. Every change goes through the store first; a store that fails ends the run at once (as a crash would),
+ * leaving what it kept to a re-run.
+ *
+ * <p>Other runners may share the batch (the instances of a fleet on one store). The run submits and waits only for
+ * the items it claimed or adopted ({@code mine}); the store's claim keeps the limit across runners. When an item it
+ * cannot claim, or one that another runner holds, is all that is left, it looks at the store every
+ * {@link #FLEET_POLL}: for what the others finished, and for items of a runner that is gone, which it adopts. With
+ * one runner that never happens, so it costs nothing.
  */
 final class BatchRun {
 
@@ -41,12 +51,22 @@ final class BatchRun {
     static final Duration DEFAULT_BACKOFF = Duration.ofSeconds(10);
     /** How often a submit that certainly did not reach the service is tried before the item fails. */
     static final int MAX_UNSENT_ATTEMPTS = 3;
+    /** What an item left unsent because the balance ran out is told. */
+    static final String OUT_OF_POINTS = "Not sent: the account ran out of points (HTTP 402) during the run. Top up,"
+            + " then run the batch again: it sends only what was never accepted.";
+    /** How often a run looks at the store while what is left is held by other runners. */
+    static final Duration FLEET_POLL = Duration.ofSeconds(5);
+    /** How many runnable items one claim offers the store. */
+    static final int CLAIM_CANDIDATES = 32;
 
     private final Batch batch;
     private final BatchOptions options;
     private final ItemRecord[] records;
     private final int[] parents;
     private final int[] unsentAttempts;
+    private final boolean[] mine;
+    private final Map<String, Integer> index = new HashMap<>();
+    private final BatchService service;
     private final VideoJobService videos;
     private final JobWaiter waiter;
     private final BatchStorePort store;
@@ -56,27 +76,35 @@ final class BatchRun {
     private int inFlight;
     private Instant notBefore = Instant.MIN;
     private Scheduler.Cancellable pending;
+    private Instant pendingAt = Instant.MAX;
+    private boolean pendingLooks;
+    /** This run's items whose wait timed out: still in flight at the service, no longer counted against its limit. */
+    private int gaveUp;
+    /** Set by a 402: nothing more is sent in this run; what is in flight is still waited for. */
+    private boolean outOfPoints;
 
     BatchRun(
             Batch batch,
             BatchOptions options,
             List<ItemRecord> records,
-            VideoJobService videos,
-            JobWaiter waiter,
+            Set<String> adopted,
+            BatchService service,
             BatchStorePort store,
             Scheduler scheduler) {
         this.batch = batch;
         this.options = options;
         this.records = records.toArray(new ItemRecord[0]);
-        this.videos = videos;
-        this.waiter = waiter;
+        this.service = service;
+        this.videos = service.videos();
+        this.waiter = service.waiter();
         this.store = store;
         this.scheduler = scheduler;
         this.parents = new int[records.size()];
         this.unsentAttempts = new int[records.size()];
-        Map<String, Integer> index = new HashMap<>();
+        this.mine = new boolean[records.size()];
         for (int i = 0; i < parents.length; i++) {
             index.put(batch.items().get(i).key(), i);
+            mine[i] = adopted.contains(batch.items().get(i).key());
             parents[i] = batch.items().get(i).step() instanceof BatchStep.After after ? index.get(after.parent()) : -1;
         }
         // Cancelling the run stops its pump and its waits; the accepted jobs run on remotely.
@@ -91,34 +119,55 @@ final class BatchRun {
         try {
             skipOrphans();
             for (int i = 0; i < records.length; i++) {
-                if (records[i].state() == ItemState.ACCEPTED) {
+                if (mine[i] && records[i].state() == ItemState.ACCEPTED) {
                     inFlight++;
                     watch(i, waiter.waitFor(records[i].jobId().orElseThrow(), options.waitOptions()));
                 }
             }
-            pumpLater(Duration.ZERO);
+            pumpLater(Duration.ZERO, false);
         } catch (RuntimeException e) {
             future.completeExceptionally(e);
         }
     }
 
     private synchronized void pump() {
+        boolean lookAtStore = pendingLooks;
         pending = null;
+        pendingAt = Instant.MAX;
+        pendingLooks = false;
         if (future.isDone()) {
             return;
         }
         try {
+            if (lookAtStore) {
+                refresh();
+            }
             while (inFlight < options.maxInFlight()) {
-                int next = nextRunnable();
-                if (next < 0) {
+                List<String> candidates = runnable();
+                if (candidates.isEmpty()) {
                     break;
                 }
                 Instant now = scheduler.clock().instant();
                 if (now.isBefore(notBefore)) {
-                    pumpLater(Duration.between(now, notBefore));
+                    pumpLater(Duration.between(now, notBefore), false);
                     return;
                 }
-                submit(next);
+                Optional<ItemRecord> claimed = store.claim(batch.id(), candidates, options.maxInFlight() + gaveUp);
+                if (claimed.isEmpty()) {
+                    // Other runners took these items, or hold every slot: look again once they may have moved.
+                    if (!refresh()) {
+                        pumpLater(FLEET_POLL, true);
+                        return;
+                    }
+                    continue;
+                }
+                int i = index.get(claimed.get().key());
+                records[i] = claimed.get();
+                mine[i] = true;
+                submit(i);
+                // One submit a turn: runners sharing the scheduler or the store take turns at the free slots.
+                pumpLater(Duration.ZERO, false);
+                return;
             }
             finishIfSettled();
         } catch (RuntimeException e) {
@@ -127,8 +176,8 @@ final class BatchRun {
         }
     }
 
+    /** Sends a claimed item's submit: the store keeps it submitting already. */
     private void submit(int i) {
-        put(i, records[i].with(ItemState.SUBMITTING, null));
         inFlight++;
         String origin = batch.originOf(records[i].key());
         Job accepted;
@@ -148,6 +197,13 @@ final class BatchRun {
             } else {
                 settle(i, records[i].with(ItemState.FAILED, e.getMessage()));
             }
+            return;
+        } catch (InsufficientCreditsException e) {
+            // No job was created, and none of the rest can be paid for either: stop sending, keep them pending.
+            put(i, records[i].with(ItemState.PENDING, OUT_OF_POINTS));
+            mine[i] = false;
+            inFlight--;
+            outOfPoints = true;
             return;
         } catch (LegnextException e) {
             // Refused by a rule, the journal or the service: no job was created.
@@ -180,6 +236,7 @@ final class BatchRun {
 
     private void backOff(int i, Duration delay, String why) {
         put(i, records[i].with(ItemState.PENDING, why));
+        mine[i] = false;
         inFlight--;
         Instant until = scheduler.clock().instant().plus(delay);
         if (until.isAfter(notBefore)) {
@@ -203,7 +260,8 @@ final class BatchRun {
             } else if (cause instanceof CancellationException) {
                 return;
             } else if (cause instanceof WaitTimedOutException t) {
-                // Still running: it stays accepted, and a re-run waits for it again.
+                // Still running: it stays accepted, and a re-run waits for it again. This run no longer counts it.
+                gaveUp++;
                 records[i] = records[i].with(
                         ItemState.ACCEPTED,
                         "Still running after " + t.waited().toMinutes() + " min; run the batch again to wait for it.");
@@ -214,7 +272,7 @@ final class BatchRun {
             }
             inFlight--;
             skipOrphans();
-            pumpLater(Duration.ZERO);
+            pumpLater(Duration.ZERO, false);
         } catch (RuntimeException e) {
             future.completeExceptionally(e);
         }
@@ -245,22 +303,74 @@ final class BatchRun {
         }
     }
 
-    /** The first pending item whose parent, if any, completed; -1 when none. */
-    private int nextRunnable() {
-        for (int i = 0; i < records.length; i++) {
+    /** The first pending items whose parent, if any, completed, in batch order; at most {@link #CLAIM_CANDIDATES}. */
+    private List<String> runnable() {
+        List<String> keys = new ArrayList<>();
+        if (outOfPoints) {
+            return keys;
+        }
+        for (int i = 0; i < records.length && keys.size() < CLAIM_CANDIDATES; i++) {
             if (records[i].state() == ItemState.PENDING
                     && (parents[i] < 0 || records[parents[i]].state() == ItemState.COMPLETED)) {
-                return i;
+                keys.add(records[i].key());
             }
         }
-        return -1;
+        return keys;
     }
 
-    /** Completes the run once nothing is in flight and no item can be sent: nothing can move any more. */
+    /**
+     * Completes the run once nothing is in flight here and no item can be sent: nothing can move any more. While
+     * another runner still holds an item, it looks at the store again later instead.
+     */
     private void finishIfSettled() {
-        if (inFlight == 0 && nextRunnable() < 0) {
-            future.complete(report());
+        if (inFlight > 0 || !runnable().isEmpty()) {
+            return;
         }
+        for (int i = 0; i < records.length; i++) {
+            if (!mine[i] && BatchStorePort.inFlight(records[i])) {
+                pumpLater(FLEET_POLL, true);
+                return;
+            }
+        }
+        future.complete(report());
+    }
+
+    /**
+     * Takes what the store keeps of the items this run does not hold, and adopts the items of runners that are
+     * gone: a submit is settled through the journal, an accepted job waited for.
+     *
+     * @return whether any item changed
+     */
+    private boolean refresh() {
+        Map<String, ItemRecord> kept = store.load(batch.id());
+        boolean changed = false;
+        for (int i = 0; i < records.length; i++) {
+            if (!mine[i]) {
+                ItemRecord k = kept.getOrDefault(records[i].key(), ItemRecord.pending(records[i].key()));
+                changed |= !k.equals(records[i]);
+                records[i] = k;
+            }
+        }
+        for (String key : store.unowned(batch.id())) {
+            int i = index.getOrDefault(key, -1);
+            if (i < 0 || mine[i] || !BatchStorePort.inFlight(records[i]) || !store.adopt(batch.id(), key)) {
+                continue;
+            }
+            mine[i] = true;
+            changed = true;
+            ItemRecord settled = service.settled(batch, records[i]);
+            if (settled.state() == ItemState.ACCEPTED) {
+                if (!settled.equals(records[i])) {
+                    put(i, settled);
+                }
+                inFlight++;
+                watch(i, waiter.waitFor(settled.jobId().orElseThrow(), options.waitOptions()));
+            } else {
+                put(i, settled);
+            }
+        }
+        skipOrphans();
+        return changed;
     }
 
     private BatchReport report() {
@@ -271,7 +381,14 @@ final class BatchRun {
                 points += options.costs().of(batch.items().get(i).step().kind());
             }
         }
-        return new BatchReport(batch.id(), List.of(records), points);
+        List<ItemRecord> items = new ArrayList<>(records.length);
+        for (ItemRecord r : records) {
+            items.add(
+                    outOfPoints && r.state() == ItemState.PENDING && r.detail().isEmpty()
+                            ? r.with(ItemState.PENDING, OUT_OF_POINTS)
+                            : r);
+        }
+        return new BatchReport(batch.id(), items, points);
     }
 
     private void put(int i, ItemRecord record) {
@@ -279,10 +396,26 @@ final class BatchRun {
         records[i] = record;
     }
 
-    private void pumpLater(Duration delay) {
-        if (pending == null && !future.isDone()) {
-            pending = scheduler.schedule(delay, this::pump);
+    /**
+     * Pumps after {@code delay}, or sooner when a pump is already due sooner; a pump due later is brought forward,
+     * and looks at the store if either asked it to.
+     */
+    private void pumpLater(Duration delay, boolean lookAtStore) {
+        if (future.isDone()) {
+            return;
         }
+        Instant at = scheduler.clock().instant().plus(delay);
+        if (pending != null) {
+            if (!at.isBefore(pendingAt)) {
+                pendingLooks |= lookAtStore;
+                return;
+            }
+            pending.cancel();
+            lookAtStore |= pendingLooks;
+        }
+        pendingAt = at;
+        pendingLooks = lookAtStore;
+        pending = scheduler.schedule(delay, this::pump);
     }
 
     private synchronized void stop() {

@@ -20,10 +20,12 @@ import io.legnext.core.port.out.Scheduler;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -86,14 +88,26 @@ public final class BatchService implements RunBatchUseCase {
         if (!estimate.covered()) {
             throw new BatchRefusedException(estimate);
         }
+        // Only the items in flight whose runner is gone become this run's; another live runner keeps its own.
+        Set<String> unowned = store.unowned(batch.id());
         Map<String, ItemRecord> kept = store.load(batch.id());
-        for (ItemRecord r : records) {
-            // What a stopped run left submitting is settled in the store before anything is sent.
-            if (!r.equals(kept.getOrDefault(r.key(), ItemRecord.pending(r.key())))) {
-                store.save(batch.id(), r);
+        Set<String> adopted = new HashSet<>();
+        for (int i = 0; i < records.size(); i++) {
+            ItemRecord k = kept.getOrDefault(
+                    records.get(i).key(), ItemRecord.pending(records.get(i).key()));
+            if (BatchStorePort.inFlight(k) && unowned.contains(k.key()) && store.adopt(batch.id(), k.key())) {
+                adopted.add(k.key());
+                // What a stopped run left submitting is settled in the store before anything is sent.
+                ItemRecord r = settled(batch, k);
+                if (!r.equals(k)) {
+                    store.save(batch.id(), r);
+                }
+                records.set(i, r);
+            } else {
+                records.set(i, k);
             }
         }
-        BatchRun run = new BatchRun(batch, options, records, videos, waiter, store, scheduler);
+        BatchRun run = new BatchRun(batch, options, records, adopted, this, store, scheduler);
         run.start();
         return run.future();
     }
@@ -107,16 +121,31 @@ public final class BatchService implements RunBatchUseCase {
         Map<String, ItemRecord> kept = store.load(batch.id());
         List<ItemRecord> records = new ArrayList<>(batch.items().size());
         for (BatchItem item : batch.items()) {
-            ItemRecord r = kept.getOrDefault(item.key(), ItemRecord.pending(item.key()));
-            if (r.state() == ItemState.SUBMITTING) {
-                Optional<SubmittedJob> job = journal.findByOrigin(batch.originOf(item.key()));
-                r = job.isPresent()
-                        ? r.accepted(job.get().id())
-                        : r.with(ItemState.UNCERTAIN, LOST_ANSWER + " " + ServiceUnavailableException.MAY_EXIST_ADVICE);
-            }
-            records.add(r);
+            records.add(settled(batch, kept.getOrDefault(item.key(), ItemRecord.pending(item.key()))));
         }
         return records;
+    }
+
+    /**
+     * An item left submitting by a run that is gone, settled through the journal: accepted when the journal has a
+     * job of its origin, uncertain (never re-sent) when it has none. Any other record as it is.
+     */
+    ItemRecord settled(Batch batch, ItemRecord r) {
+        if (r.state() != ItemState.SUBMITTING) {
+            return r;
+        }
+        Optional<SubmittedJob> job = journal.findByOrigin(batch.originOf(r.key()));
+        return job.isPresent()
+                ? r.accepted(job.get().id())
+                : r.with(ItemState.UNCERTAIN, LOST_ANSWER + " " + ServiceUnavailableException.MAY_EXIST_ADVICE);
+    }
+
+    VideoJobService videos() {
+        return videos;
+    }
+
+    JobWaiter waiter() {
+        return waiter;
     }
 
     private BatchEstimate estimate(Batch batch, List<ItemRecord> records, BatchOptions options) {

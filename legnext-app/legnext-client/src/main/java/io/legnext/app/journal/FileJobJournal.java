@@ -1,6 +1,5 @@
 package io.legnext.app.journal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.legnext.app.IoFailures;
 import io.legnext.app.json.JobJson;
@@ -19,14 +18,11 @@ import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -76,6 +72,7 @@ public final class FileJobJournal implements JobJournalPort {
     private final Clock clock;
     private final long minFreeBytes;
     private final Redactor redactor;
+    private final JournalReader reader;
 
     /**
      * @param directory the legnext home; created when missing
@@ -113,6 +110,7 @@ public final class FileJobJournal implements JobJournalPort {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.minFreeBytes = minFreeBytes;
         this.redactor = Objects.requireNonNull(redactor, "redactor");
+        this.reader = new JournalReader(file);
     }
 
     /** The journal file. */
@@ -179,17 +177,12 @@ public final class FileJobJournal implements JobJournalPort {
 
     @Override
     public Optional<SubmittedJob> findByOrigin(String origin) {
-        return read().entries().stream()
-                .map(JournalEntry::submitted)
-                .filter(j -> j.origin().filter(origin::equals).isPresent())
-                .findFirst();
+        return reader.byOrigin(Objects.requireNonNull(origin, "origin"));
     }
 
     /** The journal's knowledge of one job, if it has any. */
     public Optional<JournalEntry> entry(JobId id) {
-        return read().entries().stream()
-                .filter(e -> e.submitted().id().equals(id))
-                .findFirst();
+        return reader.entry(Objects.requireNonNull(id, "id"));
     }
 
     /** Every journaled job, in submit order. */
@@ -233,48 +226,17 @@ public final class FileJobJournal implements JobJournalPort {
         return true;
     }
 
-    /** Reads the journal, skipping lines it cannot read (a torn last line after a kill, foreign edits). */
+    /**
+     * Reads the journal, skipping lines it cannot read (a torn last line after a kill, foreign edits). Only what was
+     * appended since the last read is parsed.
+     */
     public Snapshot read() {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            return new Snapshot(List.of(), 0, 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the job journal " + file + ": " + IoFailures.local(e), e);
-        }
-        Map<JobId, SubmittedJob> submitted = new LinkedHashMap<>();
-        Map<JobId, String> services = new LinkedHashMap<>();
-        Map<JobId, JournalEntry.Outcome> outcomes = new LinkedHashMap<>();
-        int lines = 0;
-        int skipped = 0;
-        for (String line : new String(bytes, StandardCharsets.UTF_8).split("\n")) {
-            if (line.isBlank()) {
-                continue;
-            }
-            lines++;
-            try {
-                JsonNode o = JobJson.MAPPER.readTree(line);
-                switch (o.path("type").asText()) {
-                    case "submitted" -> {
-                        SubmittedJob job = JournalLines.submitted(o);
-                        submitted.putIfAbsent(job.id(), job);
-                        services.putIfAbsent(job.id(), o.path("service").asText("unknown"));
-                    }
-                    case "finished" -> {
-                        JobId id = JobId.parse(o.path("jobId").asText());
-                        outcomes.put(id, JournalLines.outcome(o));
-                    }
-                    default -> skipped++;
-                }
-            } catch (IOException | RuntimeException e) {
-                skipped++;
-            }
-        }
-        List<JournalEntry> entries = new ArrayList<>(submitted.size());
-        submitted.forEach((id, job) ->
-                entries.add(new JournalEntry(job, services.get(id), Optional.ofNullable(outcomes.get(id)))));
-        return new Snapshot(List.copyOf(entries), lines, skipped);
+        return reader.read();
+    }
+
+    /** How many lines this instance has parsed in all: each once, unless a compaction made it start over. */
+    long parsedLines() {
+        return reader.parsedLines();
     }
 
     /**
