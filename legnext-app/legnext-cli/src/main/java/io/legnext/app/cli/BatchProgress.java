@@ -78,8 +78,12 @@ final class BatchProgress implements BatchStorePort {
 
     @Override
     public void save(String batchId, ItemRecord item) {
-        store.save(batchId, item);
-        observed(item);
+        try {
+            store.save(batchId, item);
+        } finally {
+            // Even when the store failed (closed by an interrupt): the journal has an accepted job by now.
+            observed(item);
+        }
     }
 
     @Override

@@ -205,6 +205,10 @@ final class BatchRunCommand extends CliCommand {
             running.cancel(false);
             progress.clear();
         }
+        if (interrupted) {
+            // A submit under way gets its answer into the journal and the store before the store closes.
+            inFlight.awaitSubmits(LegnextCli.SUBMIT_GRACE);
+        }
         List<ItemRecord> records = BatchTable.records(batch, store.load(id));
         if (!output().json()) {
             BatchTable.print(root().context().out(), batch, records);

@@ -270,6 +270,11 @@ class BatchCommandsTest extends OnTheFake {
 
         assertThat(first.exit()).as(first.toString()).isEqualTo(ExitCodes.INTERRUPTED);
         assertThat(first.err()).contains("Run the same command again to resume: legnext batch run " + file);
+        // What a real process's interrupt hook prints besides the submits under way.
+        assertThat(cli.inFlight.interruptLines())
+                .anySatisfy(l -> assertThat(l)
+                        .contains("Run the same command again to wait for them and send the"
+                                + " rest: legnext batch run " + file));
         int sentBefore = submits.prompts.size();
         assertThat(sentBefore).isBetween(5, 8);
 
