@@ -179,6 +179,22 @@ class BatchFleetTest {
     }
 
     @Test
+    void aRunThatStoppedLeavesItsItemsToTheNextRunOverTheSameRunner() {
+        Batch batch = BatchHarness.texts("again", 10);
+        Runner a = new Runner("a");
+        CompletableFuture<BatchReport> first = a.run(batch);
+        h.time.advance(Duration.ofMinutes(1));
+        first.cancel(false);
+
+        CompletableFuture<BatchReport> second = a.run(batch);
+        h.drive(second);
+
+        assertThat(second.join().allCompleted()).as(second.join().toString()).isTrue();
+        assertThat(h.fake.jobCount()).isEqualTo(10);
+        assertThat(a.submits).isEqualTo(10);
+    }
+
+    @Test
     void aRunnerAloneNeverLooksAtTheStoreBetweenItsOwnEvents() {
         // With one runner every slot frees through its own waits: the fleet poll never has to run.
         Batch batch = BatchHarness.texts("alone", 12);

@@ -99,7 +99,7 @@ final class FleetStore {
                         .map(ItemRecord::key)
                         .filter(key -> {
                             String owner = owners.get(batchId + "/" + key);
-                            return owner == null || gone.contains(owner);
+                            return owner == null || owner.equals(name) || gone.contains(owner);
                         })
                         .collect(Collectors.toUnmodifiableSet());
             }
@@ -110,7 +110,7 @@ final class FleetStore {
             synchronized (FleetStore.this) {
                 alive();
                 String owner = owners.get(batchId + "/" + key);
-                if (owner != null && !gone.contains(owner)) {
+                if (owner != null && !owner.equals(name) && !gone.contains(owner)) {
                     return false;
                 }
                 owners.put(batchId + "/" + key, name);

@@ -15,8 +15,6 @@ import io.legnext.core.job.JobId;
 import io.legnext.core.journal.JobNotJournaledException;
 import io.legnext.core.port.out.BatchStorePort;
 import io.legnext.core.port.out.Scheduler;
-import io.legnext.core.request.ExtendVideo;
-import io.legnext.core.request.UpscaleVideo;
 import io.legnext.core.wait.JobFailedException;
 import io.legnext.core.wait.WaitTimedOutException;
 import java.time.Duration;
@@ -75,9 +73,7 @@ final class BatchRun {
     private final List<CompletableFuture<Job>> waits = new ArrayList<>();
     private int inFlight;
     private Instant notBefore = Instant.MIN;
-    private Scheduler.Cancellable pending;
-    private Instant pendingAt = Instant.MAX;
-    private boolean pendingLooks;
+    private final PumpTimer timer;
     /** This run's items whose wait timed out: still in flight at the service, no longer counted against its limit. */
     private int gaveUp;
     /** Set by a 402: nothing more is sent in this run; what is in flight is still waited for. */
@@ -99,6 +95,7 @@ final class BatchRun {
         this.waiter = service.waiter();
         this.store = store;
         this.scheduler = scheduler;
+        this.timer = new PumpTimer(scheduler, this::pump);
         this.parents = new int[records.size()];
         this.unsentAttempts = new int[records.size()];
         this.mine = new boolean[records.size()];
@@ -131,10 +128,7 @@ final class BatchRun {
     }
 
     private synchronized void pump() {
-        boolean lookAtStore = pendingLooks;
-        pending = null;
-        pendingAt = Instant.MAX;
-        pendingLooks = false;
+        boolean lookAtStore = timer.fired();
         if (future.isDone()) {
             return;
         }
@@ -216,22 +210,8 @@ final class BatchRun {
 
     private Job send(int i, String origin) {
         BatchStep step = batch.items().get(i).step();
-        if (step instanceof BatchStep.Generate g) {
-            return videos.generate(g.request(), origin);
-        }
-        if (step instanceof BatchStep.Extend e) {
-            return videos.extend(e.request(), origin);
-        }
-        if (step instanceof BatchStep.Upscale u) {
-            return videos.upscale(u.request(), origin);
-        }
-        BatchStep.After after = (BatchStep.After) step;
-        JobId parentJob = records[parents[i]].jobId().orElseThrow();
-        return switch (after.action()) {
-            case EXTEND ->
-                videos.extend(new ExtendVideo(parentJob, after.videoIndex(), after.prompt(), after.callback()), origin);
-            case UPSCALE -> videos.upscale(new UpscaleVideo(parentJob, after.videoIndex(), after.callback()), origin);
-        };
+        JobId parentJob = parents[i] < 0 ? null : records[parents[i]].jobId().orElseThrow();
+        return BatchSteps.send(videos, step, parentJob, origin);
     }
 
     private void backOff(int i, Duration delay, String why) {
@@ -396,33 +376,14 @@ final class BatchRun {
         records[i] = record;
     }
 
-    /**
-     * Pumps after {@code delay}, or sooner when a pump is already due sooner; a pump due later is brought forward,
-     * and looks at the store if either asked it to.
-     */
     private void pumpLater(Duration delay, boolean lookAtStore) {
-        if (future.isDone()) {
-            return;
+        if (!future.isDone()) {
+            timer.request(delay, lookAtStore);
         }
-        Instant at = scheduler.clock().instant().plus(delay);
-        if (pending != null) {
-            if (!at.isBefore(pendingAt)) {
-                pendingLooks |= lookAtStore;
-                return;
-            }
-            pending.cancel();
-            lookAtStore |= pendingLooks;
-        }
-        pendingAt = at;
-        pendingLooks = lookAtStore;
-        pending = scheduler.schedule(delay, this::pump);
     }
 
     private synchronized void stop() {
-        if (pending != null) {
-            pending.cancel();
-            pending = null;
-        }
+        timer.cancel();
         for (CompletableFuture<Job> wait : waits) {
             wait.cancel(false);
         }

@@ -64,10 +64,12 @@ public interface BatchStorePort {
     }
 
     /**
-     * The keys of the items submitting or accepted whose runner is gone (a process that crashed or stopped): a
-     * runner that {@linkplain #adopt adopts} one settles it, through the journal for a submit, by waiting for an
-     * accepted job. A store that knows no runner but the asking one (the default) answers every item in flight,
-     * and the asking runner leaves out those it runs itself.
+     * The keys of the items submitting or accepted that no other live runner holds: those of a runner that is gone
+     * (a process that crashed or stopped) and the asking runner's own, which an earlier run of the batch over this
+     * store may have left when it stopped. A run that {@linkplain #adopt adopts} one settles it, through the journal
+     * for a submit, by waiting for an accepted job; it leaves out the items it holds itself. A store that knows no
+     * runner but the asking one (the default) answers every item in flight. Two runs of one batch at once should
+     * therefore be two runners, not one store shared.
      */
     default Set<String> unowned(String batchId) {
         return load(batchId).values().stream()
