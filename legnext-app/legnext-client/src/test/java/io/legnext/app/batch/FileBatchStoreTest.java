@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,19 +30,20 @@ class FileBatchStoreTest extends BatchStorePortContract {
 
     private FileBatchStore store;
 
+    /** Opened before each test: the contract's racing threads must share one store, not each open their own. */
+    @BeforeEach
+    void openStore() {
+        store = new FileBatchStore(dir.resolve("contract"));
+    }
+
     @Override
     protected BatchStorePort store() {
-        if (store == null) {
-            store = new FileBatchStore(dir);
-        }
         return store;
     }
 
     @AfterEach
     void closeStore() {
-        if (store != null) {
-            store.close();
-        }
+        store.close();
     }
 
     private static ItemRecord accepted(String key) {
