@@ -85,13 +85,7 @@ public final class LegnextHttpAdapter implements VideoGenerationPort, JobQueryPo
         this.redactor = Redactor.of(b.apiKey.reveal());
         ObjectMapper mapper = WireJson.mapper();
         this.decoder = new TolerantDecoder(mapper, redactor);
-        HttpClient http = b.httpClient != null
-                ? b.httpClient
-                : HttpClient.newBuilder()
-                        .version(versionFor(b.baseUri))
-                        .connectTimeout(b.connectTimeout)
-                        .followRedirects(HttpClient.Redirect.NEVER)
-                        .build();
+        HttpClient http = b.httpClient != null ? b.httpClient : httpClientFor(b.baseUri, b.connectTimeout);
         Feign.Builder feign = Feign.builder()
                 .client(new JdkHttpClient(http, b.apiKey, b.userAgent))
                 .encoder(new JacksonEncoder(mapper))
@@ -122,6 +116,18 @@ public final class LegnextHttpAdapter implements VideoGenerationPort, JobQueryPo
     /** Starts an adapter for the given key; everything else has a documented default. */
     public static Builder builder(ApiKey apiKey) {
         return new Builder(apiKey);
+    }
+
+    /** Redirects are not followed, so a plain http base URL never needs TLS: its client skips the trust store. */
+    private static HttpClient httpClientFor(URI base, Duration connectTimeout) {
+        HttpClient.Builder http = HttpClient.newBuilder()
+                .version(versionFor(base))
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if ("http".equalsIgnoreCase(base.getScheme())) {
+            http.sslContext(new PlainHttpOnly());
+        }
+        return http.build();
     }
 
     /** HTTP/2 is negotiated over TLS; on plain http (local stubs, proxies) HTTP/1.1 avoids an h2c upgrade dance. */

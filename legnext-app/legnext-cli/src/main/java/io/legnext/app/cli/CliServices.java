@@ -81,7 +81,7 @@ public record CliServices(
             // The adapter's messages never repeat the key.
             throw new CliUsageException(Settings.API_KEY_ENV + " is not usable: " + e.getMessage());
         }
-        return new CliServices(legnext, journal, new HttpDownloadSource(), settings, () -> {
+        return new CliServices(legnext, journal, url -> HttpDownloads.SOURCE.open(url), settings, () -> {
             legnext.close();
             scheduler.close();
         });
@@ -146,6 +146,14 @@ public record CliServices(
                 .journal(journal)
                 .build();
         return new CliServices(legnext, journal, new GeneratedDownloadSource(), settings, legnext);
+    }
+
+    /**
+     * The HTTP download source, made at the first download: its client sets up TLS for the CDN, which reads the
+     * system trust store, a large share of the start of a command that downloads nothing.
+     */
+    private static final class HttpDownloads {
+        static final HttpDownloadSource SOURCE = new HttpDownloadSource();
     }
 
     private static String serviceOf(Settings settings) {

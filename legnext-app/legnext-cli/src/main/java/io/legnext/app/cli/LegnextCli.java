@@ -22,12 +22,15 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 
 /**
  * The {@code legnext} command line: generate, extend and upscale videos, wait for them, download them, and keep a
- * journal of every job this machine submitted. Runs against the fake adapter until an API key is set.
+ * journal of every job this machine submitted. Runs against the fake adapter until an API key is set. Its
+ * subcommands are registered by {@link CommandTree}: only the one a command line names is built.
  */
 @Command(
         name = "legnext",
@@ -50,17 +53,6 @@ import picocli.CommandLine.ScopeType;
             "  4 the job failed; 5 the wait timed out (the job still runs); 6 service unavailable; 1 anything else.",
             "  Batches: 7 an item is uncertain; 8 the balance cannot cover the batch; 9 not confirmed; 10 the batch is"
                     + " run by another process; 130 interrupted."
-        },
-        subcommands = {
-            VideoCommand.class,
-            JobCommand.class,
-            JobsCommand.class,
-            BatchCommand.class,
-            BalanceCommand.class,
-            WebhookCommand.class,
-            FakeCommand.class,
-            MockServerCommand.class,
-            CommandLine.HelpCommand.class
         })
 public final class LegnextCli implements Callable<Integer> {
 
@@ -131,9 +123,12 @@ public final class LegnextCli implements Callable<Integer> {
         options.fakeSpeed = value;
     }
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
-        CommandLine cl = new CommandLine(this);
+        CommandLine cl = spec.commandLine();
         context.err().println("legnext: say what to do, e.g. legnext video generate --prompt \"a cat walks\" --wait");
         cl.usage(context.err());
         context.err().flush();
@@ -150,6 +145,7 @@ public final class LegnextCli implements Callable<Integer> {
         LegnextCli root = new LegnextCli(context);
         root.redactingWriters = List.of(safeOut, safeErr);
         CommandLine cl = new CommandLine(root);
+        CommandTree.register(cl, args);
         cl.setOut(context.out());
         cl.setErr(context.err());
         cl.registerConverter(Duration.class, new DurationConverter());
@@ -213,6 +209,7 @@ public final class LegnextCli implements Callable<Integer> {
         int code = run(context, args);
         out.flush();
         err.flush();
+        HttpSelectorThreads.end(); // else the JVM's exit waits 300 ms for them
         System.exit(code);
     }
 
