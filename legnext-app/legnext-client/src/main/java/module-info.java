@@ -11,6 +11,7 @@ module io.legnext.client {
     requires org.slf4j;
 
     exports io.legnext.app;
+    exports io.legnext.app.batch;
     exports io.legnext.app.download;
     exports io.legnext.app.journal;
     exports io.legnext.app.webhook;

@@ -196,13 +196,15 @@ class ArchitectureTest {
             .resideInAnyPackage(
                     "io.legnext.app",
                     "io.legnext.app.journal..",
+                    "io.legnext.app.batch..",
                     "io.legnext.app.download..",
                     "io.legnext.app.webhook..",
                     "io.legnext.app.json..")
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage("io.legnext.app.cli..", "picocli..")
-            .because("the embedding facade, journal, downloads and webhook server serve hosts too; only the command"
+            .because("the embedding facade, journal, batch store, downloads and webhook server serve hosts too; only"
+                    + " the command"
                     + " line knows picocli");
 
     @ArchTest

@@ -1,6 +1,8 @@
 package io.legnext.app.cli;
 
+import java.io.BufferedReader;
 import java.io.PrintWriter;
+import java.io.StringReader;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Map;
@@ -23,6 +25,8 @@ import java.util.function.Consumer;
  * @param onListening told the address once {@code webhook serve} listens
  * @param stop completes when {@code webhook serve} should stop (Ctrl-C in a real process)
  * @param inFlight the submits and waits under way right now, for the interrupt notice
+ * @param in standard input, for a confirmation (y/N)
+ * @param stdinIsTerminal whether standard input is a terminal: a question may then be asked
  */
 public record CliContext(
         Map<String, String> env,
@@ -33,7 +37,9 @@ public record CliContext(
         CliServices.Factory services,
         Consumer<InetSocketAddress> onListening,
         CompletableFuture<Void> stop,
-        InFlight inFlight) {
+        InFlight inFlight,
+        BufferedReader in,
+        boolean stdinIsTerminal) {
 
     public CliContext {
         env = Map.copyOf(Objects.requireNonNull(env, "env"));
@@ -44,6 +50,32 @@ public record CliContext(
         onListening = Objects.requireNonNullElse(onListening, a -> {});
         stop = Objects.requireNonNullElseGet(stop, CompletableFuture::new);
         inFlight = Objects.requireNonNullElseGet(inFlight, InFlight::new);
+        in = Objects.requireNonNullElseGet(in, () -> new BufferedReader(new StringReader("")));
+    }
+
+    /** A context reading nothing from standard input, which is not a terminal. */
+    public CliContext(
+            Map<String, String> env,
+            PrintWriter out,
+            PrintWriter err,
+            boolean stderrIsTerminal,
+            Path userHome,
+            CliServices.Factory services,
+            Consumer<InetSocketAddress> onListening,
+            CompletableFuture<Void> stop,
+            InFlight inFlight) {
+        this(env, out, err, stderrIsTerminal, userHome, services, onListening, stop, inFlight, null, false);
+    }
+
+    /** Whether a question may be asked: standard input and standard error are both terminals. */
+    public boolean interactive() {
+        return stdinIsTerminal && stderrIsTerminal;
+    }
+
+    /** The same context reading standard input from {@code value}, a terminal or not. */
+    public CliContext withStdin(BufferedReader value, boolean terminal) {
+        return new CliContext(
+                env, out, err, stderrIsTerminal, userHome, services, onListening, stop, inFlight, value, terminal);
     }
 
     /** A context with the default services factory, no listener and a stop signal that never fires. */
@@ -54,17 +86,30 @@ public record CliContext(
 
     /** The same context printing to these streams. */
     public CliContext withStreams(PrintWriter newOut, PrintWriter newErr) {
-        return new CliContext(env, newOut, newErr, stderrIsTerminal, userHome, services, onListening, stop, inFlight);
+        return new CliContext(
+                env,
+                newOut,
+                newErr,
+                stderrIsTerminal,
+                userHome,
+                services,
+                onListening,
+                stop,
+                inFlight,
+                in,
+                stdinIsTerminal);
     }
 
     /** The same context opening services with {@code value}. */
     public CliContext withServices(CliServices.Factory value) {
-        return new CliContext(env, out, err, stderrIsTerminal, userHome, value, onListening, stop, inFlight);
+        return new CliContext(
+                env, out, err, stderrIsTerminal, userHome, value, onListening, stop, inFlight, in, stdinIsTerminal);
     }
 
     /** The same context telling {@code value} where {@code webhook serve} listens, and stopping it on {@code stopSignal}. */
     public CliContext withServer(Consumer<InetSocketAddress> value, CompletableFuture<Void> stopSignal) {
-        return new CliContext(env, out, err, stderrIsTerminal, userHome, services, value, stopSignal, inFlight);
+        return new CliContext(
+                env, out, err, stderrIsTerminal, userHome, services, value, stopSignal, inFlight, in, stdinIsTerminal);
     }
 
     /**
@@ -73,7 +118,8 @@ public record CliContext(
      */
     @Override
     public String toString() {
-        return "CliContext[env=" + describe(env) + ", stderrIsTerminal=" + stderrIsTerminal + ", userHome=" + userHome
+        return "CliContext[env=" + describe(env) + ", stderrIsTerminal=" + stderrIsTerminal + ", stdinIsTerminal="
+                + stdinIsTerminal + ", userHome=" + userHome
                 + ", " + inFlight + "]";
     }
 

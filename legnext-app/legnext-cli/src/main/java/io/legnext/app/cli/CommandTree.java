@@ -20,6 +20,7 @@ final class CommandTree {
             Map.entry("video", VideoCommand.class),
             Map.entry("job", JobCommand.class),
             Map.entry("jobs", JobsCommand.class),
+            Map.entry("batch", BatchCommand.class),
             Map.entry("balance", BalanceCommand.class),
             Map.entry("webhook", WebhookCommand.class),
             Map.entry("fake", FakeCommand.class),

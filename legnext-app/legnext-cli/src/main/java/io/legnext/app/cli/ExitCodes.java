@@ -29,6 +29,16 @@ public final class ExitCodes {
     public static final int TIMED_OUT = 5;
     /** The service is unavailable, or the transport failed. */
     public static final int UNAVAILABLE = 6;
+    /** A batch item is uncertain: its submit may have created a job whose answer was lost; never re-sent. */
+    public static final int UNCERTAIN = 7;
+    /** The balance cannot cover what a batch would send: nothing was sent. */
+    public static final int NOT_COVERED = 8;
+    /** A batch over the confirmation threshold was not confirmed: nothing was sent. */
+    public static final int NOT_CONFIRMED = 9;
+    /** Another process runs the batch: nothing was sent from this one. */
+    public static final int IN_USE = 10;
+    /** Interrupted (Ctrl-C): what was accepted runs on; running the same command again resumes. */
+    public static final int INTERRUPTED = 130;
 
     private ExitCodes() {}
 
@@ -40,6 +50,15 @@ public final class ExitCodes {
                 || e instanceof JournalUnavailableException
                 || e instanceof CommandLine.ParameterException) {
             return USAGE;
+        }
+        if (e instanceof BatchFileReader.BatchFileException) {
+            return USAGE;
+        }
+        if (e instanceof io.legnext.core.batch.BatchRefusedException) {
+            return NOT_COVERED;
+        }
+        if (e instanceof io.legnext.app.batch.BatchStoreException.InUse) {
+            return IN_USE;
         }
         if (e instanceof ServiceRejectedException) {
             return REJECTED;

@@ -21,6 +21,7 @@ public final class InFlight {
     private final Set<Submit> submits = new LinkedHashSet<>();
     private final Map<JobId, Wait> waits = new LinkedHashMap<>();
     private boolean interrupted;
+    private String batch;
 
     /**
      * A submit is about to be sent; close the answer once the command is done with it (a job it created is in the
@@ -43,6 +44,14 @@ public final class InFlight {
      */
     public synchronized void waiting(JobId id, boolean journaled, boolean fake) {
         waits.put(id, new Wait(id, journaled, fake));
+    }
+
+    /**
+     * A batch runs: an interrupt prints {@code resumeLine} (how to go on) besides the submits under way; null when
+     * the batch is no longer running.
+     */
+    public synchronized void batch(String resumeLine) {
+        batch = resumeLine;
     }
 
     /** The command no longer waits for this job. */
@@ -110,6 +119,9 @@ public final class InFlight {
                                 : "legnext: interrupted after job " + id + " was accepted; it is in the journal. See it"
                                         + " with: legnext job wait " + id);
             }
+        }
+        if (batch != null) {
+            lines.add(batch);
         }
         for (Wait w : waits.values()) {
             if (w.fake) {

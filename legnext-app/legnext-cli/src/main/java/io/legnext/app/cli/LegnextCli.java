@@ -50,7 +50,9 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0 success; 2 invalid input or usage (nothing was sent); 3 rejected by the service;",
-            "  4 the job failed; 5 the wait timed out (the job still runs); 6 service unavailable; 1 anything else."
+            "  4 the job failed; 5 the wait timed out (the job still runs); 6 service unavailable; 1 anything else.",
+            "  Batches: 7 an item is uncertain; 8 the balance cannot cover the batch; 9 not confirmed; 10 the batch is"
+                    + " run by another process; 130 interrupted."
         })
 public final class LegnextCli implements Callable<Integer> {
 
@@ -192,7 +194,10 @@ public final class LegnextCli implements Callable<Integer> {
         CompletableFuture<Void> stop = new CompletableFuture<>();
         CliContext context = CliContext.of(
                         System.getenv(), out, err, stderrIsTerminal(), Path.of(System.getProperty("user.home")))
-                .withServer(null, stop);
+                .withServer(null, stop)
+                .withStdin(
+                        new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8)),
+                        isTerminal(0));
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
@@ -267,10 +272,15 @@ public final class LegnextCli implements Callable<Integer> {
      * elsewhere an interactive console stands in for it.
      */
     static boolean stderrIsTerminal() {
+        return isTerminal(2);
+    }
+
+    /** Whether file descriptor {@code fd} (0 stdin, 2 stderr) is a terminal; see {@link #stderrIsTerminal()}. */
+    static boolean isTerminal(int fd) {
         try {
-            Path fd = Path.of("/proc/self/fd/2");
-            if (Files.exists(fd)) {
-                String target = Files.readSymbolicLink(fd).toString();
+            Path link = Path.of("/proc/self/fd/" + fd);
+            if (Files.exists(link)) {
+                String target = Files.readSymbolicLink(link).toString();
                 return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
             }
         } catch (IOException | UnsupportedOperationException | SecurityException e) {

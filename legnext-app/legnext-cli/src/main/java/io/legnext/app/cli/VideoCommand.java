@@ -118,7 +118,7 @@ final class VideoCommand extends CliCommand {
          *
          * @throws CliUsageException when it cannot be: nothing was sent
          */
-        private static void prepareDownloadDirectory(Path dir) {
+        static void prepareDownloadDirectory(Path dir) {
             try {
                 Files.createDirectories(dir);
             } catch (IOException | UnsupportedOperationException | SecurityException e) {

@@ -26,6 +26,10 @@ final class CliHarness {
     InFlight inFlight = new InFlight();
     /** The stdout of the run in progress, readable while it runs (a server's output). */
     volatile StringWriter liveOut = new StringWriter();
+    /** What the runs read on standard input. */
+    String stdin = "";
+    /** Whether standard input counts as a terminal (a question may be asked when stderr is one too). */
+    boolean stdinTerminal;
     /** The virtual time that the commands' waits move, or null when they wait in real time. */
     CommandTime time;
 
@@ -66,7 +70,9 @@ final class CliHarness {
                 services,
                 onListening,
                 stop,
-                inFlight);
+                inFlight,
+                new java.io.BufferedReader(new java.io.StringReader(stdin)),
+                stdinTerminal);
         int exit = time == null ? LegnextCli.run(context, args) : time.run(() -> LegnextCli.run(context, args));
         return new Result(exit, out.toString(), err.toString());
     }

@@ -21,7 +21,7 @@ import picocli.CommandLine.Command;
 class CommandTreeTest {
 
     private static final List<String> ALL =
-            List.of("video", "job", "jobs", "balance", "webhook", "fake", "mock-server", "help");
+            List.of("video", "job", "jobs", "batch", "balance", "webhook", "fake", "mock-server", "help");
 
     private static List<String> registeredFor(String... args) {
         StringWriter sink = new StringWriter();
