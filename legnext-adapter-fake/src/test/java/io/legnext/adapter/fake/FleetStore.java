@@ -1,7 +1,6 @@
 package io.legnext.adapter.fake;
 
 import io.legnext.core.batch.ItemRecord;
-import io.legnext.core.batch.ItemState;
 import io.legnext.core.port.out.BatchStorePort;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -74,19 +73,10 @@ final class FleetStore {
         public Optional<ItemRecord> claim(String batchId, List<String> candidates, int maxInFlight) {
             synchronized (FleetStore.this) {
                 alive();
-                Map<String, ItemRecord> items = batches.computeIfAbsent(batchId, k -> new HashMap<>());
-                if (items.values().stream().filter(BatchStorePort::inFlight).count() >= maxInFlight) {
-                    return Optional.empty();
-                }
-                for (String key : candidates) {
-                    ItemRecord r = items.getOrDefault(key, ItemRecord.pending(key));
-                    if (r.state() == ItemState.PENDING) {
-                        ItemRecord claimed = r.with(ItemState.SUBMITTING, null);
-                        save(batchId, claimed);
-                        return Optional.of(claimed);
-                    }
-                }
-                return Optional.empty();
+                Optional<ItemRecord> claimed =
+                        BatchStorePort.claimable(batches.getOrDefault(batchId, Map.of()), candidates, maxInFlight);
+                claimed.ifPresent(r -> save(batchId, r));
+                return claimed;
             }
         }
 

@@ -1,7 +1,6 @@
 package io.legnext.core.inmemory;
 
 import io.legnext.core.batch.ItemRecord;
-import io.legnext.core.batch.ItemState;
 import io.legnext.core.port.out.BatchStorePort;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,23 +41,11 @@ public final class InMemoryBatchStore implements BatchStorePort {
 
     @Override
     public Optional<ItemRecord> claim(String batchId, List<String> candidates, int maxInFlight) {
-        Objects.requireNonNull(candidates, "candidates");
         Map<String, ItemRecord> items = items(batchId);
         synchronized (items) {
-            long inFlight =
-                    items.values().stream().filter(BatchStorePort::inFlight).count();
-            if (inFlight >= maxInFlight) {
-                return Optional.empty();
-            }
-            for (String key : candidates) {
-                ItemRecord r = items.getOrDefault(key, ItemRecord.pending(key));
-                if (r.state() == ItemState.PENDING) {
-                    ItemRecord claimed = r.with(ItemState.SUBMITTING, null);
-                    items.put(key, claimed);
-                    return Optional.of(claimed);
-                }
-            }
-            return Optional.empty();
+            Optional<ItemRecord> claimed = BatchStorePort.claimable(items, candidates, maxInFlight);
+            claimed.ifPresent(r -> items.put(r.key(), r));
+            return claimed;
         }
     }
 

@@ -116,21 +116,9 @@ public final class FileBatchStore implements BatchStorePort, AutoCloseable {
     /** Atomic against every thread of this process; other processes cannot open the batch while this store has it. */
     @Override
     public synchronized Optional<ItemRecord> claim(String batchId, List<String> candidates, int maxInFlight) {
-        Objects.requireNonNull(candidates, "candidates");
-        Map<String, ItemRecord> kept = log(batchId).records;
-        long inFlight = kept.values().stream().filter(BatchStorePort::inFlight).count();
-        if (inFlight >= maxInFlight) {
-            return Optional.empty();
-        }
-        for (String key : candidates) {
-            ItemRecord r = kept.getOrDefault(key, ItemRecord.pending(key));
-            if (r.state() == ItemState.PENDING) {
-                ItemRecord claimed = r.with(ItemState.SUBMITTING, null);
-                save(batchId, claimed);
-                return Optional.of(claimed);
-            }
-        }
-        return Optional.empty();
+        Optional<ItemRecord> claimed = BatchStorePort.claimable(log(batchId).records, candidates, maxInFlight);
+        claimed.ifPresent(r -> save(batchId, r));
+        return claimed;
     }
 
     /** The digest kept for each key's step (what its row sends), by key. */

@@ -4,6 +4,7 @@ import io.legnext.core.batch.ItemRecord;
 import io.legnext.core.batch.ItemState;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -47,17 +48,25 @@ public interface BatchStorePort {
      *     {@code maxInFlight} items in flight
      */
     default Optional<ItemRecord> claim(String batchId, List<String> candidates, int maxInFlight) {
-        Map<String, ItemRecord> kept = load(batchId);
-        long inFlight = kept.values().stream().filter(BatchStorePort::inFlight).count();
-        if (inFlight >= maxInFlight) {
+        Optional<ItemRecord> claimed = claimable(load(batchId), candidates, maxInFlight);
+        claimed.ifPresent(r -> save(batchId, r));
+        return claimed;
+    }
+
+    /**
+     * What a claim over {@code kept} takes, not yet saved: the first candidate pending there (or absent), as
+     * submitting, when fewer than {@code maxInFlight} of {@code kept} are in flight. Stores that keep their records
+     * in memory call it under their own lock, then save what it answers.
+     */
+    static Optional<ItemRecord> claimable(Map<String, ItemRecord> kept, List<String> candidates, int maxInFlight) {
+        Objects.requireNonNull(candidates, "candidates");
+        if (kept.values().stream().filter(BatchStorePort::inFlight).count() >= maxInFlight) {
             return Optional.empty();
         }
         for (String key : candidates) {
             ItemRecord r = kept.getOrDefault(key, ItemRecord.pending(key));
             if (r.state() == ItemState.PENDING) {
-                ItemRecord claimed = r.with(ItemState.SUBMITTING, null);
-                save(batchId, claimed);
-                return Optional.of(claimed);
+                return Optional.of(r.with(ItemState.SUBMITTING, null));
             }
         }
         return Optional.empty();
