@@ -56,9 +56,9 @@ public final class LegnextHttpAdapter implements VideoGenerationPort, JobQueryPo
      */
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
-    private final VideoApi video;
+    private final Once<VideoApi> video;
     private final JobsApi jobs;
-    private final AccountApi account;
+    private final Once<AccountApi> account;
     private final RetryingExecutor executor;
     private final URI baseUri;
     private final Redactor redactor;
@@ -88,9 +88,11 @@ public final class LegnextHttpAdapter implements VideoGenerationPort, JobQueryPo
                 .logger(new RedactingLogger(redactor))
                 .logLevel(b.logLevel);
         String target = b.baseUri.toString().replaceAll("/+$", "");
-        this.video = feign.target(VideoApi.class, target);
+        // Made at the first submit (or prepareSubmit) and balance: a lookup alone never reads their interfaces.
+        // One builder serves both, so they are made one at a time.
+        this.video = new Once<>(() -> target(feign, VideoApi.class, target));
         this.jobs = feign.target(JobsApi.class, target);
-        this.account = feign.target(AccountApi.class, target);
+        this.account = new Once<>(() -> target(feign, AccountApi.class, target));
         ErrorTranslator translator = new ErrorTranslator(new ErrorBodies(mapper), b.clock, b.baseUri, redactor);
         this.executor = new RetryingExecutor(
                 translator,
@@ -124,6 +126,12 @@ public final class LegnextHttpAdapter implements VideoGenerationPort, JobQueryPo
         return new LegnextHttpAdapter(this, executor.withLookups(Objects.requireNonNull(policy, "policy")));
     }
 
+    private static <T> T target(Feign.Builder feign, Class<T> api, String url) {
+        synchronized (feign) {
+            return feign.target(api, url);
+        }
+    }
+
     /** Starts an adapter for the given key; everything else has a documented default. */
     public static Builder builder(ApiKey apiKey) {
         return new Builder(apiKey);
@@ -139,6 +147,7 @@ public final class LegnextHttpAdapter implements VideoGenerationPort, JobQueryPo
     @Override
     public void prepareSubmit() {
         if (prepared.compareAndSet(false, true)) {
+            video.get();
             decoder.warmUp(baseUri + "/api/v1/video-diffusion");
         }
     }
@@ -153,7 +162,7 @@ public final class LegnextHttpAdapter implements VideoGenerationPort, JobQueryPo
                 operation,
                 ApiOperation.GENERATE,
                 attempted,
-                () -> TaskMapper.toDomain(video.createVideoDiffusion(wire), redactor));
+                () -> TaskMapper.toDomain(video.get().createVideoDiffusion(wire), redactor));
     }
 
     @Override
@@ -164,7 +173,7 @@ public final class LegnextHttpAdapter implements VideoGenerationPort, JobQueryPo
                 Operation.SUBMIT_NAMING_A_JOB,
                 ApiOperation.EXTEND,
                 attempted,
-                () -> TaskMapper.toDomain(video.extendVideo(wire), redactor));
+                () -> TaskMapper.toDomain(video.get().extendVideo(wire), redactor));
     }
 
     @Override
@@ -175,7 +184,7 @@ public final class LegnextHttpAdapter implements VideoGenerationPort, JobQueryPo
                 Operation.SUBMIT_NAMING_A_JOB,
                 ApiOperation.UPSCALE,
                 attempted,
-                () -> TaskMapper.toDomain(video.upscaleVideo(wire), redactor));
+                () -> TaskMapper.toDomain(video.get().upscaleVideo(wire), redactor));
     }
 
     @Override
@@ -193,7 +202,7 @@ public final class LegnextHttpAdapter implements VideoGenerationPort, JobQueryPo
                 Operation.BALANCE,
                 ApiOperation.BALANCE,
                 "Reading the account balance",
-                () -> TaskMapper.toDomain(account.getAccountBalance()));
+                () -> TaskMapper.toDomain(account.get().getAccountBalance()));
     }
 
     @Override
