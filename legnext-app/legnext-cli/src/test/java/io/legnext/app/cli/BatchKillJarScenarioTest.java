@@ -85,19 +85,7 @@ class BatchKillJarScenarioTest {
     }
 
     private Run start(String... args) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current()
-                .info()
-                .command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        String jar = System.getProperty("legnext.jar");
-        if (jar != null && !jar.isBlank()) {
-            command.addAll(List.of("-jar", jar));
-        } else {
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), LegnextCli.class.getName()));
-        }
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command);
+        ProcessBuilder pb = new ProcessBuilder(CliProcess.command(args));
         Map<String, String> env = pb.environment();
         env.keySet().removeIf(k -> k.startsWith("LEGNEXT_"));
         env.put(Settings.HOME_ENV, home.toString());
